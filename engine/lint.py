@@ -1,0 +1,115 @@
+"""Graph checks on a loaded scenario: reachability, dead ends, inescapable cycles,
+lessons that nothing follows. Positions come from the loader's ``where`` map."""
+
+from __future__ import annotations
+
+from .diagnostics import ERROR, WARNING, Sink
+from .loader import is_builtin_id
+from .model import Catalog, Scenario
+
+
+def node_graph(scenario: Scenario):
+    import networkx as nx
+
+    g = nx.DiGraph()
+    g.add_nodes_from(scenario.nodes)
+    for n in scenario.nodes.values():
+        targets = [e.to for e in n.next] + [e.to for q in n.questions for o in q.options for e in o.next]
+        for t in targets:
+            if t in scenario.nodes:
+                g.add_edge(n.id, t)
+    return g
+
+
+def lint(scenario: Scenario, catalog: Catalog | None, sink: Sink) -> None:
+    import networkx as nx
+
+    where = scenario.where
+    if scenario.start not in scenario.nodes:
+        return  # already reported by the loader
+    g = node_graph(scenario)
+    reachable = nx.descendants(g, scenario.start) | {scenario.start}
+    for nid in scenario.nodes:
+        if nid not in reachable:
+            sink.error(
+                "TT030",
+                where.get(("node", nid)),
+                f"node '{nid}' cannot be reached from the start ('{scenario.start}')",
+            )
+    endings = {n.id for n in scenario.endings}
+    if not endings:
+        sink.error("TT031", None, "the scenario has no ending (a node with kind: ending)")
+        return
+    can_end = set(endings)
+    for e in endings:
+        can_end |= nx.ancestors(g, e)
+    trapped = set(scenario.nodes) - can_end
+    in_cycles = set()
+    for comp in nx.strongly_connected_components(g.subgraph(trapped)):
+        if len(comp) > 1 or any(g.has_edge(n, n) for n in comp):
+            in_cycles |= comp
+            first = min(comp, key=lambda n: _line(where, n))
+            names = ", ".join(sorted(comp))
+            sink.error(
+                "TT032", where.get(("node", first)), f"these nodes loop with no way out to an ending: {names}"
+            )
+    for nid in sorted(trapped - in_cycles):
+        sink.error("TT031", where.get(("node", nid)), f"dead end: no ending can be reached from '{nid}'")
+
+    # state-level traps: a way out that exists on paper but whose conditions never hold
+    if not trapped and not sink.has_errors:
+        from .analysis import TooLarge, explore
+
+        try:
+            space = explore(scenario, limit=50_000)
+        except TooLarge:
+            space = None
+        if space is not None and space.trapped:
+            stuck = sorted({space.states[k].node for k in space.trapped})
+            sink.error(
+                "TT032",
+                where.get(("node", stuck[0])),
+                f"play can get stuck looping at {', '.join(stuck)}: no reachable state there leads to an ending",
+            )
+        if space is not None and not sink.has_errors:
+            reached = space.nodes_reached()
+            for nid in scenario.nodes:
+                if nid in reachable and nid not in reached:
+                    sink.warning(
+                        "TT030",
+                        where.get(("node", nid)),
+                        f"node '{nid}' is linked but no play can reach it (its conditions never hold)",
+                    )
+
+    # every lesson of the case must be something a player can do
+    severity = ERROR if is_builtin_id(scenario.id) else WARNING
+    followed = {
+        pid
+        for n in scenario.decisions
+        for q in n.questions
+        for o in q.options
+        for pid, w in o.practices
+        if w > 0
+    }
+    for pid in scenario.debrief.lessons:
+        if pid not in followed:
+            sink.add(
+                "TT070",
+                where.get(("lessons",)),
+                f"lesson '{pid}' is followed by no option, so no player can earn it",
+                severity,
+            )
+    if catalog is not None and scenario.source is not None and is_builtin_id(scenario.id):
+        case = scenario.source.case_id
+        for p in catalog.practices.values():
+            if case in p.sources and p.id not in scenario.debrief.lessons:
+                sink.error(
+                    "TT070",
+                    None,
+                    f"practice '{p.id}' cites {case} but is not among this scenario's debrief.lessons",
+                )
+
+
+def _line(where: dict, nid: str) -> tuple[int, int]:
+    p = where.get(("node", nid))
+    return (p.line, p.col) if p else (0, 0)

@@ -1,0 +1,366 @@
+"""The `tabletop` command. Heavy modules are imported inside the commands, so that
+`tabletop --help` stays fast."""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import os
+import sys
+
+EXIT_OK, EXIT_FINDINGS, EXIT_CANNOT_RUN = 0, 1, 2
+
+DESCRIPTION = """\
+Tabletop: incident-response tabletop exercises built from real cases at
+critical-infrastructure operators. Choose a scenario, play the decisions, and get a
+debrief scored against the good practice the real organisations learned.
+"""
+
+EPILOG = """\
+examples:
+  tabletop list                                   the scenarios
+  tabletop play fy2024-02 --plain --lang en       play one in plain line mode
+  tabletop validate scenarios/                    check scenario files
+
+data directory: $TABLETOP_HOME, else the platform's user data directory.
+"""
+
+
+class CliError(Exception):
+    """A user error: printed as a message, never a traceback."""
+
+    def __init__(self, message: str, code: int = EXIT_CANNOT_RUN) -> None:
+        super().__init__(message)
+        self.code = code
+
+
+def _parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="tabletop",
+        description=DESCRIPTION,
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    p.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
+    sub = p.add_subparsers(dest="command", metavar="COMMAND")
+
+    s = sub.add_parser("list", help="list the scenarios", description="List the built-in scenarios.")
+    s.add_argument("--json", action="store_true", help="print JSON for tools")
+
+    s = sub.add_parser(
+        "practices", help="the good-practice catalogue", description="Show the good-practice catalogue."
+    )
+    s.add_argument("--json", action="store_true", help="print JSON for tools")
+    s.add_argument("--lang", choices=("ja", "en"), help="language of the titles (default: from the locale)")
+
+    s = sub.add_parser("show", help="show one scenario", description="Show one scenario, loaded and checked.")
+    s.add_argument(
+        "scenario",
+        metavar="ID|PATH",
+        help="a scenario id (a unique prefix such as fy2024-02 is enough) or a file",
+    )
+    s.add_argument("--json", action="store_true", help="print the whole loaded scenario as JSON")
+    s.add_argument("--lang", choices=("ja", "en"), help="language (default: from the locale)")
+
+    s = sub.add_parser(
+        "play",
+        help="play a scenario",
+        description="Play a scenario. --plain plays in plain line mode: injects are printed, and an option "
+        "number or id is read at each decision. (The full-screen terminal UI is not built yet; "
+        "without --plain the plain mode is used.)",
+    )
+    s.add_argument(
+        "scenario",
+        metavar="ID|PATH",
+        help="a scenario id (a unique prefix such as fy2024-02 is enough) or a file",
+    )
+    s.add_argument(
+        "--plain", action="store_true", help="plain line mode (for scripts, screen readers and CI)"
+    )
+    s.add_argument("--lang", choices=("ja", "en"), help="language (default: from the locale)")
+    s.add_argument(
+        "--seed", type=int, help="seed for the scenario's random events (default: a random one, printed)"
+    )
+    s.add_argument(
+        "--role", action="append", default=[], metavar="ROLE", help="a role you play (repeat; default: all)"
+    )
+    s.add_argument("--learn", action="store_true", help="learn mode: show the feedback after each decision")
+
+    s = sub.add_parser(
+        "validate",
+        help="check scenario, role and practice files",
+        description="Check scenario files (and roles/*.yaml, practices.yaml). Exit 0 when clean, 1 on "
+        "findings, 2 when it could not run. Diagnostics print as path:line:col: CODE severity: message; "
+        "the codes are documented in docs/format.md.",
+    )
+    s.add_argument("paths", nargs="+", metavar="PATH", help="files or folders")
+    s.add_argument("--strict", action="store_true", help="warnings count as findings too")
+    return p
+
+
+def _version() -> str:
+    try:
+        from importlib.metadata import version
+
+        return version("tabletop-ir")
+    except Exception:
+        return "unknown"
+
+
+def default_lang() -> str:
+    for var in ("TABLETOP_LANG", "LC_ALL", "LC_MESSAGES", "LANG"):
+        v = os.environ.get(var)
+        if v:
+            return "ja" if v.lower().startswith("ja") else "en"
+    return "en"
+
+
+def main(argv: list[str] | None = None) -> int:
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(AttributeError, ValueError):
+            stream.reconfigure(errors="replace")
+    args = _parser().parse_args(argv)
+    try:
+        if args.command is None:
+            _parser().print_help()
+            print("\nThe full-screen terminal UI is not built yet: use `tabletop play ID --plain`.")
+            return EXIT_OK
+        handler = COMMANDS[args.command]
+        return handler(args)
+    except CliError as e:
+        print(f"tabletop: {e}", file=sys.stderr)
+        return e.code
+    except KeyboardInterrupt:
+        print("\ntabletop: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        with contextlib.suppress(OSError):
+            sys.stdout = open(os.devnull, "w")  # noqa: SIM115
+        return EXIT_OK
+
+
+# -- commands ----------------------------------------------------------------------------
+
+
+def _catalog():
+    from engine.catalog import load_catalog
+
+    catalog, diags = load_catalog()
+    errors = [d for d in diags if d.severity == "error"]
+    if errors:
+        raise CliError("the built-in catalogue has errors:\n" + "\n".join(map(str, errors)))
+    return catalog
+
+
+def load_or_fail(ref: str, catalog):
+    from engine.catalog import ScenarioNotFound, load
+
+    try:
+        scenario, diags = load(ref, catalog)
+    except ScenarioNotFound as e:
+        raise CliError(str(e)) from None
+    errors = [d for d in diags if d.severity == "error"]
+    if scenario is None or errors:
+        shown = "\n".join(map(str, (errors or diags)[:20]))
+        more = f"\n... and {len(errors) - 20} more" if len(errors) > 20 else ""
+        raise CliError(f"the scenario has errors; fix them first (`tabletop validate {ref}`):\n{shown}{more}")
+    return scenario
+
+
+def _summary(scenario, catalog) -> dict:
+    return {
+        "id": scenario.id,
+        "title": _text(scenario.title),
+        "source": {"report": scenario.source.report, "case": scenario.source.case}
+        if scenario.source
+        else None,
+        "languages": list(scenario.languages),
+        "roles": list(scenario.roles),
+        "type": scenario.type,
+        "sector": scenario.sector,
+        "difficulty": scenario.difficulty,
+        "duration": scenario.duration,
+        "nodes": len(scenario.nodes),
+        "decisions": len(scenario.decisions),
+        "endings": len(scenario.endings),
+        "practices": scenario.practice_ids(),
+    }
+
+
+def _text(t):
+    if t is None:
+        return None
+    if t.any is not None:
+        return {"ja": t.any, "en": t.any}
+    return {k: v for k, v in (("ja", t.ja), ("en", t.en)) if v is not None}
+
+
+def cmd_list(args) -> int:
+    import json
+
+    from engine.catalog import builtin_ids
+
+    catalog = _catalog()
+    rows = [_summary(load_or_fail(str(f), catalog), catalog) for f in builtin_ids().values()]
+    if args.json:
+        print(json.dumps(rows, ensure_ascii=False, indent=2))
+        return EXIT_OK
+    lang = default_lang()
+    for r in rows:
+        title = r["title"].get(lang) or r["title"].get("en")
+        print(f"{r['id']:<42} {title}")
+        print(f"{'':<42} {r['decisions']} decisions, {r['endings']} endings, {'/'.join(r['languages'])}")
+    return EXIT_OK
+
+
+def cmd_practices(args) -> int:
+    import json
+
+    catalog = _catalog()
+    if args.json:
+        rows = [
+            {
+                "id": p.id,
+                "title": _text(p.title),
+                "category": p.category,
+                "sources": list(p.sources),
+                "references": list(p.references),
+                "rationale": _text(p.rationale),
+            }
+            for p in catalog.practices.values()
+        ]
+        print(json.dumps(rows, ensure_ascii=False, indent=2))
+        return EXIT_OK
+    lang = args.lang or default_lang()
+    from engine.text import clean
+
+    for p in catalog.practices.values():
+        src = ", ".join(p.sources) or "-"
+        print(f"{p.id}  [{p.category}]  ({src})")
+        print(f"    {clean(p.title.get(lang))}")
+    return EXIT_OK
+
+
+def scenario_json(scenario) -> dict:
+    """The whole loaded scenario, for `show --json`."""
+
+    def edges(es):
+        return [{"to": e.to, "when": e.when, "chance": e.chance} for e in es]
+
+    def effects(ef):
+        return {"set": dict(ef.set), "add": dict(ef.add), "advance": ef.advance}
+
+    def option(o):
+        return {
+            "id": o.id,
+            "text": _text(o.text),
+            "practices": dict(o.practices),
+            "effects": effects(o.effects),
+            "feedback": _text(o.feedback),
+            "next": edges(o.next),
+        }
+
+    nodes = {}
+    for n in scenario.nodes.values():
+        d = {
+            "kind": n.kind,
+            "facilitator": _text(n.facilitator),
+            "discussion": [_text(t) for t in n.discussion],
+        }
+        if n.kind == "decision":
+            qs = [
+                {"role": q.role, "prompt": _text(q.prompt), "options": [option(o) for o in q.options]}
+                for q in n.questions
+            ]
+            d["questions"] = qs
+            if len(qs) == 1:
+                d.update(role=qs[0]["role"], prompt=qs[0]["prompt"], options=qs[0]["options"])
+            d["time_limit"] = n.time_limit
+        else:
+            d["text"] = _text(n.text)
+        if n.kind == "ending":
+            d["outcome"] = n.outcome
+            d["title"] = _text(n.title)
+        if n.kind == "inject":
+            d["audience"] = list(n.audience)
+        d["effects"] = effects(n.effects)
+        d["next"] = edges(n.next)
+        nodes[n.id] = d
+    out = {
+        "format": scenario.format,
+        "id": scenario.id,
+        "title": _text(scenario.title),
+        "source": {"report": scenario.source.report, "case": scenario.source.case}
+        if scenario.source
+        else None,
+        "summary": _text(scenario.summary),
+        "type": scenario.type,
+        "sector": scenario.sector,
+        "tags": list(scenario.tags),
+        "attack": list(scenario.attack),
+        "difficulty": scenario.difficulty,
+        "duration": scenario.duration,
+        "roles": list(scenario.roles),
+        "languages": list(scenario.languages),
+        "variables": {
+            v.name: {"kind": v.kind, "start": v.start, "min": v.min, "max": v.max, "label": _text(v.label)}
+            for v in scenario.variables.values()
+        },
+        "start": scenario.start,
+        "nodes": nodes,
+        "debrief": {
+            "what_happened": _text(scenario.debrief.what_happened),
+            "lessons": list(scenario.debrief.lessons),
+        },
+    }
+    return out
+
+
+def cmd_show(args) -> int:
+    import json
+
+    catalog = _catalog()
+    scenario = load_or_fail(args.scenario, catalog)
+    if args.json:
+        print(json.dumps(scenario_json(scenario), ensure_ascii=False, indent=2))
+        return EXIT_OK
+    from engine.text import clean
+
+    lang = args.lang or default_lang()
+    print(clean(scenario.title.get(lang)))
+    if scenario.summary:
+        print(clean(scenario.summary.get(lang)))
+    print()
+    s = _summary(scenario, catalog)
+    src = scenario.source.case_id if scenario.source else "-"
+    roles = ", ".join(catalog.roles[r].name.get(lang) if r in catalog.roles else r for r in scenario.roles)
+    print(f"id: {scenario.id}   source: {src}   languages: {'/'.join(s['languages'])}")
+    print(f"roles: {roles}")
+    print(
+        f"{s['nodes']} nodes, {s['decisions']} decisions, {s['endings']} endings, {len(s['practices'])} practices"
+    )
+    return EXIT_OK
+
+
+def cmd_play(args) -> int:
+    from .plain import play_plain
+
+    return play_plain(args)
+
+
+def cmd_validate(args) -> int:
+    from .validate import run_validate
+
+    return run_validate(args.paths, strict=args.strict)
+
+
+COMMANDS = {
+    "list": cmd_list,
+    "practices": cmd_practices,
+    "show": cmd_show,
+    "play": cmd_play,
+    "validate": cmd_validate,
+}
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,104 @@
+"""`tabletop validate PATH...`: check scenario, role and practice files."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from engine.catalog import load_catalog
+from engine.diagnostics import ERROR, Sink
+from engine.lint import lint
+from engine.loader import load_practices, load_role, load_scenario
+from engine.model import Catalog
+
+from .cli import EXIT_CANNOT_RUN, EXIT_FINDINGS, EXIT_OK
+
+
+def _files(paths: list[str]) -> tuple[list[Path], list[str]]:
+    files, missing = [], []
+    for p in paths:
+        path = Path(p)
+        if path.is_dir():
+            found = sorted(
+                f
+                for f in path.rglob("*")
+                if f.suffix in (".yaml", ".yml") and f.is_file() and ".venv" not in f.parts
+            )
+            files += found
+        elif path.is_file():
+            files.append(path)
+        else:
+            missing.append(p)
+    return files, missing
+
+
+class Overlays:
+    """The built-in catalogue, overlaid with a practices.yaml beside the scenario and the
+    role files in a roles/ folder beside the scenario's folder, when they exist."""
+
+    def __init__(self) -> None:
+        self.base, self.base_diags = load_catalog()
+        self.cache: dict[Path, Catalog] = {}
+
+    def for_file(self, f: Path) -> Catalog:
+        folder = f.resolve().parent
+        if folder in self.cache:
+            return self.cache[folder]
+        practices = dict(self.base.practices)
+        roles = dict(self.base.roles)
+        pf = folder / "practices.yaml"
+        if pf.is_file():
+            practices.update(load_practices(str(pf), Sink(str(pf))))
+        rd = folder.parent / "roles"
+        if rd.is_dir():
+            for rf in sorted(rd.glob("*.yaml")):
+                r = load_role(str(rf), Sink(str(rf)))
+                if r is not None:
+                    roles[r.id] = r
+        cat = Catalog(roles=roles, practices=practices)
+        self.cache[folder] = cat
+        return cat
+
+
+def check_file(f: Path, overlays: Overlays) -> list:
+    sink = Sink(str(f))
+    if f.name == "practices.yaml":
+        load_practices(str(f), sink)
+    elif f.parent.name == "roles":
+        load_role(str(f), sink)
+    else:
+        catalog = overlays.for_file(f)
+        scenario = load_scenario(str(f), catalog, sink)
+        if scenario is not None and not sink.has_errors:
+            lint(scenario, catalog, sink)
+    return sink.items
+
+
+def run_validate(paths: list[str], strict: bool = False) -> int:
+    files, missing = _files(paths)
+    for m in missing:
+        print(f"tabletop: no such file or folder: {m}", file=sys.stderr)
+    if not files:
+        if not missing:
+            print("tabletop: no .yaml files found in " + ", ".join(paths), file=sys.stderr)
+        return EXIT_CANNOT_RUN
+    overlays = Overlays()
+    errors = warnings = 0
+    for f in files:
+        for d in sorted(check_file(f, overlays), key=lambda d: (d.line, d.col, d.code)):
+            print(d)
+            if d.severity == ERROR:
+                errors += 1
+            else:
+                warnings += 1
+    n = len(files)
+    print(
+        f"{n} file{'s' if n != 1 else ''} checked: {errors} error{'s' if errors != 1 else ''}, "
+        f"{warnings} warning{'s' if warnings != 1 else ''}",
+        file=sys.stderr,
+    )
+    if missing:
+        return EXIT_CANNOT_RUN
+    if errors or (strict and warnings):
+        return EXIT_FINDINGS
+    return EXIT_OK
