@@ -86,7 +86,11 @@ def _cyclic_nodes(scenario: Scenario) -> frozenset:
     return frozenset(out)
 
 
-def explore(scenario: Scenario, limit: int = MAX_STATES) -> Space:
+def state_key(scenario: Scenario) -> Callable[[State], tuple]:
+    """A key under which two states have the same futures: same node, same answers
+    pending, same values of the variables conditions read, same questions answered on
+    cycles (the only ones that can be asked again). The clock and other variables
+    change nothing that can still happen."""
     relevant = _relevant(scenario)
     cyclic = _cyclic_nodes(scenario)
 
@@ -99,6 +103,12 @@ def explore(scenario: Scenario, limit: int = MAX_STATES) -> Space:
             tuple(s.vars[n] for n in relevant),
             frozenset(a for a in s.answered if a[0] in cyclic),
         )
+
+    return key
+
+
+def explore(scenario: Scenario, limit: int = MAX_STATES) -> Space:
+    key = state_key(scenario)
 
     s0 = apply(scenario, State(), Started(scenario.id))
     k0 = key(s0)
@@ -163,6 +173,7 @@ class Bounds:
     worst: int
     best_path: tuple[Step, ...]
     worst_path: tuple[Step, ...]
+    exact: bool = True
 
 
 def bounds(space: Space, weight: Weight = total_weight) -> Bounds:
@@ -225,3 +236,225 @@ def _path(space: Space, target: dict, value) -> tuple[Step, ...]:
                 prev[tk] = (k, step)
                 queue.append(tk)
     return ()
+
+
+# ---------------------------------------------------------------------------------------
+# Exact optimisation without enumerating everything: branch and bound.
+#
+# A relaxation on the node graph (every edge possible whatever the conditions, each
+# question counted once on a cycle) bounds what can still be earned from each node.
+# A depth-first search over real play states, best-looking options first, keeps the
+# best total found and prunes every state whose bound cannot beat it. The result is
+# exact; the relaxation only decides how much is searched.
+
+SEARCH_BUDGET = 400_000
+
+
+def _targets(edges) -> list[str]:
+    return [e.to for e in edges]
+
+
+def relaxed(scenario: Scenario, weight_of: Callable[[str, str, object], int]) -> dict[str, int]:
+    """An upper bound of what can still be earned from each node, ignoring conditions.
+
+    ``weight_of(node_id, role, option)`` gives an option's weight."""
+    import networkx as nx
+
+    from .lint import node_graph
+
+    g = node_graph(scenario)
+    cond = nx.condensation(g)
+    members = cond.graph["mapping"]
+    ub_comp: dict[int, int] = {}
+    ub: dict[str, int] = {}
+    for comp in reversed(list(nx.topological_sort(cond))):
+        nodes = cond.nodes[comp]["members"]
+        cyclic = len(nodes) > 1 or any(g.has_edge(n, n) for n in nodes)
+        if not cyclic:
+            (nid,) = nodes
+            n = scenario.nodes[nid]
+
+            def after(edges, comp=comp):
+                vals = [ub_comp[members[t]] for t in _targets(edges) if t in members and members[t] != comp]
+                return max(vals) if vals else 0
+
+            if n.kind == "decision" and len(n.questions) == 1:
+                q = n.questions[0]
+                val = max(weight_of(nid, q.role, o) + after(o.next or n.next) for o in q.options)
+            elif n.kind == "decision":
+                val = sum(max(weight_of(nid, q.role, o) for o in q.options) for q in n.questions) + after(
+                    n.next
+                )
+            else:
+                val = after(n.next)
+        else:
+            inside = sum(
+                max(0, max(weight_of(nid, q.role, o) for o in q.options))
+                for nid in nodes
+                for q in scenario.nodes[nid].questions
+            )
+            exits = [ub_comp[members[t]] for nid in nodes for t in g.successors(nid) if members[t] != comp]
+            val = inside + (max(exits) if exits else 0)
+        ub_comp[comp] = val
+        for nid in nodes:
+            ub[nid] = val
+    return ub
+
+
+@attrs.frozen
+class Optimum:
+    value: int
+    path: tuple[Step, ...]
+    exact: bool
+
+
+def _moves(scenario: Scenario, s: State) -> list[tuple[Step, State]]:
+    w = waiting(scenario, s)
+    out = []
+    if w.kind == "decide":
+        qs = [w.node.question(r) for r in w.roles]
+        for combo in itertools.product(*[q.options for q in qs]):
+            t = s
+            for q, o in zip(qs, combo, strict=True):
+                t = apply(scenario, t, Decided(w.node.id, q.role, o.id))
+            out.append((Step(t.choices[len(s.choices) :], t.feed[len(s.feed) :]), t))
+    elif w.kind == "draw":
+        for value, matched in ((0, True), (99, False)):
+            t = apply(scenario, s, Drew(s.node, value))
+            out.append((Step((), t.feed[len(s.feed) :], (s.node, matched)), t))
+    return out
+
+
+def optimum(scenario: Scenario, weight: Weight = total_weight, budget: int = SEARCH_BUDGET) -> Optimum:
+    """The highest total of ``weight`` over first answers that any play can reach."""
+
+    def option_weight(nid, role, o):
+        return weight(Choice(nid, role, o.id, o.weight, True))
+
+    ub = relaxed(scenario, option_weight)
+    weighted = {
+        n.id
+        for n in scenario.decisions
+        if any(option_weight(n.id, q.role, o) for q in n.questions for o in q.options)
+    }
+    key = _live_key(scenario, weighted)
+    start = apply(scenario, State(), Started(scenario.id))
+    best_value: int | None = None
+    best_path: tuple[Step, ...] = ()
+    seen: dict[tuple, int] = {}
+    expansions = 0
+    exact = True
+    # stack of (state, value so far, path so far)
+    stack: list[tuple[State, int, tuple[Step, ...]]] = [(start, 0, ())]
+    while stack:
+        s, v, path = stack.pop()
+        if s.ended:
+            if best_value is None or v > best_value:
+                best_value, best_path = v, path
+            continue
+        if best_value is not None and v + ub.get(s.node, 0) <= best_value:
+            continue
+        k = key(s)
+        if seen.get(k, v - 1) >= v:
+            continue
+        seen[k] = v
+        expansions += 1
+        if expansions > budget:
+            exact = False
+            break
+        children = []
+        for step, t in _moves(scenario, s):
+            gain = sum(weight(c) for c in step.choices if c.first)
+            children.append((gain + (0 if t.ended else ub.get(t.node, 0)), t, v + gain, path + (step,)))
+        children.sort(key=lambda c: c[0])  # the most promising is popped first
+        stack.extend((t, nv, np) for _, t, nv, np in children)
+    if not exact:
+        return Optimum(ub.get(start.node, 0), best_path, False)
+    return Optimum(best_value if best_value is not None else 0, best_path, True)
+
+
+def score_bounds(scenario: Scenario, weight: Weight = total_weight) -> Bounds:
+    """Best and worst achievable totals of ``weight``, with a path to each."""
+    hi = optimum(scenario, weight)
+    lo = optimum(scenario, lambda c: -weight(c))
+    return Bounds(hi.value, -lo.value, hi.path, lo.path, hi.exact and lo.exact)
+
+
+def _live_key(scenario: Scenario, targets: set[str]) -> Callable[[State], tuple]:
+    """Like ``state_key``, but keeping at each node only the variables read by conditions
+    that can still change whether ``targets`` are reached. For a score the targets are
+    the weighted questions: conditions that only choose between endings, for instance,
+    cannot change a score."""
+    import networkx as nx
+
+    from .lint import node_graph
+
+    g = node_graph(scenario)
+    leads = set(targets)
+    for w in targets:
+        leads |= nx.ancestors(g, w)
+    live: dict[str, set[str]] = {nid: set() for nid in scenario.nodes}
+    for n in scenario.nodes.values():
+        lists = [n.next] + [o.next for q in n.questions for o in q.options]
+        for edges in lists:
+            if any(e.cond is not None for e in edges) and any(e.to in leads for e in edges):
+                names = {name for e in edges if e.cond is not None for name, _ in expr.names(e.cond)}
+                for m in nx.ancestors(g, n.id) | {n.id}:
+                    live[m] |= names
+    order = {nid: tuple(sorted(v)) for nid, v in live.items()}
+    cyclic = _cyclic_nodes(scenario)
+
+    def key(s: State) -> tuple:
+        return (
+            s.node,
+            s.ended,
+            s.pending,
+            s.waiting,
+            tuple(s.vars[v] for v in order[s.node]),
+            frozenset(a for a in s.answered if a[0] in cyclic),
+        )
+
+    return key
+
+
+def reach(scenario: Scenario, goal: str, budget: int = SEARCH_BUDGET) -> tuple[Step, ...] | None:
+    """A play that reaches node ``goal``, or None if none does. Raises TooLarge when the
+    search gives up before knowing."""
+    import networkx as nx
+
+    from .lint import node_graph
+
+    g = node_graph(scenario)
+    dist = (
+        nx.single_target_shortest_path_length(g, goal)
+        if hasattr(nx, "single_target_shortest_path_length")
+        else None
+    )
+    dist = dict(dist) if dist is not None else {}
+    key = _live_key(scenario, {goal})
+    sign = -1 if scenario.nodes[goal].outcome == "bad" else 1
+    start = apply(scenario, State(), Started(scenario.id))
+    if goal in start.feed:
+        return ()
+    seen: set = set()
+    stack: list[tuple[State, tuple[Step, ...]]] = [(start, ())]
+    while stack:
+        if len(seen) >= budget:
+            raise TooLarge(f"gave up looking for a way to '{goal}' after {budget:,} situations")
+        s, path = stack.pop()
+        k = key(s)
+        if k in seen or s.ended:
+            continue
+        seen.add(k)
+        children = []
+        for step, t in _moves(scenario, s):
+            if goal in step.nodes:
+                return path + (step,)
+            d = dist.get(t.node)
+            if d is not None:
+                gain = sum(c.gain for c in step.choices) * sign
+                children.append(((-d, gain), t, path + (step,)))
+        # nearest first; among equals, the better-scoring answers (good endings tend to follow them)
+        children.sort(key=lambda c: c[0])
+        stack.extend((t, p) for _, t, p in children)
+    return None

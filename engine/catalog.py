@@ -25,7 +25,7 @@ def load_catalog(roles_dir=None, practices_file=None) -> tuple[Catalog, list[Dia
     roles = {}
     for f in _yaml_files(roles_dir or builtin_dir("roles")):
         sink = Sink(_display(f))
-        role = load_role(str(f), sink, f.read_bytes())
+        role = load_role(str(f), sink, _read(f, sink))
         diags += sink.items
         if role is not None:
             if role.id in roles:
@@ -34,9 +34,18 @@ def load_catalog(roles_dir=None, practices_file=None) -> tuple[Catalog, list[Dia
             roles[role.id] = role
     pf = practices_file or (builtin_dir() / "practices.yaml")
     sink = Sink(_display(pf))
-    practices = load_practices(str(pf), sink, pf.read_bytes())
+    data = _read(pf, sink)
+    practices = load_practices(str(pf), sink, data) if data is not None else {}
     diags += sink.items
     return Catalog(roles=roles, practices=practices), diags
+
+
+def _read(f, sink: Sink) -> bytes | None:
+    try:
+        return f.read_bytes()
+    except OSError as e:
+        sink.error("TT002", None, f"cannot read the file: {e.strerror or e}")
+        return None
 
 
 def _display(f) -> str:
@@ -79,13 +88,38 @@ def find(ref: str):
     raise ScenarioNotFound(f"no scenario '{ref}'; `tabletop list` shows them")
 
 
+def overlay(base: Catalog, scenario_file) -> Catalog:
+    """The catalogue for a scenario outside the built-in folder: the built-in one, overlaid
+    with a practices.yaml beside the scenario and the role files in a roles/ folder beside
+    the scenario's folder, when they exist."""
+    from pathlib import Path
+
+    folder = Path(str(scenario_file)).resolve().parent
+    practices, roles = dict(base.practices), dict(base.roles)
+    pf = folder / "practices.yaml"
+    if pf.is_file() and folder != Path(str(builtin_dir())).resolve():
+        practices.update(load_practices(str(pf), Sink(str(pf))))
+    rd = folder.parent / "roles"
+    if rd.is_dir():
+        for rf in sorted(rd.glob("*.yaml")):
+            r = load_role(str(rf), Sink(str(rf)))
+            if r is not None:
+                roles[r.id] = r
+    return Catalog(roles=roles, practices=practices)
+
+
 def load(ref, catalog: Catalog) -> tuple[Scenario | None, list[Diagnostic]]:
-    """Load a scenario by id or path, with the structural and graph checks."""
+    """Load a scenario by id or path, with the structural and graph checks. A path
+    outside the built-in folder gets the overlaid catalogue (see ``overlay``)."""
     from .lint import lint
 
     f = find(ref) if isinstance(ref, str) else ref
+    if isinstance(f, str):
+        catalog = overlay(catalog, f)
     sink = Sink(_display(f))
-    data = f.read_bytes() if hasattr(f, "read_bytes") else None
+    data = _read(f, sink) if hasattr(f, "read_bytes") else None
+    if data is None and sink.items:
+        return None, sink.items
     scenario = load_scenario(str(f), catalog, sink, data)
     if scenario is not None and not sink.has_errors:
         lint(scenario, catalog, sink)

@@ -56,30 +56,9 @@ def lint(scenario: Scenario, catalog: Catalog | None, sink: Sink) -> None:
     for nid in sorted(trapped - in_cycles):
         sink.error("TT031", where.get(("node", nid)), f"dead end: no ending can be reached from '{nid}'")
 
-    # state-level traps: a way out that exists on paper but whose conditions never hold
+    # state-level checks: conditions that never let play reach a node, loops play cannot leave
     if not trapped and not sink.has_errors:
-        from .analysis import TooLarge, explore
-
-        try:
-            space = explore(scenario, limit=50_000)
-        except TooLarge:
-            space = None
-        if space is not None and space.trapped:
-            stuck = sorted({space.states[k].node for k in space.trapped})
-            sink.error(
-                "TT032",
-                where.get(("node", stuck[0])),
-                f"play can get stuck looping at {', '.join(stuck)}: no reachable state there leads to an ending",
-            )
-        if space is not None and not sink.has_errors:
-            reached = space.nodes_reached()
-            for nid in scenario.nodes:
-                if nid in reachable and nid not in reached:
-                    sink.warning(
-                        "TT030",
-                        where.get(("node", nid)),
-                        f"node '{nid}' is linked but no play can reach it (its conditions never hold)",
-                    )
+        _state_checks(scenario, g, reachable, sink)
 
     # every lesson of the case must be something a player can do
     severity = ERROR if is_builtin_id(scenario.id) else WARNING
@@ -113,3 +92,58 @@ def lint(scenario: Scenario, catalog: Catalog | None, sink: Sink) -> None:
 def _line(where: dict, nid: str) -> tuple[int, int]:
     p = where.get(("node", nid))
     return (p.line, p.col) if p else (0, 0)
+
+
+def _surely_reachable(scenario: Scenario) -> set[str]:
+    """Nodes reached by following only edges that cannot fail: a decision's options are
+    all open, and an edge list that is a single unconditional edge is always taken."""
+    sure = {scenario.start}
+    todo = [scenario.start]
+    while todo:
+        n = scenario.nodes[todo.pop()]
+        lists = (
+            [o.next or n.next for q in n.questions for o in q.options] if len(n.questions) == 1 else [n.next]
+        )
+        for edges in lists:
+            first = edges[0] if edges else None
+            if first is not None and first.cond is None and first.chance is None and first.to not in sure:
+                sure.add(first.to)
+                todo.append(first.to)
+    return sure
+
+
+def _state_checks(scenario: Scenario, g, reachable: set[str], sink: Sink) -> None:
+    import networkx as nx
+
+    from .analysis import TooLarge, explore, reach
+
+    where = scenario.where
+    cyclic = any(len(c) > 1 for c in nx.strongly_connected_components(g)) or any(g.has_edge(n, n) for n in g)
+    if cyclic:
+        # play might circle for ever where the way out depends on conditions
+        try:
+            space = explore(scenario, limit=20_000)
+        except TooLarge:
+            space = None  # too large to enumerate here; `tabletop test --exhaustive` is the tool for that
+        if space is not None and space.trapped:
+            stuck = sorted({space.states[k].node for k in space.trapped})
+            sink.error(
+                "TT032",
+                where.get(("node", stuck[0])),
+                f"play can get stuck looping at {', '.join(stuck)}: no reachable state there leads to an ending",
+            )
+            return
+    sure = _surely_reachable(scenario)
+    for nid in scenario.nodes:
+        if nid in sure or nid not in reachable:
+            continue
+        try:
+            found = reach(scenario, nid, budget=20_000)
+        except TooLarge:
+            continue
+        if found is None:
+            sink.warning(
+                "TT030",
+                where.get(("node", nid)),
+                f"node '{nid}' is linked but no play reaches it (its conditions never hold)",
+            )

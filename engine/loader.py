@@ -812,6 +812,8 @@ def load_scenario(
 
 
 def load_role(path: str, sink: Sink, data: bytes | None = None) -> Role | None:
+    if data is None and sink.items:
+        return None
     doc = read_yaml(path, sink, data)
     if doc is None or not isinstance(doc, YMap):
         if not sink.has_errors:

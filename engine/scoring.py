@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import attrs
 
-from .analysis import Bounds, Space, Step, bounds, explore
+from .analysis import Step, score_bounds
 from .model import CATEGORIES, Catalog, Practice, Scenario, Text
 from .play import Choice, State
 
@@ -74,9 +74,8 @@ def _practice_weights(scenario: Scenario, choice: Choice) -> tuple[tuple[str, in
     return opt.practices
 
 
-def debrief(scenario: Scenario, catalog: Catalog, state: State, space: Space | None = None) -> Debriefing:
-    space = space or explore(scenario)
-    overall = bounds(space)
+def debrief(scenario: Scenario, catalog: Catalog, state: State) -> Debriefing:
+    overall = score_bounds(scenario)
     firsts = [c for c in state.choices if c.first]
 
     def in_category(cat):
@@ -90,13 +89,13 @@ def debrief(scenario: Scenario, catalog: Catalog, state: State, space: Space | N
 
     cats = []
     for cat in CATEGORIES:
-        b = bounds(space, in_category(cat))
+        b = score_bounds(scenario, in_category(cat))
         earned = sum(in_category(cat)(c) for c in firsts)
         if b.best or b.worst or earned:
             cats.append(Bar(cat, earned, b.best))
     roles = []
     for role in _roles_in_order(scenario):
-        b = bounds(space, for_role(role))
+        b = score_bounds(scenario, for_role(role))
         earned = sum(c.gain for c in firsts if c.role == role)
         if b.best or b.worst or earned:
             roles.append(Bar(role, earned, b.best))
@@ -177,7 +176,3 @@ def _roles_in_order(scenario: Scenario) -> list[str]:
         for q in n.questions:
             seen.setdefault(q.role)
     return list(seen)
-
-
-def score_bounds(scenario: Scenario) -> Bounds:
-    return bounds(explore(scenario))

@@ -67,7 +67,7 @@ def run_cli(*args: str, input: str | bytes | None = None, env: dict | None = Non
     if isinstance(input, str):
         input = input.encode()
     return subprocess.run(
-        [sys.executable, "-m", "tui.cli", *args],
+        [sys.executable, "-m", "tui", *args],
         input=input,
         capture_output=True,
         env=e,

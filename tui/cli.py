@@ -137,6 +137,29 @@ def main(argv: list[str] | None = None) -> int:
         with contextlib.suppress(OSError):
             sys.stdout = open(os.devnull, "w")  # noqa: SIM115
         return EXIT_OK
+    except Exception:  # a bug, not a user error: keep the details, show a short message
+        return _crash(args)
+
+
+def _crash(args) -> int:
+    import traceback
+
+    from .paths import data_dir
+
+    detail = traceback.format_exc()
+    where = "(could not be written)"
+    try:
+        d = data_dir()
+        d.mkdir(parents=True, exist_ok=True)
+        log = d / "crash.log"
+        with open(log, "a", encoding="utf-8") as f:
+            f.write(f"--- tabletop {_version()} {sys.argv!r}\n{detail}\n")
+        where = str(log)
+    except OSError:
+        pass
+    last = detail.strip().splitlines()[-1]
+    print(f"tabletop: internal error: {last}\nThe details are in {where}; please report it.", file=sys.stderr)
+    return 70
 
 
 # -- commands ----------------------------------------------------------------------------
@@ -361,6 +384,3 @@ COMMANDS = {
     "play": cmd_play,
     "validate": cmd_validate,
 }
-
-if __name__ == "__main__":
-    sys.exit(main())

@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from engine.catalog import load_catalog
+from engine.catalog import load_catalog, overlay
 from engine.diagnostics import ERROR, Sink
 from engine.lint import lint
 from engine.loader import load_practices, load_role, load_scenario
@@ -33,8 +33,7 @@ def _files(paths: list[str]) -> tuple[list[Path], list[str]]:
 
 
 class Overlays:
-    """The built-in catalogue, overlaid with a practices.yaml beside the scenario and the
-    role files in a roles/ folder beside the scenario's folder, when they exist."""
+    """One overlaid catalogue per folder (see engine.catalog.overlay)."""
 
     def __init__(self) -> None:
         self.base, self.base_diags = load_catalog()
@@ -42,22 +41,9 @@ class Overlays:
 
     def for_file(self, f: Path) -> Catalog:
         folder = f.resolve().parent
-        if folder in self.cache:
-            return self.cache[folder]
-        practices = dict(self.base.practices)
-        roles = dict(self.base.roles)
-        pf = folder / "practices.yaml"
-        if pf.is_file():
-            practices.update(load_practices(str(pf), Sink(str(pf))))
-        rd = folder.parent / "roles"
-        if rd.is_dir():
-            for rf in sorted(rd.glob("*.yaml")):
-                r = load_role(str(rf), Sink(str(rf)))
-                if r is not None:
-                    roles[r.id] = r
-        cat = Catalog(roles=roles, practices=practices)
-        self.cache[folder] = cat
-        return cat
+        if folder not in self.cache:
+            self.cache[folder] = overlay(self.base, f)
+        return self.cache[folder]
 
 
 def check_file(f: Path, overlays: Overlays) -> list:

@@ -1,0 +1,87 @@
+"""Performance figures: `make bench`. Prints medians; nothing here is a pass/fail test."""
+
+from __future__ import annotations
+
+import random
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from engine.analysis import bounds, explore  # noqa: E402
+from engine.catalog import builtin_ids, load, load_catalog  # noqa: E402
+from engine.play import Decided, Started, apply, initial, settle, waiting  # noqa: E402
+
+TABLETOP = str(Path(sys.executable).parent / "tabletop")
+
+
+def timed(cmd: list[str], runs: int) -> tuple[float, float]:
+    times = []
+    for _ in range(runs):
+        t0 = time.perf_counter()
+        subprocess.run(cmd, capture_output=True, cwd=ROOT)
+        times.append(time.perf_counter() - t0)
+    return statistics.median(times), max(times)
+
+
+def main() -> None:
+    med, worst = timed([TABLETOP, "--help"], 21)
+    print(
+        f"tabletop --help                 median {med * 1000:7.1f} ms   max {worst * 1000:7.1f} ms   (21 runs)"
+    )
+    med, worst = timed([TABLETOP, "validate", "scenarios/", "roles/"], 7)
+    print(
+        f"tabletop validate scenarios/    median {med * 1000:7.1f} ms   max {worst * 1000:7.1f} ms   (7 runs)"
+    )
+
+    hostile = {
+        "bomb": b"a: &a [x,x,x,x,x,x,x,x,x,x]\n"
+        + b"".join(
+            f"{c}: &{c} [{','.join(['*' + p] * 10)}]\n".encode()
+            for p, c in zip("abcdefgh", "bcdefghi", strict=True)
+        ),
+        "30MiB scalar": b"t: '" + b"x" * (30 * 1024 * 1024) + b"'\n",
+        "deep nesting": b"a: " + b"[" * 50_000 + b"]" * 50_000 + b"\n",
+        "binary": bytes(range(256)) * 64,
+    }
+    with tempfile.TemporaryDirectory() as d:
+        for name, data in hostile.items():
+            f = Path(d) / "x.yaml"
+            f.write_bytes(data)
+            med, worst = timed([TABLETOP, "validate", str(f)], 5)
+            print(
+                f"validate hostile: {name:<13} median {med * 1000:7.1f} ms   max {worst * 1000:7.1f} ms   (5 runs)"
+            )
+
+    catalog, _ = load_catalog()
+    for sid in builtin_ids():
+        sc, _ = load(sid, catalog)
+        t0 = time.perf_counter()
+        space = explore(sc)
+        b = bounds(space)
+        t1 = time.perf_counter()
+        print(
+            f"{sid}: {len(space.states)} states explored, best {b.best} worst {b.worst} in {(t1 - t0) * 1000:.0f} ms"
+        )
+        rng = random.Random(1)
+        n, t0 = 0, time.perf_counter()
+        while time.perf_counter() - t0 < 2.0:
+            s = apply(sc, initial(), Started(sc.id, seed=n))
+            s, _ = settle(sc, s)
+            while not s.ended:
+                w = waiting(sc, s)
+                q = w.node.question(w.roles[0])
+                s = apply(sc, s, Decided(w.node.id, q.role, rng.choice(q.options).id))
+                s, _ = settle(sc, s)
+            n += 1
+        rate = n / (time.perf_counter() - t0)
+        print(f"{sid}: {rate:,.0f} random playthroughs per second (engine, one core)")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,197 @@
+"""The command line, run in a subprocess as a user would."""
+
+from __future__ import annotations
+
+import json
+import re
+import time
+
+import pytest
+
+from engine.catalog import builtin_ids
+from tests.conftest import MINI, run_cli
+
+EXAMPLE = "fy2024-02"
+DIAG = re.compile(r"^[^:\n]+(:\d+:\d+)?: TT\d{3} (error|warning): .+$")
+
+
+def out(r) -> str:
+    return r.stdout.decode("utf-8")
+
+
+def err(r) -> str:
+    return r.stderr.decode("utf-8")
+
+
+def test_help_lists_the_commands():
+    r = run_cli("--help")
+    assert r.returncode == 0
+    for cmd in ("list", "practices", "show", "play", "validate"):
+        assert cmd in out(r)
+
+
+@pytest.mark.parametrize("lang", ["en", "ja"])
+def test_plain_play_with_yes_1_reaches_an_ending_and_the_debrief(lang):
+    r = run_cli("play", EXAMPLE, "--plain", "--seed", "1", "--lang", lang, input="1\n" * 500)
+    text = out(r)
+    assert r.returncode == 0, err(r)
+    assert "Traceback" not in text + err(r)
+    if lang == "en":
+        assert "Ending:" in text and "Score:" in text and "What the real organisation did" in text
+        assert re.search(r"Score: -?\d+ of a best achievable \d+ \(-?\d+%\)", text)
+    else:
+        assert "結末" in text and "スコア" in text and "実際の組織の対応" in text
+        assert re.search(r"スコア: -?\d+ 点", text)
+
+
+def test_plain_play_is_deterministic_for_a_seed():
+    a = run_cli("play", EXAMPLE, "--plain", "--seed", "3", "--lang", "en", input="2\n3\n1\n" * 50)
+    b = run_cli("play", EXAMPLE, "--plain", "--seed", "3", "--lang", "en", input="2\n3\n1\n" * 50)
+    assert a.returncode == b.returncode == 0
+    assert out(a) == out(b)
+
+
+def test_bad_input_asks_again_and_eof_stops_cleanly():
+    r = run_cli("play", str(MINI), "--plain", "--seed", "1", "--lang", "en", input="9\nbanana\n\n")
+    assert r.returncode == 1
+    text = out(r)
+    assert text.count("'9' is not an option here") == 1
+    assert "'banana' is not an option here" in text
+    assert "Input ended before the scenario did" in err(r)
+    assert "Traceback" not in text + err(r)
+
+
+def test_options_can_be_chosen_by_id_and_q_quits():
+    r = run_cli("play", str(MINI), "--plain", "--seed", "1", "--lang", "en", input="wait\nq\n")
+    assert r.returncode == 1
+    assert "Stopped at 'first' after 1 decision(s)" in err(r)
+
+
+def test_learn_mode_shows_feedback_and_text_is_shown_as_text():
+    r = run_cli("play", str(MINI), "--plain", "--learn", "--seed", "1", "--lang", "en", input="check\n1\n1\n")
+    text = out(r)
+    assert r.returncode == 0, err(r)
+    assert "Feedback:" in text and "Good." in text
+    assert "\x1b" not in text
+
+
+def test_escape_sequences_in_scenario_text_are_stripped(tmp_path):
+    evil = MINI.read_text(encoding="utf-8").replace(
+        "An alarm goes off.", "An alarm \\e[31mgoes\\e]0;pwned\\a off.\\x07"
+    )
+    evil = evil.replace("en: An alarm", 'en: "An alarm').replace("off.\\x07}", 'off.\\x07"}')
+    f = tmp_path / "mini.yaml"
+    f.write_text(evil, encoding="utf-8")
+    (tmp_path / "practices.yaml").write_text(
+        (MINI.parent / "practices.yaml").read_text(encoding="utf-8"), encoding="utf-8"
+    )
+    r = run_cli("play", str(f), "--plain", "--seed", "1", "--lang", "en", input="1\n1\n1\n")
+    assert r.returncode == 0, out(r) + err(r)
+    assert "An alarm goes off." in out(r)
+    assert "\x1b" not in out(r) and "\x07" not in out(r)
+
+
+def test_unknown_scenario_and_role_are_clear_errors():
+    r = run_cli("play", "no-such-thing", "--plain")
+    assert r.returncode == 2 and "no scenario 'no-such-thing'" in err(r)
+    r = run_cli("play", EXAMPLE, "--plain", "--role", "wizard")
+    assert r.returncode == 2 and "role 'wizard' is not in this scenario" in err(r)
+
+
+def test_list_json_has_the_fixed_fields():
+    r = run_cli("list", "--json")
+    assert r.returncode == 0, err(r)
+    rows = json.loads(out(r))
+    assert {row["id"] for row in rows} == set(builtin_ids())
+    for row in rows:
+        assert set(row) >= {
+            "id",
+            "title",
+            "source",
+            "languages",
+            "roles",
+            "nodes",
+            "decisions",
+            "endings",
+            "practices",
+        }
+        assert set(row["title"]) == {"ja", "en"}
+        assert set(row["source"]) == {"report", "case"}
+        assert row["languages"] == ["ja", "en"]
+
+
+def test_practices_json():
+    rows = json.loads(out(run_cli("practices", "--json")))
+    assert rows and all(set(r) >= {"id", "title", "category", "sources"} for r in rows)
+    assert any("fy2024-02" in r["sources"] for r in rows)
+
+
+def test_show_json_is_the_whole_scenario():
+    r = run_cli("show", EXAMPLE, "--json")
+    assert r.returncode == 0, err(r)
+    sc = json.loads(out(r))
+    assert sc["id"].startswith("fy2024-02-")
+    decisions = [n for n in sc["nodes"].values() if n["kind"] == "decision"]
+    assert len(decisions) >= 6
+    for n in sc["nodes"].values():
+        assert "facilitator" in n
+        if n["kind"] == "decision":
+            for q in n["questions"]:
+                assert all({"id", "text", "practices"} <= set(o) for o in q["options"])
+        else:
+            assert n["text"]["ja"] and n["text"]["en"]
+
+
+def test_validate_the_built_in_scenarios_is_clean():
+    r = run_cli("validate", "scenarios/", "roles/")
+    assert r.returncode == 0, out(r) + err(r)
+    assert "0 errors" in err(r)
+
+
+def test_validate_could_not_run():
+    r = run_cli("validate", "does/not/exist.yaml")
+    assert r.returncode == 2 and "no such file" in err(r)
+
+
+HOSTILE = {
+    "syntax.yaml": b"format: 1\nid: [\n",
+    "binary.yaml": bytes(range(256)) * 4,
+    "latin1.yaml": "format: 1\nid: caf\u00e9\n".encode("latin-1"),
+    "bomb.yaml": b"a: &a [x,x,x,x,x,x,x,x,x,x]\n"
+    + b"".join(
+        f"{c}: &{c} [{','.join(['*' + p] * 10)}]\n".encode()
+        for p, c in zip("abcdefgh", "bcdefghi", strict=True)
+    ),
+    "huge.yaml": b"title: '" + b"x" * (30 * 1024 * 1024) + b"'\n",
+    "deep.yaml": b"a: " + b"[" * 50_000 + b"]" * 50_000 + b"\n",
+    "deepmap.yaml": b"".join(b"  " * i + b"k:\n" for i in range(3000)),
+    "python.yaml": b"format: 1\nid: !!python/object/apply:os.system [echo pwned]\n",
+    "pyname.yaml": b"!!python/name:os.system\n",
+    "empty.yaml": b"",
+    "list.yaml": b"- a\n- b\n",
+}
+
+
+@pytest.mark.parametrize("name", sorted(HOSTILE))
+def test_hostile_files_get_a_diagnostic_quickly(tmp_path, name):
+    f = tmp_path / name
+    f.write_bytes(HOSTILE[name])
+    t0 = time.perf_counter()
+    r = run_cli("validate", str(f))
+    elapsed = time.perf_counter() - t0
+    text = out(r)
+    assert r.returncode in (1, 2)
+    assert "Traceback" not in text + err(r)
+    lines = [line for line in text.splitlines() if line.strip()]
+    assert lines and all(DIAG.match(line) for line in lines), text
+    assert lines[0].startswith(str(f))
+    assert elapsed < 5  # a generous bound for a loaded CI machine; `make bench` measures the real figure
+
+
+def test_pythonic_tags_do_not_run(tmp_path):
+    marker = tmp_path / "pwned"
+    f = tmp_path / "x.yaml"
+    f.write_text(f"format: 1\nid: !!python/object/apply:os.system ['touch {marker}']\n")
+    run_cli("validate", str(f))
+    run_cli("play", str(f), "--plain")
+    assert not marker.exists()
