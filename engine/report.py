@@ -78,10 +78,22 @@ def bar(earned: int, best: int, width: int = 10) -> str:
     return "#" * filled + "." * (width - filled)
 
 
-def clock_text(minutes: int) -> str:
+def clock_text(minutes: int, lang: str = "en") -> str:
+    """A duration on the scenario clock: 1d 2h05m / 1日2時間5分."""
     d, rest = divmod(minutes, 1440)
     h, m = divmod(rest, 60)
+    if lang == "ja":
+        return (f"{d}日" if d else "") + f"{h}時間{m}分"
     return (f"{d}d " if d else "") + f"{h}h{m:02d}m"
+
+
+def clock_label(clock_start: int, minutes: int, lang: str = "en") -> str:
+    """The time of day on the scenario clock, with the day once it is past the first."""
+    day, rest = divmod(clock_start + minutes, 1440)
+    h, m = divmod(rest, 60)
+    if not day:
+        return f"{h:02d}:{m:02d}"
+    return f"{day + 1}日目 {h:02d}:{m:02d}" if lang == "ja" else f"day {day + 1} {h:02d}:{m:02d}"
 
 
 def render_text(db: Debriefing, catalog: Catalog, lang: str) -> str:
@@ -112,7 +124,7 @@ def render_text(db: Debriefing, catalog: Catalog, lang: str) -> str:
             for v, val in ((sc.variables[n], x) for n, x in db.meters)
         ]
         w(f"  {label('meters', lang)}: " + " / ".join(parts))
-    w(f"  {label('clock', lang)}: {clock_text(db.state.clock)}")
+    w(f"  {label('clock', lang)}: {clock_text(db.state.clock, lang)}")
     for head, bars, name in (
         ("by_function", db.categories, lambda k: label(k, lang)),
         ("by_role", db.roles, lambda k: role_name(catalog, k, lang)),

@@ -8,9 +8,12 @@ import sys
 import textwrap
 
 from engine.play import Decided, Started, apply, initial, settle, waiting
+from engine.report import clock_label
 from engine.text import clean
 
 from .cli import EXIT_CANNOT_RUN, EXIT_FINDINGS, EXIT_OK, CliError, _catalog, default_lang, load_or_fail
+
+MAX_WRONG = 20  # consecutive invalid answers from a script before giving up
 
 UI = {
     "roles": {"en": "Roles", "ja": "役割"},
@@ -41,6 +44,10 @@ UI = {
     "quit": {
         "en": "Stopped at '{node}' after {n} decision(s).",
         "ja": "{n} 件の判断のあと「{node}」で終了しました。",
+    },
+    "too_many": {
+        "en": "Stopped: {n} answers in a row were not options, and the input is not a terminal.",
+        "ja": "終了しました: 端末以外からの入力で、選択肢にない回答が {n} 回続きました。",
     },
     "hidden": {"en": "[a message for {roles} only]", "ja": "[{roles} のみへの連絡]"},
     "feedback": {"en": "Feedback", "ja": "フィードバック"},
@@ -84,13 +91,6 @@ def _ascii(s: str) -> bool:
     return all(ord(c) < 0x2E80 for c in s)
 
 
-def clock_label(scenario, minutes: int) -> str:
-    total = scenario.clock_start + minutes
-    day, rest = divmod(total, 1440)
-    h, m = divmod(rest, 60)
-    return (f"+{day}d " if day else "") + f"{h:02d}:{m:02d}"
-
-
 def play_plain(args) -> int:
     catalog = _catalog()
     scenario = load_or_fail(args.scenario, catalog)
@@ -128,7 +128,7 @@ def play_plain(args) -> int:
         nonlocal shown
         for nid, at in zip(state.feed[shown:], state.times[shown:], strict=True):
             node = scenario.nodes[nid]
-            stamp = clock_label(scenario, at)
+            stamp = clock_label(scenario.clock_start, at, lang)
             if node.kind == "inject":
                 out.line()
                 if node.audience and not set(node.audience) & set(roles):
@@ -155,10 +155,11 @@ def play_plain(args) -> int:
         node = w.node
         role = w.roles[0]
         q = node.question(role)
-        stamp = clock_label(scenario, state.clock)
+        stamp = clock_label(scenario.clock_start, state.clock, lang)
 
         _ask(out, lang, stamp, role, q, role not in roles, role_name)
         n = len(q.options)
+        wrong = 0
         while True:
             out.stream.write(t("choose", lang, n=n))
             out.flush()
@@ -184,6 +185,10 @@ def play_plain(args) -> int:
                 opt = q.option(got)
             if opt is None:
                 out.line(t("bad", lang, got=clean(got)[:40], n=n))
+                wrong += 1
+                if wrong >= MAX_WRONG and not sys.stdin.isatty():
+                    print(t("too_many", lang, n=wrong), file=sys.stderr)
+                    return EXIT_FINDINGS
                 continue
             break
         state = apply(scenario, state, Decided(node.id, role, opt.id, _now()))
