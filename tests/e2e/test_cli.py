@@ -195,3 +195,38 @@ def test_pythonic_tags_do_not_run(tmp_path):
     run_cli("validate", str(f))
     run_cli("play", str(f), "--plain")
     assert not marker.exists()
+
+
+def test_a_script_repeating_a_wrong_answer_is_stopped():
+    r = run_cli("play", str(MINI), "--plain", "--seed", "1", "--lang", "en", input="7\n" * 1000)
+    assert r.returncode == 1
+    assert out(r).count("'7' is not an option here") == 20
+    assert "20 answers in a row were not options" in err(r)
+
+
+def test_roles_you_do_not_play_are_marked_and_their_messages_hidden():
+    from engine.play import draw
+
+    seed = next(
+        s for s in range(100) if draw(s, 0) < 50
+    )  # a seed whose first draw brings the rumour (PR only)
+    r = run_cli(
+        "play",
+        str(MINI),
+        "--plain",
+        "--seed",
+        str(seed),
+        "--lang",
+        "en",
+        "--role",
+        "system",
+        input="1\n1\n1\n",
+    )
+    text = out(r)
+    assert r.returncode == 0, err(r)
+    assert "not one of your roles" in text  # management and PR decide too
+    assert "An alarm goes off." in text  # the system role's own inject
+    assert "[a message for Public relations only]" in text
+    assert "A rumour spreads" not in text
+    r = run_cli("play", str(MINI), "--plain", "--seed", str(seed), "--lang", "en", input="1\n1\n1\n")
+    assert "A rumour spreads [bold]online[/bold]." in out(r)  # markup-like text is shown as it is
