@@ -13,9 +13,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from engine.analysis import bounds, explore  # noqa: E402
+from engine.analysis import reach, score_bounds  # noqa: E402
 from engine.catalog import builtin_ids, load, load_catalog  # noqa: E402
 from engine.play import Decided, Started, apply, initial, settle, waiting  # noqa: E402
+from engine.scoring import debrief  # noqa: E402
 
 TABLETOP = str(Path(sys.executable).parent / "tabletop")
 
@@ -62,12 +63,24 @@ def main() -> None:
     for sid in builtin_ids():
         sc, _ = load(sid, catalog)
         t0 = time.perf_counter()
-        space = explore(sc)
-        b = bounds(space)
-        t1 = time.perf_counter()
-        print(
-            f"{sid}: {len(space.states)} states explored, best {b.best} worst {b.worst} in {(t1 - t0) * 1000:.0f} ms"
-        )
+        b = score_bounds(sc)
+        ms = (time.perf_counter() - t0) * 1000
+        print(f"{sid}: best {b.best} worst {b.worst} (exact: {b.exact}) in {ms:.0f} ms")
+        t0 = time.perf_counter()
+        found = sum(reach(sc, e.id) is not None for e in sc.endings)
+        ms = (time.perf_counter() - t0) * 1000
+        print(f"{sid}: {found} of {len(sc.endings)} endings reached by search in {ms:.0f} ms")
+        t0 = time.perf_counter()
+        s = apply(sc, initial(), Started(sc.id, seed=1))
+        s, _ = settle(sc, s)
+        while not s.ended:
+            w = waiting(sc, s)
+            q = w.node.question(w.roles[0])
+            s = apply(sc, s, Decided(w.node.id, q.role, q.options[0].id))
+            s, _ = settle(sc, s)
+        debrief(sc, catalog, s)
+        ms = (time.perf_counter() - t0) * 1000
+        print(f"{sid}: one playthrough and its debrief (every bound per function and role) in {ms:.0f} ms")
         rng = random.Random(1)
         n, t0 = 0, time.perf_counter()
         while time.perf_counter() - t0 < 2.0:

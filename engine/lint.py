@@ -133,7 +133,7 @@ def _state_checks(scenario: Scenario, g, reachable: set[str], sink: Sink) -> Non
                 f"play can get stuck looping at {', '.join(stuck)}: no reachable state there leads to an ending",
             )
             return
-    sure = _surely_reachable(scenario)
+    sure = _surely_reachable(scenario) | _played(scenario, 48)
     for nid in scenario.nodes:
         if nid in sure or nid not in reachable:
             continue
@@ -147,3 +147,28 @@ def _state_checks(scenario: Scenario, g, reachable: set[str], sink: Sink) -> Non
                 where.get(("node", nid)),
                 f"node '{nid}' is linked but no play reaches it (its conditions never hold)",
             )
+
+
+def _played(scenario: Scenario, n: int) -> set[str]:
+    """Nodes reached by n seeded random playthroughs: a cheap first pass before searching."""
+    import random
+
+    from .play import Decided, LoopError, Started, apply, initial, settle, waiting
+
+    seen: set[str] = set()
+    rng = random.Random(0)
+    for seed in range(n):
+        try:
+            s, _ = settle(scenario, apply(scenario, initial(), Started(scenario.id, seed=seed)))
+            for _ in range(500):
+                if s.ended:
+                    break
+                w = waiting(scenario, s)
+                for role in w.roles:
+                    q = w.node.question(role)
+                    s = apply(scenario, s, Decided(w.node.id, role, rng.choice(q.options).id))
+                s, _ = settle(scenario, s)
+        except LoopError:
+            continue
+        seen.update(s.feed)
+    return seen

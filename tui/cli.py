@@ -41,7 +41,7 @@ def _parser() -> argparse.ArgumentParser:
         epilog=EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    p.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
+    p.add_argument("--version", action=_VersionAction, nargs=0, help="show the version and exit")
     sub = p.add_subparsers(dest="command", metavar="COMMAND")
 
     s = sub.add_parser("list", help="list the scenarios", description="List the built-in scenarios.")
@@ -96,6 +96,14 @@ def _parser() -> argparse.ArgumentParser:
     s.add_argument("paths", nargs="+", metavar="PATH", help="files or folders")
     s.add_argument("--strict", action="store_true", help="warnings count as findings too")
     return p
+
+
+class _VersionAction(argparse.Action):
+    """--version, looked up only when asked for (importlib.metadata is slow to import)."""
+
+    def __call__(self, parser, namespace, values, option_string=None):
+        print(f"tabletop {_version()}")
+        parser.exit()
 
 
 def _version() -> str:
@@ -359,6 +367,10 @@ def cmd_show(args) -> int:
     roles = ", ".join(catalog.roles[r].name.get(lang) if r in catalog.roles else r for r in scenario.roles)
     print(f"id: {scenario.id}   source: {src}   languages: {'/'.join(s['languages'])}")
     print(f"roles: {roles}")
+    print(
+        f"type: {scenario.type or '-'}   sector: {scenario.sector or '-'}   difficulty: {scenario.difficulty or '-'}"
+        f"   play time: {scenario.duration} min"
+    )
     print(
         f"{s['nodes']} nodes, {s['decisions']} decisions, {s['endings']} endings, {len(s['practices'])} practices"
     )
