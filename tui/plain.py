@@ -166,7 +166,9 @@ def play_plain(args) -> int:
             try:
                 line = sys.stdin.readline()
             except KeyboardInterrupt:
-                line = ""
+                out.line()
+                print(t("quit", lang, node=node.id, n=decisions), file=sys.stderr)
+                return 130
             if not line:
                 out.line()
                 print(t("eof", lang, node=node.id, n=decisions), file=sys.stderr)
