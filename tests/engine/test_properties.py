@@ -6,6 +6,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from engine import codec
 from engine.analysis import bounds, explore, score_bounds
 from engine.catalog import builtin_files, load
 from engine.play import Decided, Started, apply, fold, initial, settle, waiting
@@ -56,6 +57,7 @@ def test_random_playthroughs_end_replay_and_score_within_bounds(loaded, name, se
     assert s.ended and s.outcome in ("good", "mixed", "bad")
     assert sc.nodes[s.node].kind == "ending"
     assert fold(sc, events) == s
+    assert fold(sc, codec.loads(codec.dumps(events))) == s  # the stored form replays too
     assert b.worst <= s.score <= b.best
 
 

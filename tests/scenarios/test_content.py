@@ -121,3 +121,16 @@ def test_the_best_option_is_not_the_longest_too_often(loaded):
         hits += h
         total += t
     assert hits / total <= 0.4, f"the best option is the longest in {hits} of {total} questions"
+
+
+def test_the_best_option_is_not_always_in_the_same_place(loaded):
+    from collections import Counter
+
+    positions: Counter = Counter()
+    for sid in IDS:
+        for n in loaded[sid][0].decisions:
+            for q in n.questions:
+                top = max(o.weight for o in q.options)
+                positions.update(i for i, o in enumerate(q.options) if o.weight == top)
+    total = sum(positions.values())
+    assert max(positions.values()) / total <= 0.4, positions

@@ -1,0 +1,53 @@
+"""The one cattrs converter: events to JSON-ready data and back.
+
+A session is stored as its event log; each event is a mapping with a ``type`` tag
+(started, decided, drew, noted, ended). Unknown fields are refused, so a damaged or
+foreign log is caught when it is read, not halfway through a replay.
+"""
+
+from __future__ import annotations
+
+import json
+
+import cattrs
+from cattrs.strategies import configure_tagged_union
+
+from .play import EVENT_TYPES, Event
+
+converter = cattrs.Converter(forbid_extra_keys=True)
+configure_tagged_union(Event, converter, tag_generator=lambda cls: cls.__name__.lower(), tag_name="type")
+
+
+class BadEvent(ValueError):
+    pass
+
+
+def event_to_data(event: Event) -> dict:
+    return converter.unstructure(event, Event)
+
+
+def event_from_data(data: dict) -> Event:
+    if not isinstance(data, dict) or data.get("type") not in EVENT_TYPES:
+        raise BadEvent(f"not a Tabletop event: {str(data)[:80]}")
+    try:
+        return converter.structure(data, Event)
+    except (cattrs.BaseValidationError, TypeError, ValueError, KeyError) as e:
+        raise BadEvent(f"a damaged {data.get('type')} event: {e}") from None
+
+
+def dumps(events) -> str:
+    """Events as JSON lines."""
+    return "".join(json.dumps(event_to_data(e), ensure_ascii=False) + "\n" for e in events)
+
+
+def loads(text: str) -> list[Event]:
+    out = []
+    for n, line in enumerate(text.splitlines(), 1):
+        if not line.strip():
+            continue
+        try:
+            data = json.loads(line)
+        except json.JSONDecodeError as e:
+            raise BadEvent(f"line {n}: not JSON ({e.msg})") from None
+        out.append(event_from_data(data))
+    return out
