@@ -92,6 +92,11 @@ def state_key(scenario: Scenario) -> Callable[[State], tuple]:
     cycles (the only ones that can be asked again). The clock and other variables
     change nothing that can still happen."""
     relevant = _relevant(scenario)
+    return _keyer(scenario, {nid: relevant for nid in scenario.nodes})
+
+
+def _keyer(scenario: Scenario, live: dict[str, tuple[str, ...]]) -> Callable[[State], tuple]:
+    """The state key keeping, at each node, the values of the variables ``live`` names."""
     cyclic = _cyclic_nodes(scenario)
 
     def key(s: State) -> tuple:
@@ -100,7 +105,7 @@ def state_key(scenario: Scenario) -> Callable[[State], tuple]:
             s.ended,
             s.pending,
             s.waiting,
-            tuple(s.vars[n] for n in relevant),
+            tuple(s.vars[v] for v in live[s.node]),
             frozenset(a for a in s.answered if a[0] in cyclic),
         )
 
@@ -118,19 +123,7 @@ def explore(scenario: Scenario, limit: int = MAX_STATES) -> Space:
     while queue:
         k = queue.popleft()
         s = states[k]
-        out = []
-        w = waiting(scenario, s)
-        if w.kind == "decide":
-            qs = [w.node.question(r) for r in w.roles]
-            for combo in itertools.product(*[q.options for q in qs]):
-                t = s
-                for q, o in zip(qs, combo, strict=True):
-                    t = apply(scenario, t, Decided(w.node.id, q.role, o.id))
-                out.append((Step(t.choices[len(s.choices) :], t.feed[len(s.feed) :]), t))
-        elif w.kind == "draw":
-            for value, matched in ((0, True), (99, False)):
-                t = apply(scenario, s, Drew(s.node, value))
-                out.append((Step((), t.feed[len(s.feed) :], (s.node, matched)), t))
+        out = _moves(scenario, s)
         lst = []
         for step, t in out:
             tk = key(t)
@@ -401,20 +394,7 @@ def _live_key(scenario: Scenario, targets: set[str]) -> Callable[[State], tuple]
                 names = {name for e in edges if e.cond is not None for name, _ in expr.names(e.cond)}
                 for m in nx.ancestors(g, n.id) | {n.id}:
                     live[m] |= names
-    order = {nid: tuple(sorted(v)) for nid, v in live.items()}
-    cyclic = _cyclic_nodes(scenario)
-
-    def key(s: State) -> tuple:
-        return (
-            s.node,
-            s.ended,
-            s.pending,
-            s.waiting,
-            tuple(s.vars[v] for v in order[s.node]),
-            frozenset(a for a in s.answered if a[0] in cyclic),
-        )
-
-    return key
+    return _keyer(scenario, {nid: tuple(sorted(v)) for nid, v in live.items()})
 
 
 def reach(scenario: Scenario, goal: str, budget: int = SEARCH_BUDGET) -> tuple[Step, ...] | None:

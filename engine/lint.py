@@ -62,14 +62,7 @@ def lint(scenario: Scenario, catalog: Catalog | None, sink: Sink) -> None:
 
     # every lesson of the case must be something a player can do
     severity = ERROR if is_builtin_id(scenario.id) else WARNING
-    followed = {
-        pid
-        for n in scenario.decisions
-        for q in n.questions
-        for o in q.options
-        for pid, w in o.practices
-        if w > 0
-    }
+    followed = scenario.followed_practices()
     for pid in scenario.debrief.lessons:
         if pid not in followed:
             sink.add(

@@ -165,6 +165,17 @@ class Scenario:
     def meters(self) -> list[Variable]:
         return [v for v in self.variables.values() if v.kind == "meter"]
 
+    def followed_practices(self) -> set[str]:
+        """Practices that some option follows (a positive weight): what a player can earn."""
+        return {
+            pid
+            for n in self.decisions
+            for q in n.questions
+            for o in q.options
+            for pid, w in o.practices
+            if w > 0
+        }
+
     def practice_ids(self) -> list[str]:
         seen: dict[str, None] = {}
         for n in self.decisions:

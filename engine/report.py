@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from .model import Catalog
 from .scoring import Debriefing
+from .text import pick
 
 LABELS = {
     "debrief": {"en": "Debrief", "ja": "振り返り"},
@@ -58,8 +59,7 @@ LABELS = {
 
 
 def label(key: str, lang: str, **kw) -> str:
-    text = LABELS[key].get(lang) or LABELS[key]["en"]
-    return text.format(**kw) if kw else text
+    return pick(LABELS, key, lang, **kw)
 
 
 def role_name(catalog: Catalog, role: str, lang: str) -> str:

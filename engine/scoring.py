@@ -104,14 +104,7 @@ def debrief(scenario: Scenario, catalog: Catalog, state: State) -> Debriefing:
     for c in firsts:
         for pid, w in _practice_weights(scenario, c):
             net[pid] = net.get(pid, 0) + w
-    positive = {
-        pid
-        for n in scenario.decisions
-        for q in n.questions
-        for o in q.options
-        for pid, w in o.practices
-        if w > 0
-    }
+    positive = scenario.followed_practices()
     results = []
     for pid in scenario.practice_ids():
         p = catalog.practices.get(pid)

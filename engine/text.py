@@ -20,3 +20,10 @@ def clean(s: str) -> str:
         return ""
     s = s.replace("\r\n", "\n")
     return _CONTROLS.sub("", _ESCAPES.sub("", s))
+
+
+def pick(table: dict[str, dict[str, str]], key: str, lang: str, **kw) -> str:
+    """A string from a {key: {lang: text}} table, in ``lang`` (else English), formatted."""
+    entry = table[key]
+    text = entry.get(lang) or entry["en"]
+    return text.format(**kw) if kw else text

@@ -156,31 +156,8 @@ def parse_text(text: str, sink: Sink):
             sizes[-1] += size
         if not stack:
             root = value
-            return
-        top = stack[-1]
-        if isinstance(top, YList):
-            top.append(value)
-            top.ipos.append(_pos(mark))
         else:
-            m, key = top
-            if key is _NOKEY:
-                if isinstance(value, YMap | YList):
-                    sink.error(
-                        "TT013", _pos(mark), "a mapping key must be a plain value, not a mapping or list"
-                    )
-                    raise _Stop
-                if not isinstance(value, str):
-                    value = str(value).lower() if isinstance(value, bool) else str(value)
-                stack[-1] = (m, (value, _pos(mark)))
-            else:
-                k, kp = key
-                if k in m:
-                    sink.error("TT005", kp, f"duplicate key {k!r} (first at line {m.kpos[k].line})")
-                else:
-                    m[k] = value
-                    m.kpos[k] = kp
-                    m.vpos[k] = _pos(mark)
-                stack[-1] = (m, _NOKEY)
+            _put(stack, value, mark, sink)
 
     try:
         for ev in yaml.parse(text, Loader=_Parser):
@@ -234,7 +211,7 @@ def parse_text(text: str, sink: Sink):
                 if not stack:
                     root = c
                 else:
-                    _attach_container(stack, c, mark, sink)
+                    _put(stack, c, mark, sink)
             elif isinstance(ev, yaml.StreamEndEvent):
                 done = True
     except _Stop:
@@ -263,21 +240,28 @@ class _NoKey:
 _NOKEY = _NoKey()
 
 
-def _attach_container(stack, c, mark, sink) -> None:
+def _put(stack: list, value, mark, sink: Sink) -> None:
+    """Put a finished value into the container being built: a list item, a mapping key,
+    or the value of the pending key."""
     top = stack[-1]
     if isinstance(top, YList):
-        top.append(c)
+        top.append(value)
         top.ipos.append(_pos(mark))
         return
     m, key = top
     if key is _NOKEY:
-        sink.error("TT013", _pos(mark), "a mapping key must be a plain value, not a mapping or list")
-        raise _Stop
+        if isinstance(value, YMap | YList):
+            sink.error("TT013", _pos(mark), "a mapping key must be a plain value, not a mapping or list")
+            raise _Stop
+        if not isinstance(value, str):
+            value = str(value).lower() if isinstance(value, bool) else str(value)
+        stack[-1] = (m, (value, _pos(mark)))
+        return
     k, kp = key
     if k in m:
         sink.error("TT005", kp, f"duplicate key {k!r} (first at line {m.kpos[k].line})")
     else:
-        m[k] = c
+        m[k] = value
         m.kpos[k] = kp
         m.vpos[k] = _pos(mark)
     stack[-1] = (m, _NOKEY)

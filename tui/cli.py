@@ -218,6 +218,10 @@ def _summary(scenario, catalog) -> dict:
     }
 
 
+def _source(scenario):
+    return {"report": scenario.source.report, "case": scenario.source.case} if scenario.source else None
+
+
 def _text(t):
     if t is None:
         return None

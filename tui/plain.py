@@ -9,7 +9,7 @@ import textwrap
 
 from engine.play import Decided, Started, apply, initial, settle, waiting
 from engine.report import clock_label
-from engine.text import clean
+from engine.text import clean, pick
 
 from .cli import EXIT_CANNOT_RUN, EXIT_FINDINGS, EXIT_OK, CliError, _catalog, default_lang, load_or_fail
 
@@ -60,8 +60,7 @@ UI = {
 
 
 def t(key: str, lang: str, **kw) -> str:
-    s = UI[key].get(lang) or UI[key]["en"]
-    return s.format(**kw) if kw else s
+    return pick(UI, key, lang, **kw)
 
 
 class Out:
