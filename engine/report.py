@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from .model import Catalog
 from .scoring import Debriefing
-from .text import pick
+from .text import pick, width
 
 LABELS = {
     "debrief": {"en": "Debrief", "ja": "振り返り"},
@@ -133,10 +133,10 @@ def render_text(db: Debriefing, catalog: Catalog, lang: str) -> str:
             continue
         w("")
         w(label(head, lang))
-        width = max(_width(name(b.key)) for b in bars)
+        col = max(width(name(b.key)) for b in bars)
         for b in bars:
             n = name(b.key)
-            w(f"  {n}{' ' * (width - _width(n))}  [{bar(b.earned, b.best)}] {b.earned} / {b.best}")
+            w(f"  {n}{' ' * (col - width(n))}  [{bar(b.earned, b.best)}] {b.earned} / {b.best}")
     w("")
     w(label("practices", lang))
     order = {"broken": 0, "missed": 1, "followed": 2, "kept": 3}
@@ -175,9 +175,3 @@ def render_text(db: Debriefing, catalog: Catalog, lang: str) -> str:
         w(label("real", lang))
         w("  " + sc.debrief.what_happened.get(lang).strip().replace("\n", "\n  "))
     return "\n".join(out) + "\n"
-
-
-def _width(s: str) -> int:
-    import unicodedata
-
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in s)

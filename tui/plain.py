@@ -5,11 +5,10 @@ from __future__ import annotations
 
 import secrets
 import sys
-import textwrap
 
 from engine.play import Decided, Started, apply, initial, settle, waiting
 from engine.report import clock_label
-from engine.text import clean, pick
+from engine.text import clean, pick, wrap
 
 from .cli import EXIT_CANNOT_RUN, EXIT_FINDINGS, EXIT_OK, CliError, _catalog, default_lang, load_or_fail
 
@@ -71,23 +70,16 @@ class Out:
     def line(self, s: str = "") -> None:
         self.stream.write(s + "\n")
 
-    def para(self, s: str, indent: str = "") -> None:
+    def para(self, s: str, indent: str = "", hang: str | None = None) -> None:
         for raw in clean(s).strip().split("\n"):
             if not raw.strip():
                 self.line()
                 continue
-            self.line(
-                textwrap.fill(raw, self.width, initial_indent=indent, subsequent_indent=indent)
-                if _ascii(raw)
-                else indent + raw
-            )
+            for line in wrap(raw, self.width, indent, hang):
+                self.line(line)
 
     def flush(self) -> None:
         self.stream.flush()
-
-
-def _ascii(s: str) -> bool:
-    return all(ord(c) < 0x2E80 for c in s)
 
 
 def play_plain(args) -> int:
@@ -112,7 +104,7 @@ def play_plain(args) -> int:
     out.line(f"=== {clean(scenario.title.get(lang))} ===")
     if scenario.summary:
         out.para(scenario.summary.get(lang))
-    out.line(
+    out.para(
         f"{t('roles', lang)}: "
         + ", ".join(
             role_name(r) + (f" ({t('you_play', lang)})" if r in roles and roles != scenario.roles else "")
@@ -120,7 +112,7 @@ def play_plain(args) -> int:
         )
     )
     out.line(t("seed", lang, seed=seed))
-    out.line(t("help", lang))
+    out.para(t("help", lang))
     shown = 0
 
     def show_feed():
@@ -136,7 +128,7 @@ def play_plain(args) -> int:
                     )
                     continue
                 aud = f" → {', '.join(map(role_name, node.audience))}" if node.audience else ""
-                out.line(f"[{stamp}]{aud}")
+                out.para(f"[{stamp}]{aud}", "", "  ")
                 out.para(node.text.get(lang), "  ")
             elif node.kind == "ending":
                 out.line()
@@ -203,7 +195,11 @@ def play_plain(args) -> int:
     from engine.scoring import debrief
 
     out.line()
-    out.stream.write(clean(render_text(debrief(scenario, catalog, state), catalog, lang)))
+    for line in clean(render_text(debrief(scenario, catalog, state), catalog, lang)).split("\n"):
+        body = line.lstrip(" ")
+        lead = " " * (len(line) - len(body))
+        for piece in wrap(body, out.width, lead, lead + "  " if lead else "") if body else [""]:
+            out.line(piece)
     out.flush()
     return EXIT_OK if state.ended else EXIT_CANNOT_RUN
 
@@ -221,4 +217,4 @@ def _ask(out: Out, lang: str, stamp: str, role: str, q, not_yours: bool, role_na
         out.line(t("not_yours", lang))
     out.para(q.prompt.get(lang), "  ")
     for i, o in enumerate(q.options, 1):
-        out.para(f"{i}. {o.text.get(lang)}", "  ")
+        out.para(f"{i}. {o.text.get(lang)}", "  ", "     ")

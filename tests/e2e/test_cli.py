@@ -36,6 +36,9 @@ def test_plain_play_with_yes_1_reaches_an_ending_and_the_debrief(lang):
     text = out(r)
     assert r.returncode == 0, err(r)
     assert "Traceback" not in text + err(r)
+    from engine.text import width
+
+    assert max(width(line) for line in text.splitlines()) <= 80  # wrapped for an 80-column terminal
     if lang == "en":
         assert "Ending:" in text and "Score:" in text and "What the real organisation did" in text
         assert re.search(r"Score: -?\d+ of a best achievable \d+ \(-?\d+%\)", text)

@@ -1,0 +1,32 @@
+"""Text is shown as text: escapes stripped, wrapped by display width."""
+
+from __future__ import annotations
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from engine.text import _NO_LINE_START, clean, width, wrap
+
+
+def test_clean_strips_escapes_and_controls_but_keeps_text():
+    s = "a\x1b[31mred\x1b[0m \x1b]0;title\x07b\x1b]8;;http://x\x1b\\link\x1b]8;;\x1b\\ c\x00\x08\u202e\nline\ttab [bold]x[/]"
+    assert clean(s) == "ared blink c\nline\ttab [bold]x[/]"
+
+
+def test_width_counts_wide_characters_twice():
+    assert width("abc") == 3 and width("認証") == 4 and width("A認") == 3
+
+
+TEXT = st.text(alphabet=st.sampled_from(list("ab cdef  ghij") + list("認証サーバー。、」")), max_size=200)
+
+
+@given(TEXT, st.integers(10, 80))
+def test_wrap_keeps_every_character_and_fits(s, cols):
+    lines = wrap(s, cols, "  ")
+    assert "".join(line.strip() for line in lines).replace(" ", "") == s.replace(" ", "")
+    for line in lines:
+        assert width(line) <= cols + 2  # a closing mark may hang past the edge
+    for prev, line in zip(lines, lines[1:], strict=False):
+        # a line starts with a closing mark only after a line that already ends with one
+        if line[2:3] and line[2:3] in _NO_LINE_START:
+            assert prev[-1] in _NO_LINE_START
