@@ -63,8 +63,14 @@ def t(key: str, lang: str, **kw) -> str:
 
 
 class Out:
-    def __init__(self, stream=None, width: int = 78) -> None:
+    def __init__(self, stream=None, width: int | None = None) -> None:
         self.stream = stream or sys.stdout
+        if width is None:
+            width = 78
+            if self.stream.isatty():
+                import shutil
+
+                width = max(40, min(100, shutil.get_terminal_size((80, 24)).columns - 2))
         self.width = width
 
     def line(self, s: str = "") -> None:
