@@ -289,7 +289,7 @@ class ScenarioReader(Reader):
         super().__init__(sink, strict_lang)
         self.catalog = catalog
         self.where: dict = {}
-        self.var_refs: list[tuple[str, Pos, str]] = []  # (name, pos, what) from effects
+        self.var_refs: list[tuple[str, Pos, str, object]] = []  # (name, pos, set|add, value) from effects
         self.role_refs: list[tuple[str, Pos]] = []
         self.node_refs: list[tuple[str, Pos, str]] = []
         self.practice_refs: list[tuple[str, Pos]] = []

@@ -384,6 +384,10 @@ def cmd_show(args) -> int:
 def cmd_play(args) -> int:
     from .plain import play_plain
 
+    if not args.plain:
+        print(
+            "tabletop: the full-screen terminal UI is not built yet; playing in plain mode.", file=sys.stderr
+        )
     return play_plain(args)
 
 
