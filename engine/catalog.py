@@ -108,9 +108,10 @@ def overlay(base: Catalog, scenario_file) -> Catalog:
     return Catalog(roles=roles, practices=practices)
 
 
-def load(ref, catalog: Catalog) -> tuple[Scenario | None, list[Diagnostic]]:
-    """Load a scenario by id or path, with the structural and graph checks. A path
-    outside the built-in folder gets the overlaid catalogue (see ``overlay``)."""
+def load(ref, catalog: Catalog, deep: bool = False) -> tuple[Scenario | None, list[Diagnostic]]:
+    """Load a scenario by id or path, with the structural and graph checks (``deep``
+    adds those that play it, see engine.lint). A path outside the built-in folder gets
+    the overlaid catalogue (see ``overlay``)."""
     from .lint import lint
 
     f = find(ref) if isinstance(ref, str) else ref
@@ -122,5 +123,5 @@ def load(ref, catalog: Catalog) -> tuple[Scenario | None, list[Diagnostic]]:
         return None, sink.items
     scenario = load_scenario(str(f), catalog, sink, data)
     if scenario is not None and not sink.has_errors:
-        lint(scenario, catalog, sink)
+        lint(scenario, catalog, sink, deep)
     return scenario, sink.items

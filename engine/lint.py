@@ -21,7 +21,10 @@ def node_graph(scenario: Scenario):
     return g
 
 
-def lint(scenario: Scenario, catalog: Catalog | None, sink: Sink) -> None:
+def lint(scenario: Scenario, catalog: Catalog | None, sink: Sink, deep: bool = True) -> None:
+    """Graph checks. ``deep`` adds the checks that play the scenario (conditions that
+    never hold, loops play cannot leave): `tabletop validate` runs them; loading a
+    scenario to play or list it does not."""
     import networkx as nx
 
     where = scenario.where
@@ -57,7 +60,7 @@ def lint(scenario: Scenario, catalog: Catalog | None, sink: Sink) -> None:
         sink.error("TT031", where.get(("node", nid)), f"dead end: no ending can be reached from '{nid}'")
 
     # state-level checks: conditions that never let play reach a node, loops play cannot leave
-    if not trapped and not sink.has_errors:
+    if deep and not trapped and not sink.has_errors:
         _state_checks(scenario, g, reachable, sink)
 
     # every lesson of the case must be something a player can do

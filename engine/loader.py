@@ -258,9 +258,9 @@ class Reader:
 # ---------------------------------------------------------------------------------------
 # scenarios
 
-SCENARIO_REQUIRED = ("format", "id", "title", "start", "nodes")
+SCENARIO_REQUIRED = ("id", "title", "start", "nodes")  # a missing format is TT014
 SCENARIO_OPTIONAL = (
-    "source", "summary", "type", "sector", "tags", "attack", "difficulty", "duration", "roles",
+    "format", "source", "summary", "type", "sector", "tags", "attack", "difficulty", "duration", "roles",
     "clock", "flags", "counters", "meters", "debrief",
 )  # fmt: skip
 NODE_FIELDS = {

@@ -16,7 +16,7 @@ IDS = sorted(builtin_ids())
 def loaded(builtin_catalog):
     out = {}
     for sid in IDS:
-        sc, diags = load(sid, builtin_catalog)
+        sc, diags = load(sid, builtin_catalog, deep=True)
         out[sid] = (sc, diags)
     return out
 
