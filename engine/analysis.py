@@ -47,20 +47,6 @@ class Space:
     def endings(self) -> set[str]:
         return {s.node for s in self.states.values() if s.ended}
 
-    def nodes_reached(self) -> set[str]:
-        out: set[str] = set(self.states[self.start].feed)
-        for s in self.states.values():
-            out.add(s.node)
-        for lst in self.edges.values():
-            for step, _ in lst:
-                out.update(step.nodes)
-        return out
-
-    def options_taken(self) -> set[tuple[str, str, str]]:
-        return {
-            (c.node, c.role, c.option) for lst in self.edges.values() for step, _ in lst for c in step.choices
-        }
-
 
 def _relevant(scenario: Scenario) -> tuple[str, ...]:
     names: set[str] = set()
