@@ -66,6 +66,11 @@ def builtin_files() -> list:
     return [f for f in _yaml_files(builtin_dir()) if f.name != "practices.yaml"]
 
 
+def scenario_files() -> list:
+    """Every scenario file the library offers."""
+    return builtin_files()
+
+
 def builtin_ids() -> dict[str, object]:
     """Scenario id → file, for the built-in scenarios (the id is the file's stem)."""
     return {f.name.rsplit(".", 1)[0]: f for f in builtin_files()}

@@ -301,3 +301,11 @@ def settle(scenario: Scenario, state: State, at: str = "") -> tuple[State, list]
         state = apply(scenario, state, e)
         events.append(e)
     return state, events
+
+
+def step(scenario: Scenario, state: State, event, at: str = "") -> tuple[State, list]:
+    """Apply one event and the draws it leads to: the new state and every event to log,
+    in order. Raises IllegalMove like ``apply``."""
+    state = apply(scenario, state, event)
+    state, draws = settle(scenario, state, at)
+    return state, [event, *draws]

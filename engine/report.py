@@ -1,6 +1,13 @@
-"""Debriefs as text: the plain-mode report (and the basis of the other formats)."""
+"""Debriefs as documents: one outline of blocks, rendered as plain text, Markdown or HTML,
+and the same facts as JSON-ready data. Scenario text is always escaped for the target
+format, so that brackets, asterisks or angle brackets in it stay text."""
 
 from __future__ import annotations
+
+import html as _html
+import re
+
+import attrs
 
 from .model import Catalog
 from .scoring import Debriefing
@@ -55,6 +62,10 @@ LABELS = {
     "recover": {"en": "Recover", "ja": "復旧"},
     "weight": {"en": "points", "ja": "点"},
     "clock": {"en": "Scenario time elapsed", "ja": "シナリオ内の経過時間"},
+    "notes": {"en": "Notes taken during play", "ja": "プレイ中のメモ"},
+    "step": {"en": "#", "ja": "#"},
+    "decision": {"en": "decision", "ja": "判断"},
+    "role": {"en": "role", "ja": "役割"},
 }
 
 
@@ -96,82 +107,336 @@ def clock_label(clock_start: int, minutes: int, lang: str = "en") -> str:
     return f"{day + 1}日目 {h:02d}:{m:02d}" if lang == "ja" else f"day {day + 1} {h:02d}:{m:02d}"
 
 
-def render_text(db: Debriefing, catalog: Catalog, lang: str) -> str:
+# -- the outline -------------------------------------------------------------------------
+
+
+@attrs.frozen
+class Block:
+    kind: str  # title | heading | para | small | bars | practice | review | path | quote
+    text: str = ""
+    rows: tuple = ()
+
+
+def outline(db: Debriefing, catalog: Catalog, lang: str) -> list[Block]:
     sc = db.scenario
-    out: list[str] = []
-    w = out.append
-    w(f"== {label('debrief', lang)}: {sc.title.get(lang)} ==")
-    w("")
+    out: list[Block] = [Block("title", f"{label('debrief', lang)}: {sc.title.get(lang)}")]
     if db.ending:
         end = sc.nodes[db.ending]
         title = end.title.get(lang) if end.title else db.ending
-        w(f"{label('ending', lang)}: {title} ({label('outcome_' + (db.outcome or 'mixed'), lang)})")
-        w(end.text.get(lang) if end.text else "")
-    else:
-        w(label("abandoned", lang))
-    w("")
-    if db.best > 0:
-        w(
-            f"{label('score', lang)}: "
-            + label("of_best", lang, score=db.score, best=db.best, share=share_text(db.share))
+        out.append(
+            Block(
+                "heading",
+                f"{label('ending', lang)}: {title} ({label('outcome_' + (db.outcome or 'mixed'), lang)})",
+            )
         )
+        if end.text:
+            out.append(Block("para", end.text.get(lang)))
     else:
-        w(f"{label('score', lang)}: " + label("no_best", lang, score=db.score))
-    w("  " + label("range", lang, worst=db.worst, best=db.best))
+        out.append(Block("heading", label("abandoned", lang)))
+    if db.best > 0:
+        score = label("of_best", lang, score=db.score, best=db.best, share=share_text(db.share))
+    else:
+        score = label("no_best", lang, score=db.score)
+    out.append(Block("para", f"{label('score', lang)}: {score}"))
+    small = [label("range", lang, worst=db.worst, best=db.best)]
     if db.meters:
         parts = [
             f"{v.label.get(lang) if v.label else v.name} {val}"
             for v, val in ((sc.variables[n], x) for n, x in db.meters)
         ]
-        w(f"  {label('meters', lang)}: " + " / ".join(parts))
-    w(f"  {label('clock', lang)}: {clock_text(db.state.clock, lang)}")
+        small.append(f"{label('meters', lang)}: " + " / ".join(parts))
+    small.append(f"{label('clock', lang)}: {clock_text(db.state.clock, lang)}")
+    out += [Block("small", t) for t in small]
     for head, bars, name in (
         ("by_function", db.categories, lambda k: label(k, lang)),
         ("by_role", db.roles, lambda k: role_name(catalog, k, lang)),
     ):
-        if not bars:
-            continue
-        w("")
-        w(label(head, lang))
-        col = max(width(name(b.key)) for b in bars)
-        for b in bars:
-            n = name(b.key)
-            w(f"  {n}{' ' * (col - width(n))}  [{bar(b.earned, b.best)}] {b.earned} / {b.best}")
-    w("")
-    w(label("practices", lang))
+        if bars:
+            out.append(Block("heading", label(head, lang)))
+            out.append(Block("bars", rows=tuple((name(b.key), b.earned, b.best) for b in bars)))
+    out.append(Block("heading", label("practices", lang)))
     order = {"broken": 0, "missed": 1, "followed": 2, "kept": 3}
     for pr in sorted(db.practices, key=lambda r: (order[r.status], not r.lesson)):
         p = pr.practice
         mark = {"followed": "+", "broken": "-", "missed": "?", "kept": "="}[pr.status]
         tag = f" ({label('lesson', lang)})" if pr.lesson else ""
-        w(f"  [{mark}] {label(pr.status, lang)}: {p.title.get(lang)}{tag}")
-        w(f"      {p.rationale.get(lang)}")
         src = ", ".join(p.sources + p.references)
-        w(f"      {label(p.category, lang)}" + (f" · {label('source', lang)}: {src}" if src else ""))
-    w("")
-    w(label("better", lang))
+        meta = label(p.category, lang) + (f" · {label('source', lang)}: {src}" if src else "")
+        out.append(
+            Block(
+                "practice",
+                f"{label(pr.status, lang)}: {p.title.get(lang)}{tag}",
+                (mark, p.rationale.get(lang), meta),
+            )
+        )
+    out.append(Block("heading", label("better", lang)))
     worse = [r for r in db.reviews if r.better_existed]
     if not worse:
-        w("  " + label("none_better", lang))
-    for i, r in enumerate(worse, 1):
-        w(f"  {i}. {r.prompt.get(lang)} ({role_name(catalog, r.role, lang)})")
-        w(f"     {label('you_chose', lang)}: {r.chosen_text.get(lang)} [{r.chosen_weight:+d}]")
-        if r.feedback:
-            w(f"       {r.feedback.get(lang)}")
-        w(f"     {label('best_was', lang)}: {r.best_text.get(lang)} [{r.best_weight:+d}]")
-        if r.best_feedback:
-            w(f"       {r.best_feedback.get(lang)}")
-    w("")
-    w(label("path", lang))
+        out.append(Block("para", label("none_better", lang)))
+    for r in worse:
+        out.append(
+            Block(
+                "review",
+                f"{r.prompt.get(lang)} ({role_name(catalog, r.role, lang)})",
+                (
+                    (
+                        f"{label('you_chose', lang)}: {r.chosen_text.get(lang)} [{r.chosen_weight:+d}]",
+                        r.feedback.get(lang) if r.feedback else "",
+                    ),
+                    (
+                        f"{label('best_was', lang)}: {r.best_text.get(lang)} [{r.best_weight:+d}]",
+                        r.best_feedback.get(lang) if r.best_feedback else "",
+                    ),
+                ),
+            )
+        )
+    out.append(Block("heading", label("path", lang)))
+
+    def line(c) -> str:
+        opt = sc.nodes[c.node].question(c.role).option(c.option)
+        return f"[{role_name(catalog, c.role, lang)}] {opt.text.get(lang)} ({c.gain:+d})"
+
     best_choices = [c for step in db.best_path for c in step.choices]
-    for head, choices in (("yours", db.taken), ("bestp", best_choices)):
-        w(f"  {label(head, lang)}:")
-        for i, c in enumerate(choices, 1):
-            q = sc.nodes[c.node].question(c.role)
-            opt = q.option(c.option)
-            w(f"   {i:>2}. [{role_name(catalog, c.role, lang)}] {opt.text.get(lang)} ({c.gain:+d})")
+    yours = [line(c) for c in db.taken]
+    best = [line(c) for c in best_choices]
+    n = max(len(yours), len(best))
+    rows = tuple(
+        (i + 1, yours[i] if i < len(yours) else "", best[i] if i < len(best) else "") for i in range(n)
+    )
+    out.append(Block("path", rows=((label("yours", lang), label("bestp", lang)), *rows)))
+    if db.state.notes:
+        out.append(Block("heading", label("notes", lang)))
+        for note in db.state.notes:
+            who = role_name(catalog, note.role, lang) if note.role else ""
+            out.append(
+                Block(
+                    "small", f"{note.at[11:16] if len(note.at) >= 16 else note.at} {who}: {note.text}".strip()
+                )
+            )
     if sc.debrief.what_happened:
-        w("")
-        w(label("real", lang))
-        w("  " + sc.debrief.what_happened.get(lang).strip().replace("\n", "\n  "))
+        out.append(Block("heading", label("real", lang)))
+        out.append(Block("quote", sc.debrief.what_happened.get(lang).strip()))
+    return out
+
+
+# -- renderers ---------------------------------------------------------------------------
+
+
+def render_text(db: Debriefing, catalog: Catalog, lang: str) -> str:
+    out: list[str] = []
+    w = out.append
+    for b in outline(db, catalog, lang):
+        if b.kind == "title":
+            w(f"== {b.text} ==")
+        elif b.kind == "heading":
+            w("")
+            w(b.text)
+        elif b.kind in ("para", "quote"):
+            w("  " + b.text.replace("\n", "\n  "))
+        elif b.kind == "small":
+            w("  " + b.text)
+        elif b.kind == "bars":
+            col = max(width(name) for name, _, _ in b.rows)
+            for name, earned, best in b.rows:
+                w(f"  {name}{' ' * (col - width(name))}  [{bar(earned, best)}] {earned} / {best}")
+        elif b.kind == "practice":
+            mark, rationale, meta = b.rows
+            w(f"  [{mark}] {b.text}")
+            w(f"      {rationale}")
+            w(f"      {meta}")
+        elif b.kind == "review":
+            w(f"  - {b.text}")
+            for head, why in b.rows:
+                w(f"     {head}")
+                if why:
+                    w(f"       {why}")
+        elif b.kind == "path":
+            (you, best), *rows = b.rows
+            for head, col in ((you, 1), (best, 2)):
+                w(f"  {head}:")
+                for r in rows:
+                    if r[col]:
+                        w(f"   {r[0]:>2}. {r[col]}")
     return "\n".join(out) + "\n"
+
+
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+!|~&-])")
+
+
+def md_escape(s: str) -> str:
+    """Scenario text as literal Markdown: every character Markdown could read as syntax is
+    escaped, and line breaks become hard breaks."""
+    return _MD_SPECIAL.sub(r"\\\1", s).replace("\n", "  \n")
+
+
+def render_markdown(db: Debriefing, catalog: Catalog, lang: str) -> str:
+    e = md_escape
+    out: list[str] = []
+    w = out.append
+    for b in outline(db, catalog, lang):
+        if b.kind == "title":
+            w(f"# {e(b.text)}\n")
+        elif b.kind == "heading":
+            w(f"## {e(b.text)}\n")
+        elif b.kind == "para":
+            w(e(b.text) + "\n")
+        elif b.kind == "small":
+            w(f"- {e(b.text)}")
+        elif b.kind == "quote":
+            w("> " + e(b.text).replace("\n", "\n> ") + "\n")
+        elif b.kind == "bars":
+            w("")
+            w("| | | |\n|---|---|---:|")
+            for name, earned, best in b.rows:
+                w(f"| {e(name)} | `{bar(earned, best)}` | {earned} / {best} |")
+            w("")
+        elif b.kind == "practice":
+            mark, rationale, meta = b.rows
+            w(f"- **{e(b.text)}**  \n  {e(rationale)}  \n  *{e(meta)}*")
+        elif b.kind == "review":
+            w(f"1. **{e(b.text)}**")
+            for head, why in b.rows:
+                w(f"   - {e(head)}" + (f"  \n     {e(why)}" if why else ""))
+        elif b.kind == "path":
+            (you, best), *rows = b.rows
+            w("")
+            w(f"| # | {e(you)} | {e(best)} |\n|---:|---|---|")
+            for i, a, c in rows:
+                w(f"| {i} | {e(a)} | {e(c)} |")
+            w("")
+    text = "\n".join(out)
+    return re.sub(r"\n{3,}", "\n\n", text).strip() + "\n"
+
+
+_CSS = """body{font-family:system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;
+line-height:1.5;color:#1d1d1f;background:#fff}h1{font-size:1.5rem}h2{font-size:1.15rem;margin-top:2rem;
+border-bottom:1px solid #ccc}table{border-collapse:collapse;width:100%}td,th{border:1px solid #ccc;
+padding:.25rem .5rem;vertical-align:top;text-align:left}.bar{font-family:monospace}
+.m-broken{color:#a40000}.m-followed{color:#006400}blockquote{border-left:4px solid #999;margin:0;
+padding:.5rem 1rem;background:#f4f4f4}.small{color:#555}
+@media (prefers-color-scheme: dark){body{color:#eee;background:#161616}blockquote{background:#222}
+.small{color:#aaa}.m-broken{color:#ff8080}.m-followed{color:#7fd67f}}"""
+
+
+def render_html(db: Debriefing, catalog: Catalog, lang: str) -> str:
+    def e(s: str) -> str:
+        return _html.escape(s).replace("\n", "<br>")
+
+    blocks = outline(db, catalog, lang)
+    out = [
+        "<!doctype html>",
+        f'<html lang="{e(lang)}"><head><meta charset="utf-8">',
+        f"<title>{e(blocks[0].text)}</title><style>{_CSS}</style></head><body>",
+    ]
+    w = out.append
+    status_class = {"+": "m-followed", "-": "m-broken", "?": "m-missed", "=": "m-kept"}
+    listing = False
+    for b in blocks:
+        if listing and b.kind not in ("small",):
+            w("</ul>")
+            listing = False
+        if b.kind == "title":
+            w(f"<h1>{e(b.text)}</h1>")
+        elif b.kind == "heading":
+            w(f"<h2>{e(b.text)}</h2>")
+        elif b.kind == "para":
+            w(f"<p>{e(b.text)}</p>")
+        elif b.kind == "small":
+            if not listing:
+                w('<ul class="small">')
+                listing = True
+            w(f"<li>{e(b.text)}</li>")
+        elif b.kind == "quote":
+            w(f"<blockquote>{e(b.text)}</blockquote>")
+        elif b.kind == "bars":
+            w("<table>")
+            for name, earned, best in b.rows:
+                pct = 0 if best <= 0 else max(0, min(100, round(100 * earned / best)))
+                w(
+                    f'<tr><td>{e(name)}</td><td><meter min="0" max="100" value="{pct}">{pct}%</meter> '
+                    f'<span class="bar">{bar(earned, best)}</span></td><td>{earned} / {best}</td></tr>'
+                )
+            w("</table>")
+        elif b.kind == "practice":
+            mark, rationale, meta = b.rows
+            w(
+                f'<p><strong class="{status_class[mark]}">[{e(mark)}] {e(b.text)}</strong><br>'
+                f'{e(rationale)}<br><span class="small">{e(meta)}</span></p>'
+            )
+        elif b.kind == "review":
+            w(f"<p><strong>{e(b.text)}</strong></p><ul>")
+            for head, why in b.rows:
+                w(f"<li>{e(head)}" + (f"<br><span class='small'>{e(why)}</span>" if why else "") + "</li>")
+            w("</ul>")
+        elif b.kind == "path":
+            (you, best), *rows = b.rows
+            w(f"<table><tr><th>#</th><th>{e(you)}</th><th>{e(best)}</th></tr>")
+            for i, a, c in rows:
+                w(f"<tr><td>{i}</td><td>{e(a)}</td><td>{e(c)}</td></tr>")
+            w("</table>")
+    if listing:
+        w("</ul>")
+    w("</body></html>")
+    return "\n".join(out) + "\n"
+
+
+def report_data(db: Debriefing, catalog: Catalog, lang: str) -> dict:
+    """The debrief as JSON-ready data. ``decisions`` is the ordered list of answers."""
+    sc = db.scenario
+    best_choices = [c for step in db.best_path for c in step.choices]
+    return {
+        "scenario": sc.id,
+        "title": sc.title.get(lang),
+        "lang": lang,
+        "ending": db.ending,
+        "outcome": db.outcome,
+        "score": db.score,
+        "best": db.best,
+        "worst": db.worst,
+        "share": db.share,
+        "clock_minutes": db.state.clock,
+        "meters": dict(db.meters),
+        "decisions": [
+            {"node": c.node, "role": c.role, "option": c.option, "at": c.at, "clock": c.clock, "gain": c.gain}
+            for c in db.taken
+        ],
+        "best_path": [{"node": c.node, "role": c.role, "option": c.option} for c in best_choices],
+        "by_function": [{"function": b.key, "earned": b.earned, "best": b.best} for b in db.categories],
+        "by_role": [{"role": b.key, "earned": b.earned, "best": b.best} for b in db.roles],
+        "practices": [
+            {
+                "id": r.practice.id,
+                "title": r.practice.title.get(lang),
+                "status": r.status,
+                "earned": r.earned,
+                "lesson": r.lesson,
+                "category": r.practice.category,
+                "sources": list(r.practice.sources),
+                "references": list(r.practice.references),
+                "rationale": r.practice.rationale.get(lang),
+            }
+            for r in db.practices
+        ],
+        "better_options": [
+            {
+                "node": r.node,
+                "role": r.role,
+                "chosen": r.chosen,
+                "chosen_weight": r.chosen_weight,
+                "best": list(r.best),
+                "best_weight": r.best_weight,
+            }
+            for r in db.reviews
+            if r.better_existed
+        ],
+        "notes": [{"text": n.text, "role": n.role, "node": n.node, "at": n.at} for n in db.state.notes],
+        "what_happened": sc.debrief.what_happened.get(lang) if sc.debrief.what_happened else None,
+    }
+
+
+def render(db: Debriefing, catalog: Catalog, lang: str, fmt: str) -> str:
+    import json
+
+    if fmt == "json":
+        return json.dumps(report_data(db, catalog, lang), ensure_ascii=False, indent=2) + "\n"
+    return {"md": render_markdown, "html": render_html, "text": render_text}[fmt](db, catalog, lang)

@@ -19,7 +19,11 @@ debrief scored against the good practice the real organisations learned.
 EPILOG = """\
 examples:
   tabletop list                                   the scenarios
-  tabletop play fy2024-02 --plain --lang en       play one in plain line mode
+  tabletop                                        the scenario library (terminal UI)
+  tabletop play fy2024-02 --lang en               play one in the terminal UI
+  tabletop play fy2024-02 --plain --session drill1   play in plain line mode, named
+  tabletop resume drill1                          continue a saved session
+  tabletop report drill1 --format html -o r.html  write its debrief
   tabletop validate scenarios/                    check scenario files
 
 data directory: $TABLETOP_HOME, else the platform's user data directory.
@@ -65,9 +69,9 @@ def _parser() -> argparse.ArgumentParser:
     s = sub.add_parser(
         "play",
         help="play a scenario",
-        description="Play a scenario. --plain plays in plain line mode: injects are printed, and an option "
-        "number or id is read at each decision. (The full-screen terminal UI is not built yet; "
-        "without --plain the plain mode is used.)",
+        description="Play a scenario in the terminal UI (solo: you play every role). --plain plays in plain "
+        "line mode instead: injects are printed, and an option number or id is read at each decision. "
+        "Every session is saved as it is played; see `tabletop sessions` and `tabletop resume`.",
     )
     s.add_argument(
         "scenario",
@@ -85,6 +89,37 @@ def _parser() -> argparse.ArgumentParser:
         "--role", action="append", default=[], metavar="ROLE", help="a role you play (repeat; default: all)"
     )
     s.add_argument("--learn", action="store_true", help="learn mode: show the feedback after each decision")
+    s.add_argument(
+        "--session", metavar="NAME", help="name the saved session (default: the scenario and the time)"
+    )
+
+    s = sub.add_parser(
+        "sessions",
+        help="list saved sessions",
+        description="List the saved sessions, newest first: name, state, decisions, score, scenario.",
+    )
+    s.add_argument("--json", action="store_true", help="print JSON for tools")
+
+    s = sub.add_parser(
+        "resume",
+        help="continue a saved session",
+        description="Continue a saved session where it stopped (a finished one shows its debrief).",
+    )
+    s.add_argument("name", metavar="NAME", help="the session's name (see `tabletop sessions`)")
+    s.add_argument("--plain", action="store_true", help="plain line mode")
+    s.add_argument("--lang", choices=("ja", "en"), help="language (default: the session's)")
+    s.add_argument("--learn", action="store_true", help="learn mode: show the feedback after each decision")
+
+    s = sub.add_parser(
+        "report",
+        help="write a session's debrief",
+        description="Write the debrief of a saved session as Markdown, HTML, JSON or text. JSON has "
+        "`decisions`, the ordered list of {node, role, option, at}.",
+    )
+    s.add_argument("name", metavar="NAME", help="the session's name (see `tabletop sessions`)")
+    s.add_argument("--format", choices=("md", "html", "json", "text"), default="md", help="default: md")
+    s.add_argument("--lang", choices=("ja", "en"), help="language (default: the session's)")
+    s.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of standard output")
 
     s = sub.add_parser(
         "validate",
@@ -130,9 +165,12 @@ def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
         if args.command is None:
-            _parser().print_help()
-            print("\nThe full-screen terminal UI is not built yet: use `tabletop play ID --plain`.")
-            return EXIT_OK
+            if not _interactive():
+                _parser().print_help()
+                return EXIT_OK
+            from .app import run_app
+
+            return run_app(lang=default_lang())
         handler = COMMANDS[args.command]
         return handler(args)
     except CliError as e:
@@ -381,14 +419,118 @@ def cmd_show(args) -> int:
     return EXIT_OK
 
 
+def _interactive() -> bool:
+    return sys.stdin.isatty() and sys.stdout.isatty()
+
+
 def cmd_play(args) -> int:
     from .plain import play_plain
 
-    if not args.plain:
+    if args.plain:
+        return play_plain(args)
+    if not _interactive():
+        print("tabletop: not a terminal; playing in plain mode (use --plain to say so).", file=sys.stderr)
+        return play_plain(args)
+    from .app import run_app
+
+    return run_app(
+        lang=args.lang or default_lang(),
+        scenario=args.scenario,
+        session=args.session,
+        seed=args.seed,
+        roles=tuple(args.role),
+        learn=args.learn,
+    )
+
+
+def cmd_sessions(args) -> int:
+    import json
+
+    from .plain import open_store
+
+    store = open_store()
+    try:
+        rows = store.list()
+    finally:
+        store.close()
+    if args.json:
+        print(json.dumps([_session_json(r) for r in rows], ensure_ascii=False, indent=2))
+        return EXIT_OK
+    if not rows:
+        print("No saved sessions yet. Start one with `tabletop play ID`.")
+        return EXIT_OK
+    from engine.text import clean, width
+
+    lang = default_lang()
+    col = max(width(r.name) for r in rows)
+    for r in rows:
+        title = clean(r.title.get(lang) or r.title.get("en") or r.title.get("any") or r.scenario)
+        state = {"playing": "in play", "ended": "ended", "abandoned": "stopped"}.get(r.status, r.status)
+        fork = f" (fork of {r.parent} at decision {r.fork_at})" if r.parent else ""
+        score = "-" if r.score is None else str(r.score)
         print(
-            "tabletop: the full-screen terminal UI is not built yet; playing in plain mode.", file=sys.stderr
+            f"{r.name}{' ' * (col - width(r.name))}  {r.updated[:16].replace('T', ' ')}  {state:<8}"
+            f" {r.decisions:>3} decisions  score {score:>4}  {title}{fork}"
         )
-    return play_plain(args)
+    return EXIT_OK
+
+
+def _session_json(r) -> dict:
+    return {
+        "name": r.name,
+        "scenario": r.scenario,
+        "ref": r.ref,
+        "title": r.title,
+        "created": r.created,
+        "updated": r.updated,
+        "status": r.status,
+        "decisions": r.decisions,
+        "score": r.score,
+        "ending": r.ending,
+        "parent": r.parent,
+        "fork_at": r.fork_at,
+    }
+
+
+def cmd_resume(args) -> int:
+    from .plain import play_plain
+
+    if args.plain or not _interactive():
+        if not args.plain:
+            print("tabletop: not a terminal; resuming in plain mode.", file=sys.stderr)
+        args.resume = args.name
+        return play_plain(args)
+    from .app import run_app
+
+    return run_app(lang=args.lang, resume=args.name, learn=args.learn)
+
+
+def cmd_report(args) -> int:
+    from engine.report import render
+
+    from .game import Game
+    from .plain import loader, open_store
+    from .store import StoreError
+
+    store = open_store()
+    try:
+        game = Game.resume(store, args.name, loader(_catalog()))
+    except StoreError as e:
+        raise CliError(str(e)) from None
+    finally:
+        store.close()
+    lang = args.lang or game.state.lang or default_lang()
+    text = render(game.debrief(), game.catalog, lang, args.format)
+    if args.output:
+        try:
+            with open(args.output, "w", encoding="utf-8") as f:
+                f.write(text)
+        except OSError as e:
+            raise CliError(f"cannot write {args.output}: {e.strerror}") from None
+        print(f"wrote {args.output}", file=sys.stderr)
+    else:
+        sys.stdout.write(text)
+    return EXIT_OK
 
 
 def cmd_validate(args) -> int:
@@ -403,4 +545,7 @@ COMMANDS = {
     "show": cmd_show,
     "play": cmd_play,
     "validate": cmd_validate,
+    "sessions": cmd_sessions,
+    "resume": cmd_resume,
+    "report": cmd_report,
 }

@@ -3,10 +3,8 @@ scripts and CI. Injects are printed as they arrive; input is read only at decisi
 
 from __future__ import annotations
 
-import secrets
 import sys
 
-from engine.play import Decided, Started, apply, initial, settle, waiting
 from engine.report import clock_label
 from engine.text import clean, pick, wrap
 
@@ -22,8 +20,10 @@ UI = {
         "ja": "シード {seed}(--seed {seed} で同じ展開を再現できます)",
     },
     "help": {
-        "en": "At each decision type an option number or id, then Enter. ? shows the options again, q quits.",
-        "ja": "判断の場面では選択肢の番号か ID を入力して Enter を押してください。? で選択肢を再表示、q で終了します。",
+        "en": "At each decision type an option number or id, then Enter. ? shows the options again, "
+        "'n TEXT' saves a note, q stops (the session is saved; resume it later).",
+        "ja": "判断の場面では選択肢の番号か ID を入力して Enter を押してください。? で選択肢を再表示、"
+        "「n メモ」でメモを保存、q で中断します(セッションは保存され、あとで再開できます)。",
     },
     "decide": {"en": "Decision", "ja": "判断"},
     "for_role": {"en": "for", "ja": "担当"},
@@ -37,12 +37,28 @@ UI = {
         "ja": "「{got}」は選択肢にありません。1〜{n} の番号か選択肢の ID を入力してください(? で一覧、q で終了)。",
     },
     "eof": {
-        "en": "Input ended before the scenario did; stopped at '{node}' after {n} decision(s).",
-        "ja": "シナリオの途中で入力が終わりました。{n} 件の判断のあと「{node}」で停止しました。",
+        "en": "Input ended before the scenario did; stopped at '{node}' after {n} decision(s). "
+        "Continue with: tabletop resume {name}",
+        "ja": "シナリオの途中で入力が終わりました。{n} 件の判断のあと「{node}」で停止しました。"
+        "続きは tabletop resume {name} で再開できます。",
     },
     "quit": {
-        "en": "Stopped at '{node}' after {n} decision(s).",
-        "ja": "{n} 件の判断のあと「{node}」で終了しました。",
+        "en": "Stopped at '{node}' after {n} decision(s). Continue with: tabletop resume {name}",
+        "ja": "{n} 件の判断のあと「{node}」で終了しました。続きは tabletop resume {name} で再開できます。",
+    },
+    "session": {"en": "session: {name}", "ja": "セッション: {name}"},
+    "resumed": {
+        "en": "Resuming session {name}: {n} decision(s) kept.",
+        "ja": "セッション {name} を再開します。{n} 件の判断はそのままです。",
+    },
+    "changed": {
+        "en": "note: the scenario file has changed since this session began.",
+        "ja": "注意: このセッションの開始後にシナリオファイルが変更されています。",
+    },
+    "noted": {"en": "(note saved)", "ja": "(メモを保存しました)"},
+    "report_hint": {
+        "en": "Saved as session {name}: tabletop report {name} --format md|html|json",
+        "ja": "セッション {name} として保存しました: tabletop report {name} --format md|html|json",
     },
     "too_many": {
         "en": "Stopped: {n} answers in a row were not options, and the input is not a terminal.",
@@ -88,41 +104,99 @@ class Out:
         self.stream.flush()
 
 
+def open_store():
+    """The session database, or a CliError that says why not."""
+    from .paths import data_dir
+    from .store import Store, StoreError
+
+    try:
+        return Store(data_dir() / "sessions.db")
+    except StoreError as e:
+        raise CliError(str(e)) from None
+
+
+def loader(catalog):
+    """``ref -> (scenario, catalog)`` for sessions: built-in ids and paths alike."""
+    from .game import catalog_for
+
+    def load(ref: str):
+        from engine.catalog import ScenarioNotFound
+
+        try:
+            cat = catalog_for(ref, catalog)
+        except ScenarioNotFound as e:
+            raise CliError(f"this session's scenario cannot be found: {e}") from None
+        return load_or_fail(ref, catalog), cat
+
+    return load
+
+
 def play_plain(args) -> int:
+    from .game import Game
+    from .store import StoreError
+
     catalog = _catalog()
-    scenario = load_or_fail(args.scenario, catalog)
     lang = args.lang or default_lang()
+    store = open_store()
+    try:
+        if getattr(args, "resume", None):
+            game = Game.resume(store, args.resume, loader(catalog))
+            lang = args.lang or game.state.lang
+            roles = game.state.roles
+            resumed = True
+        else:
+            scenario, cat = loader(catalog)(args.scenario)
+            for r in args.role:
+                if r not in scenario.roles:
+                    raise CliError(
+                        f"role '{r}' is not in this scenario; its roles are: {', '.join(scenario.roles)}"
+                    )
+            roles = tuple(args.role) or scenario.roles
+            game = Game.new(scenario, cat, args.scenario, store, args.session, args.seed, roles, lang)
+            resumed = False
+        return _run(game, lang, roles, bool(getattr(args, "learn", False)), resumed)
+    except StoreError as e:
+        raise CliError(str(e)) from None
+    finally:
+        store.close()
+
+
+def _run(game, lang: str, roles: tuple[str, ...], learn: bool, resumed: bool) -> int:
+    scenario, catalog = game.scenario, game.catalog
     out = Out()
     if lang not in scenario.languages and scenario.languages:
         print(t("lang_missing", lang, lang=lang), file=sys.stderr)
-    for r in args.role:
-        if r not in scenario.roles:
-            raise CliError(f"role '{r}' is not in this scenario; its roles are: {', '.join(scenario.roles)}")
-    roles = tuple(args.role) or scenario.roles
-    seed = args.seed if args.seed is not None else secrets.randbelow(1_000_000)
 
     def role_name(r: str) -> str:
         return clean(catalog.roles[r].name.get(lang)) if r in catalog.roles else r
 
-    state = apply(scenario, initial(), Started(scenario.id, scenario.digest, seed, roles, lang, "solo"))
-    state, _ = settle(scenario, state)
-
     out.line(f"=== {clean(scenario.title.get(lang))} ===")
-    if scenario.summary:
+    if resumed:
+        out.line(t("resumed", lang, name=game.name, n=game.decisions))
+        if game.warning == "changed":
+            out.line(t("changed", lang))
+    elif scenario.summary:
         out.para(scenario.summary.get(lang))
-    out.para(
-        f"{t('roles', lang)}: "
-        + ", ".join(
-            role_name(r) + (f" ({t('you_play', lang)})" if r in roles and roles != scenario.roles else "")
-            for r in scenario.roles
+    if not resumed:
+        out.para(
+            f"{t('roles', lang)}: "
+            + ", ".join(
+                role_name(r) + (f" ({t('you_play', lang)})" if r in roles and roles != scenario.roles else "")
+                for r in scenario.roles
+            )
         )
-    )
-    out.line(t("seed", lang, seed=seed))
+        out.line(t("seed", lang, seed=game.state.seed))
+    out.line(t("session", lang, name=game.name))
     out.para(t("help", lang))
+    # on resume, show only the latest inject again: the rest was seen before
     shown = 0
+    if resumed:
+        kinds = [scenario.nodes[n].kind for n in game.state.feed]
+        shown = max((i for i, k in enumerate(kinds) if k != "decision"), default=0)
 
     def show_feed():
         nonlocal shown
+        state = game.state
         for nid, at in zip(state.feed[shown:], state.times[shown:], strict=True):
             node = scenario.nodes[nid]
             stamp = clock_label(scenario.clock_start, at, lang)
@@ -143,16 +217,15 @@ def play_plain(args) -> int:
                 out.para(node.text.get(lang), "  ")
         shown = len(state.feed)
 
-    decisions = 0
     while True:
         show_feed()
-        w = waiting(scenario, state)
+        w = game.waiting
         if w.kind == "over":
             break
         node = w.node
         role = w.roles[0]
         q = node.question(role)
-        stamp = clock_label(scenario.clock_start, state.clock, lang)
+        stamp = clock_label(scenario.clock_start, game.state.clock, lang)
 
         _ask(out, lang, stamp, role, q, role not in roles, role_name)
         n = len(q.options)
@@ -164,19 +237,25 @@ def play_plain(args) -> int:
                 line = sys.stdin.readline()
             except KeyboardInterrupt:
                 out.line()
-                print(t("quit", lang, node=node.id, n=decisions), file=sys.stderr)
+                print(t("quit", lang, node=node.id, n=game.decisions, name=game.name), file=sys.stderr)
                 return 130
             if not line:
                 out.line()
-                print(t("eof", lang, node=node.id, n=decisions), file=sys.stderr)
+                print(t("eof", lang, node=node.id, n=game.decisions, name=game.name), file=sys.stderr)
                 return EXIT_FINDINGS
             got = line.strip()
             if got == "?":
                 _ask(out, lang, stamp, role, q, role not in roles, role_name)
                 continue
             if got.lower() in ("q", "quit", "exit"):
-                print(t("quit", lang, node=node.id, n=decisions), file=sys.stderr)
+                print(t("quit", lang, node=node.id, n=game.decisions, name=game.name), file=sys.stderr)
                 return EXIT_FINDINGS
+            if got.lower().startswith(("n ", "note ")):
+                text = got.split(" ", 1)[1].strip()
+                if text:
+                    game.note(text, role)
+                    out.line(t("noted", lang))
+                continue
             opt = None
             if got.isdigit() and 1 <= int(got) <= n:
                 opt = q.options[int(got) - 1]
@@ -190,24 +269,22 @@ def play_plain(args) -> int:
                     return EXIT_FINDINGS
                 continue
             break
-        state = apply(scenario, state, Decided(node.id, role, opt.id, _now()))
-        state, _ = settle(scenario, state)
-        decisions += 1
-        if args.learn and opt.feedback:
+        game.decide(node.id, role, opt.id)
+        if learn and opt.feedback:
             out.line(f"  {t('feedback', lang)}:")
             out.para(opt.feedback.get(lang), "    ")
 
     from engine.report import render_text
-    from engine.scoring import debrief
 
     out.line()
-    for line in clean(render_text(debrief(scenario, catalog, state), catalog, lang)).split("\n"):
+    for line in clean(render_text(game.debrief(), catalog, lang)).split("\n"):
         body = line.lstrip(" ")
         lead = " " * (len(line) - len(body))
         for piece in wrap(body, out.width, lead, lead + "  " if lead else "") if body else [""]:
             out.line(piece)
+    out.para(t("report_hint", lang, name=game.name))
     out.flush()
-    return EXIT_OK if state.ended else EXIT_CANNOT_RUN
+    return EXIT_OK if game.state.ended and not game.state.abandoned else EXIT_CANNOT_RUN
 
 
 def _now() -> str:

@@ -1,0 +1,171 @@
+"""Saved sessions from the command line: naming, listing, resuming after kill -9, reports."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+
+import pytest
+
+from engine.analysis import reach
+from engine.catalog import load, load_catalog
+from tests.conftest import MINI, ROOT, run_cli
+
+EXAMPLE = "fy2024-02"
+
+
+@pytest.fixture
+def home(tmp_path):
+    return {"TABLETOP_HOME": str(tmp_path / "home")}
+
+
+@pytest.fixture(scope="module")
+def good_path():
+    """The answers (option ids, in order) of a play that reaches the good ending of fy2024-02."""
+    catalog, _ = load_catalog()
+    sc, _ = load(EXAMPLE, catalog)
+    good = next(e.id for e in sc.endings if e.outcome == "good")
+    steps = reach(sc, good)
+    return [c.option for s in steps for c in s.choices], good
+
+
+def _read_until(proc, marker: bytes, timeout: float = 30) -> bytes:
+    buf = b""
+    end = time.monotonic() + timeout
+    os.set_blocking(proc.stdout.fileno(), False)
+    while time.monotonic() < end:
+        chunk = proc.stdout.read()
+        if chunk:
+            buf += chunk
+            if buf.count(marker) >= 1:
+                return buf
+        time.sleep(0.05)
+    raise AssertionError(f"no {marker!r} within {timeout}s; got {buf[-400:]!r}")
+
+
+def test_a_session_killed_after_two_decisions_resumes_with_both_and_plays_to_the_end(home, good_path):
+    answers, good = good_path
+    env = {**os.environ, **home, "LANG": "C.UTF-8", "PYTHONIOENCODING": "utf-8"}
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "tui",
+            "play",
+            EXAMPLE,
+            "--plain",
+            "--seed",
+            "0",
+            "--lang",
+            "en",
+            "--session",
+            "drill",
+        ],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        cwd=ROOT,
+        env=env,
+    )
+    _read_until(proc, b"Your choice")
+    proc.stdin.write(f"{answers[0]}\n".encode())
+    proc.stdin.flush()
+    _read_until(proc, b"Your choice")
+    proc.stdin.write(f"{answers[1]}\n".encode())
+    proc.stdin.flush()
+    _read_until(proc, b"Your choice")  # the third decision is on the screen: two are taken
+    proc.send_signal(signal.SIGKILL)
+    proc.wait(10)
+    assert proc.returncode == -signal.SIGKILL
+
+    listed = json.loads(run_cli("sessions", "--json", env=home).stdout)
+    assert [(s["name"], s["decisions"], s["status"]) for s in listed] == [("drill", 2, "playing")]
+
+    r = run_cli("resume", "drill", "--plain", input="\n".join(answers[2:]) + "\n", env=home)
+    text = r.stdout.decode()
+    assert r.returncode == 0, r.stderr.decode()
+    assert "Resuming session drill: 2 decision(s) kept." in text
+    report = json.loads(run_cli("report", "drill", "--format", "json", env=home).stdout)
+    assert [d["option"] for d in report["decisions"]] == answers
+    assert report["ending"] == good
+    for d in report["decisions"]:
+        assert set(d) >= {"node", "role", "option", "at"} and d["at"]
+
+
+def test_reports_in_every_format(home, good_path, tmp_path):
+    answers, _ = good_path
+    r = run_cli(
+        "play",
+        EXAMPLE,
+        "--plain",
+        "--seed",
+        "0",
+        "--lang",
+        "ja",
+        "--session",
+        "rep",
+        input="\n".join(answers) + "\n",
+        env=home,
+    )
+    assert r.returncode == 0, r.stderr.decode()
+    md = run_cli("report", "rep", "--format", "md", env=home).stdout.decode()
+    assert md.startswith("# 振り返り") and "## 実際の組織の対応" in md and "| # |" in md
+    out = tmp_path / "r.html"
+    r = run_cli("report", "rep", "--format", "html", "--lang", "en", "-o", str(out), env=home)
+    assert r.returncode == 0 and f"wrote {out}" in r.stderr.decode()
+    html = out.read_text(encoding="utf-8")
+    assert (
+        html.startswith("<!doctype html>")
+        and '<html lang="en">' in html
+        and "What the real organisation did" in html
+    )
+    data = json.loads(run_cli("report", "rep", "--format", "json", env=home).stdout)
+    assert data["lang"] == "ja" and data["score"] == sum(d["gain"] for d in data["decisions"]) > 0
+    assert {p["status"] for p in data["practices"]} <= {"followed", "broken", "missed", "kept"}
+    listed = run_cli("sessions", env=home).stdout.decode()
+    assert "rep" in listed and "ended" in listed
+
+
+def test_unknown_sessions_and_bad_names_are_clear_errors(home):
+    r = run_cli("resume", "ghost", "--plain", env=home)
+    assert r.returncode == 2 and "no session named 'ghost'" in r.stderr.decode()
+    r = run_cli("report", "ghost", env=home)
+    assert r.returncode == 2 and "Traceback" not in r.stderr.decode()
+    r = run_cli("play", str(MINI), "--plain", "--session", "a/b", input="1\n", env=home)
+    assert r.returncode == 2 and "cannot be a session name" in r.stderr.decode()
+    r = run_cli("play", str(MINI), "--plain", "--session", "twice", input="1\n" * 20, env=home)
+    r = run_cli("play", str(MINI), "--plain", "--session", "twice", input="1\n" * 20, env=home)
+    assert r.returncode == 2 and "already exists" in r.stderr.decode()
+
+
+def test_a_note_is_saved_and_reported(home):
+    r = run_cli(
+        "play",
+        str(MINI),
+        "--plain",
+        "--seed",
+        "1",
+        "--session",
+        "noted",
+        input="n the [bold]alarm[/] <script>x</script>\n1\n" + "1\n" * 20,
+        env=home,
+    )
+    assert r.returncode == 0, r.stderr.decode()
+    data = json.loads(run_cli("report", "noted", "--format", "json", env=home).stdout)
+    assert data["notes"][0]["text"] == "the [bold]alarm[/] <script>x</script>"
+    html = run_cli("report", "noted", "--format", "html", env=home).stdout.decode()
+    assert "<script>x" not in html and "&lt;script&gt;x" in html
+    md = run_cli("report", "noted", "--format", "md", env=home).stdout.decode()
+    assert r"\[bold\]alarm\[/\] \<script\>" in md
+
+
+def test_an_unreadable_database_is_a_clear_error(tmp_path):
+    home = tmp_path / "h"
+    home.mkdir()
+    (home / "sessions.db").write_bytes(b"garbage" * 1000)
+    r = run_cli("sessions", env={"TABLETOP_HOME": str(home)})
+    assert r.returncode == 2 and "cannot open the session database" in r.stderr.decode()

@@ -1,0 +1,332 @@
+"""The terminal UI, driven by Textual's pilot: every screen, in both languages."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from engine.catalog import builtin_ids, load, load_catalog
+from tests.conftest import MINI
+from tui.app import TabletopApp
+from tui.screens import (
+    ConfirmScreen,
+    DebriefScreen,
+    FeedbackScreen,
+    ForkScreen,
+    HelpScreen,
+    LibraryScreen,
+    NoteScreen,
+    PassScreen,
+    PlayScreen,
+    SessionsScreen,
+    SetupScreen,
+)
+from tui.store import Store
+
+EXAMPLE = "fy2024-02-ransomware-core-system"
+
+
+@pytest.fixture
+def store(tmp_path, monkeypatch):
+    monkeypatch.setenv("TABLETOP_HOME", str(tmp_path / "home"))
+    monkeypatch.chdir(tmp_path)
+    s = Store(tmp_path / "home" / "sessions.db")
+    yield s
+    s.close()
+
+
+def app_for(store, **kw) -> TabletopApp:
+    return TabletopApp(store=store, **kw)
+
+
+async def answer(pilot, digit: int) -> None:
+    await pilot.press(str(digit), "enter")
+    await pilot.pause()
+
+
+def option_index(screen: PlayScreen, option_id: str) -> int:
+    _, q = screen.question
+    return [o.id for o in q.options].index(option_id) + 1
+
+
+async def test_the_library_lists_every_scenario_by_title_and_previews_it(store):
+    app = app_for(store, lang="en")
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.pause(0.5)
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        lib = app.screen
+        assert isinstance(lib, LibraryScreen)
+        assert {s.id for s in lib.shown} == set(builtin_ids())
+        table = lib.query_one("DataTable")
+        titles = [str(table.get_row_at(i)[1]) for i in range(table.row_count)]
+        assert "Ransomware stops the core system" in titles
+        preview = str(lib.query_one("#preview").render())
+        assert "Source case: fy2024-02" in preview and "Roles:" in preview
+
+
+async def test_the_library_search_and_filters_narrow_the_list(store):
+    app = app_for(store, lang="en")
+    async with app.run_test(size=(100, 40)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        lib = app.screen
+        await pilot.press("slash")
+        await pilot.press(*"no-such-thing")
+        await pilot.pause()
+        assert lib.shown == []
+        assert "No scenario matches" in str(lib.query_one("#lib-status").render())
+        lib.query_one("#search").value = "ransomware"
+        await pilot.pause()
+        assert [s.id for s in lib.shown] == [EXAMPLE] or all(
+            "ransom" in s.id or s.type == "ransomware" for s in lib.shown
+        )
+        lib.query_one("#search").value = ""
+        lib.query_one("#f-length").value = "short"
+        await pilot.pause()
+        assert all(s.duration <= 60 for s in lib.shown)
+
+
+async def test_library_to_setup_to_play_to_debrief_with_digits_and_enter(store):
+    app = app_for(store, lang="en")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        lib = app.screen
+        row = [s.id for s in lib.shown].index(EXAMPLE)
+        for _ in range(row):
+            await pilot.press("down")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, SetupScreen)
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        play = app.screen
+        assert isinstance(play, PlayScreen)
+        for _ in range(60):
+            if play.question is None:
+                break
+            await answer(pilot, 1)
+        assert play.game.state.ended
+        await pilot.press("enter")
+        await pilot.pause()
+        deb = app.screen
+        assert isinstance(deb, DebriefScreen)
+        md = deb.query_one("Markdown").source
+        assert "Score:" in md and "of a best achievable" in md and "By CSF function" in md
+        assert store.info(play.game.name).status == "ended"
+
+
+async def test_play_opens_directly_and_meters_show_their_change(store):
+    app = app_for(store, lang="en", scenario=EXAMPLE, session="direct", seed=0)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        play = app.screen
+        assert isinstance(play, PlayScreen) and play.game.name == "direct"
+        await answer(pilot, option_index(play, "cut-external-links"))
+        status = str(play.query_one("#status").render())
+        assert "95 (-5)" in status  # service continuity fell by 5, and says so
+        assert store.info("direct").decisions == 1
+
+
+async def test_each_decision_is_saved_before_it_is_shown(store):
+    app = app_for(store, lang="en", scenario=EXAMPLE, session="commit", seed=0)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await answer(pilot, 2)
+        await answer(pilot, 1)
+        other = Store(store.path)  # a second connection sees both, as a resumed process would
+        assert other.info("commit").decisions == 2
+        other.close()
+
+
+async def test_quit_asks_first_and_keeps_the_session(store):
+    app = app_for(store, lang="ja", scenario=EXAMPLE, session="quitter", seed=0)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await answer(pilot, 1)
+        await pilot.press("q")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, PlayScreen)
+        await pilot.press("q")
+        await pilot.pause()
+        await pilot.click("#yes")
+        await pilot.pause()
+    assert app.return_code == 0
+    assert store.info("quitter").decisions == 1 and store.info("quitter").status == "playing"
+
+
+async def test_resume_continues_where_it_stopped(store):
+    app = app_for(store, lang="en", scenario=EXAMPLE, session="again", seed=0)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await answer(pilot, 2)
+        await answer(pilot, 3)
+        before = app.screen.game.state
+    app = app_for(store, lang="en", resume="again")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        play = app.screen
+        assert isinstance(play, PlayScreen) and play.game.state == before
+        assert play.question is not None
+
+
+async def test_notes_help_and_feed_order(store):
+    app = app_for(store, lang="en", scenario=EXAMPLE, session="notes", seed=0)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("n")
+        await pilot.pause()
+        assert isinstance(app.screen, NoteScreen)
+        await pilot.press(*"[red]x[/]", "enter")
+        await pilot.pause()
+        play = app.screen
+        assert play.game.state.notes[0].text == "[red]x[/]"
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.press("o")
+        await pilot.pause()
+        assert play.newest_first
+
+
+async def test_learn_mode_shows_feedback_after_each_decision(store):
+    app = app_for(store, lang="en", scenario=EXAMPLE, session="learn", seed=0, learn=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await answer(pilot, 1)
+        assert isinstance(app.screen, FeedbackScreen)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, PlayScreen)
+
+
+async def test_hot_seat_says_whose_turn_it_is_and_hides_other_roles_injects(store):
+    catalog, _ = load_catalog()
+    sc, _ = load(EXAMPLE, catalog)
+    app = app_for(store, lang="en")
+    async with app.run_test(size=(100, 40)) as pilot:
+        app.start_game((sc, catalog), EXAMPLE, name="seat", seed=0, mode="hotseat")
+        await pilot.pause()
+        assert isinstance(app.screen, PassScreen)
+        await pilot.press("enter")
+        await pilot.pause()
+        play = app.screen
+        assert play.seat == "system"
+        feed = " ".join(str(w.render()) for w in play.query(".entry"))
+        assert "A message for" not in feed or "System department" in feed
+        # the contractor answers next: the keyboard is passed
+        await answer(pilot, option_index(play, "vendor-restart-auth"))
+        assert isinstance(app.screen, PassScreen)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert play.seat == "vendor"
+        hidden = [
+            n for n in play.game.state.feed if sc.nodes[n].audience and "vendor" not in sc.nodes[n].audience
+        ]
+        if hidden:
+            feed = " ".join(str(w.render()) for w in play.query(".entry"))
+            assert "A message for" in feed
+
+
+async def test_debrief_exports_plays_again_and_forks(store, tmp_path):
+    app = app_for(store, lang="en", scenario=str(MINI), session="mini", seed=1)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        play = app.screen
+        for _ in range(20):
+            if play.question is None:
+                break
+            await answer(pilot, 1)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, DebriefScreen)
+        for key, ext in (("m", "md"), ("h", "html"), ("j", "json")):
+            await pilot.press(key)
+            await pilot.pause()
+            assert (tmp_path / f"tabletop-mini.{ext}").is_file()
+        data = json.loads((tmp_path / "tabletop-mini.json").read_text(encoding="utf-8"))
+        assert data["decisions"][0]["node"] == "first"
+        await pilot.press("f")
+        await pilot.pause()
+        assert isinstance(app.screen, ForkScreen)
+        await pilot.press("enter")
+        await pilot.pause()
+        fork = app.screen
+        assert isinstance(fork, PlayScreen) and fork.game.name == "mini-fork1"
+        assert store.info("mini-fork1").parent == "mini"
+        assert fork.question is not None and fork.question[0].id == "first"
+
+
+async def test_the_sessions_screen_resumes_a_session(store):
+    app = app_for(store, lang="en", scenario=EXAMPLE, session="listed", seed=0)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await answer(pilot, 1)
+    app = app_for(store, lang="en")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("s")
+        await pilot.pause()
+        assert isinstance(app.screen, SessionsScreen)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, PlayScreen) and app.screen.game.name == "listed"
+
+
+async def test_switching_language_relabels_the_screen(store):
+    app = app_for(store, lang="en")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        await pilot.press("l")
+        await pilot.pause()
+        assert app.lang == "ja"
+        assert app.screen.sub_title == "シナリオ一覧"
+        table = app.screen.query_one("DataTable")
+        assert "基幹システムがランサムウェアで停止" in [
+            str(table.get_row_at(i)[1]) for i in range(table.row_count)
+        ]
+
+
+async def test_markup_and_escapes_in_scenario_text_stay_text(store, tmp_path):
+    text = MINI.read_text(encoding="utf-8").replace(
+        "en: An alarm goes off.", 'en: "An [bold red]alarm[/] goes off [link=x]here[/link] \\e[31m."'
+    )
+    (tmp_path / "scen").mkdir()
+    path = tmp_path / "scen" / "hostile.yaml"
+    path.write_text(text, encoding="utf-8")
+    for f in ("practices.yaml",):
+        (tmp_path / "scen" / f).write_text((MINI.parent / f).read_text(encoding="utf-8"), encoding="utf-8")
+    (tmp_path / "roles").mkdir()
+    for f in (MINI.parent / "roles").glob("*.yaml"):
+        (tmp_path / "roles" / f.name).write_text(f.read_text(encoding="utf-8"), encoding="utf-8")
+    app = app_for(store, lang="en", scenario=str(path), session="hostile", seed=1)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        play = app.screen
+        assert isinstance(play, PlayScreen)
+        feed = " ".join(str(w.render()) for w in play.query(".entry"))
+        assert "[bold red]alarm[/]" in feed and "\x1b" not in feed
+
+
+async def test_a_broken_scenario_is_a_message_not_a_traceback(store, tmp_path):
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("format: 1\nid: x\nnodes: [", encoding="utf-8")
+    app = app_for(store, lang="en", scenario=str(bad))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+    assert app.return_code == 2 and "TT0" in app.exit_message
+
+
+async def test_resuming_an_unknown_session_exits_with_the_reason(store):
+    app = app_for(store, lang="en", resume="ghost")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+    assert app.return_code == 2 and "no session named 'ghost'" in app.exit_message

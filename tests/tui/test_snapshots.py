@@ -1,0 +1,70 @@
+"""Snapshots of the library, play and debrief screens, in both languages (SVG, compared
+by pytest-textual-snapshot; update with `pytest --snapshot-update` after a deliberate change)."""
+
+from __future__ import annotations
+
+import pytest
+
+from engine.catalog import load, load_catalog
+from tui.app import TabletopApp
+from tui.store import Store
+
+EXAMPLE = "fy2024-02-ransomware-core-system"
+# A fixed path: the contractor is called with the outside links cut, then the sweep
+ANSWERS = ["cut-external-links", "sweep-all-servers"]
+
+
+@pytest.fixture
+def store(tmp_path, monkeypatch):
+    monkeypatch.setenv("TABLETOP_HOME", str(tmp_path / "home"))
+    s = Store(tmp_path / "home" / "sessions.db")
+    yield s
+    s.close()
+
+
+async def _wait_library(pilot):
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+def _answer_by_id(ids):
+    async def run(pilot):
+        await pilot.pause()
+        for oid in ids:
+            screen = pilot.app.screen
+            _, q = screen.question
+            n = [o.id for o in q.options].index(oid) + 1
+            await pilot.press(str(n), "enter")
+            await pilot.pause()
+        await pilot.pause(0.2)
+
+    return run
+
+
+@pytest.mark.parametrize("lang", ["en", "ja"])
+def test_library(snap_compare, store, lang):
+    app = TabletopApp(lang=lang, store=store)
+    assert snap_compare(app, terminal_size=(100, 40), run_before=_wait_library)
+
+
+@pytest.mark.parametrize("lang", ["en", "ja"])
+def test_play(snap_compare, store, lang):
+    app = TabletopApp(lang=lang, store=store, scenario=EXAMPLE, session="snapshot", seed=0)
+    assert snap_compare(app, terminal_size=(80, 24), run_before=_answer_by_id(ANSWERS[:1]))
+
+
+@pytest.mark.parametrize("lang", ["en", "ja"])
+def test_debrief(snap_compare, store, lang):
+    from engine.analysis import score_bounds
+
+    catalog, _ = load_catalog()
+    sc, _ = load(EXAMPLE, catalog)
+    best = [c.option for step in score_bounds(sc).best_path for c in step.choices]
+    app = TabletopApp(lang=lang, store=store, scenario=EXAMPLE, session="snapshot", seed=0)
+
+    async def run(pilot):
+        await _answer_by_id(best)(pilot)
+        await pilot.press("enter")
+        await pilot.pause(0.5)
+
+    assert snap_compare(app, terminal_size=(100, 40), run_before=run)

@@ -1,0 +1,269 @@
+"""The terminal UI (Textual): library → setup → play → debrief, with saved sessions.
+
+The app only talks to the person at the keyboard: every move goes through ``Game``, which
+applies it with the engine and commits it to the session database before the screen shows
+it. Scenario text is always shown as text (``Content``), never parsed as markup.
+"""
+
+from __future__ import annotations
+
+import sys
+import traceback
+from pathlib import Path
+
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.content import Content
+
+from engine.model import Catalog
+
+from .i18n import tr
+
+
+def plain(s: str | None) -> Content:
+    """Scenario or user text as literal content: brackets and escapes stay text."""
+    from engine.text import clean
+
+    return Content(clean(s or ""))
+
+
+class TabletopApp(App):
+    """Tabletop's terminal UI."""
+
+    TITLE = "Tabletop"
+    CSS_PATH = "app.tcss"
+    BINDINGS = [Binding("ctrl+q", "quit_app", "Quit", show=False, priority=True)]
+    ENABLE_COMMAND_PALETTE = True
+
+    def __init__(
+        self,
+        lang: str = "en",
+        scenario: str | None = None,
+        session: str | None = None,
+        seed: int | None = None,
+        roles: tuple[str, ...] = (),
+        learn: bool = False,
+        resume: str | None = None,
+        store=None,
+        catalog: Catalog | None = None,
+    ) -> None:
+        super().__init__()
+        self.lang = lang if lang in ("ja", "en") else "en"
+        self.start_scenario = scenario
+        self.start_session = session
+        self.start_seed = seed
+        self.start_roles = roles
+        self.start_learn = learn
+        self.start_resume = resume
+        self._store = store
+        self._catalog = catalog
+        self.crash_detail: str | None = None
+        self.exit_message: str | None = None
+
+    # -- shared services -----------------------------------------------------------------
+
+    @property
+    def catalog(self) -> Catalog:
+        if self._catalog is None:
+            from engine.catalog import load_catalog
+
+            self._catalog, _ = load_catalog()
+        return self._catalog
+
+    @property
+    def store(self):
+        if self._store is None:
+            from .paths import data_dir
+            from .store import Store
+
+            self._store = Store(data_dir() / "sessions.db")
+        return self._store
+
+    def t(self, key: str, **kw) -> str:
+        return tr(key, self.lang, **kw)
+
+    def role_name(self, role: str) -> str:
+        r = self.catalog.roles.get(role)
+        return r.name.get(self.lang) if r else role
+
+    def load_for_play(self, ref: str):
+        """``(scenario, catalog)`` or an error sentence."""
+        from engine.catalog import ScenarioNotFound, load
+
+        from .game import catalog_for
+
+        try:
+            scenario, diags = load(ref, self.catalog)
+            cat = catalog_for(ref, self.catalog)
+        except ScenarioNotFound as e:
+            return None, str(e)
+        errors = [d for d in diags if d.severity == "error"]
+        if scenario is None or errors:
+            first = "\n".join(str(d) for d in (errors or diags)[:5])
+            return None, f"{ref}: the scenario has errors (tabletop validate {ref}):\n{first}"
+        return (scenario, cat), None
+
+    # -- start ---------------------------------------------------------------------------
+
+    def on_mount(self) -> None:
+        from .screens import LibraryScreen
+
+        self.title = "Tabletop"
+        loaded = resumed = None
+        if self.start_resume:
+            resumed, err = self._open_session(self.start_resume)
+        elif self.start_scenario:
+            loaded, err = self.load_for_play(self.start_scenario)
+        else:
+            err = None
+        if err:
+            self.exit_message = err
+            self.exit(return_code=2)
+            return
+        self.push_screen(LibraryScreen())
+        if resumed:
+            self._show_session(resumed)
+        elif loaded:
+            self.start_game(
+                loaded,
+                self.start_scenario,
+                name=self.start_session,
+                seed=self.start_seed,
+                roles=self.start_roles,
+                learn=self.start_learn,
+            )
+
+    def start_game(self, loaded, ref, name=None, seed=None, roles=(), learn=False, mode="solo", timer=None):
+        from .game import Game
+        from .screens import PlayScreen
+        from .store import StoreError
+
+        scenario, cat = loaded
+        try:
+            game = Game.new(scenario, cat, ref, self.store, name, seed, tuple(roles), self.lang, mode)
+        except StoreError as e:
+            self.notify(str(e), title=self.t("error"), severity="error", timeout=10)
+            return
+        self.push_screen(PlayScreen(game, learn=learn, timer=timer, ref=ref))
+
+    def _open_session(self, name: str):
+        """``(game, None)`` or ``(None, why)``."""
+        from .game import Game
+        from .store import StoreError
+
+        def load(ref):
+            loaded, err = self.load_for_play(ref)
+            if err:
+                raise StoreError(err)
+            return loaded
+
+        try:
+            return Game.resume(self.store, name, load), None
+        except StoreError as e:
+            return None, str(e)
+
+    def _show_session(self, game) -> None:
+        from .screens import DebriefScreen, PlayScreen
+
+        if game.warning == "changed":
+            self.notify(self.t("changed"), severity="warning")
+        ref = self.store.info(game.name).ref
+        if game.state.ended:
+            self.push_screen(DebriefScreen(game, ref=ref))
+        else:
+            self.push_screen(PlayScreen(game, learn=self.start_learn, ref=ref, resumed=True))
+
+    def resume_session(self, name: str) -> None:
+        game, err = self._open_session(name)
+        if err:
+            self.notify(err, title=self.t("error"), severity="error", timeout=10)
+            return
+        self._show_session(game)
+
+    # -- app-wide actions ----------------------------------------------------------------
+
+    def action_quit_app(self) -> None:
+        self.screen.action_quit() if hasattr(self.screen, "action_quit") else self.exit()
+
+    def action_help(self) -> None:
+        from .screens import HelpScreen
+
+        self.push_screen(HelpScreen())
+
+    def action_switch_lang(self) -> None:
+        self.lang = "en" if self.lang == "ja" else "ja"
+        for screen in self.screen_stack:
+            if hasattr(screen, "relabel"):
+                screen.relabel()
+        self.refresh_bindings()
+
+    def get_system_commands(self, screen):
+        yield from super().get_system_commands(screen)
+        yield SystemCommand(self.t("cmd_help"), "?", self.action_help)
+        yield SystemCommand(self.t("cmd_lang"), "日本語 / English", self.action_switch_lang)
+        for name, key, help_ in getattr(screen, "COMMANDS_HERE", ()):
+            action = getattr(screen, f"action_{name}", None)
+            if action is not None:
+                yield SystemCommand(self.t(key), help_, action)
+
+    # -- errors: never a traceback on the screen -----------------------------------------
+
+    def _handle_exception(self, error: Exception) -> None:
+        self._return_code = 70
+        if self._exception is None:
+            self._exception = error
+            self._exception_event.set()
+        self.crash_detail = "".join(traceback.format_exception(error))
+        self._close_messages_no_wait()
+
+
+def run_app(**kw) -> int:
+    from .cli import CliError, _version
+    from .paths import data_dir
+    from .store import StoreError
+
+    try:
+        app = TabletopApp(**kw)
+        app.store  # noqa: B018 - open the session database before the screen takes over
+    except StoreError as e:
+        raise CliError(str(e)) from None
+    try:
+        app.run()
+    finally:
+        if app._store is not None:
+            app._store.close()
+    if app.crash_detail:
+        where = "(could not be written)"
+        try:
+            d = data_dir()
+            d.mkdir(parents=True, exist_ok=True)
+            log = d / "crash.log"
+            with open(log, "a", encoding="utf-8") as f:
+                f.write(f"--- tabletop {_version()} {sys.argv!r}\n{app.crash_detail}\n")
+            where = str(log)
+        except OSError:
+            pass
+        last = app.crash_detail.strip().splitlines()[-1]
+        print(
+            f"tabletop: internal error: {last}\nYour session is saved (tabletop sessions). "
+            f"The details are in {where}; please report it.",
+            file=sys.stderr,
+        )
+        return 70
+    if app.exit_message:
+        print(f"tabletop: {app.exit_message}", file=sys.stderr)
+    return app.return_code or 0
+
+
+def export_path(name: str, ext: str) -> Path:
+    """Where the debrief export goes: the current folder, else the data directory."""
+    import os
+
+    here = Path.cwd()
+    if os.access(here, os.W_OK):
+        return here / f"tabletop-{name}.{ext}"
+    from .paths import data_dir
+
+    d = data_dir() / "reports"
+    d.mkdir(parents=True, exist_ok=True)
+    return d / f"tabletop-{name}.{ext}"
