@@ -1,11 +1,11 @@
-# Tabletop: `make play` installs and starts a scenario; `make test` installs and runs lint and the tests.
+# Tabletop: `make play` installs and starts the terminal UI; `make test` installs and runs lint and the tests.
 PY ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 ARGS ?=
-SCENARIO ?= fy2024-02
+SCENARIO ?=
 
-.PHONY: play test lint bench clean
+.PHONY: play test lint bench screenshots clean
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV)
@@ -18,9 +18,9 @@ $(VENV)/.installed-test: pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test]'
 	touch $(VENV)/.installed $@
 
-## play: install if needed, then play a built-in scenario (SCENARIO=..., ARGS="--lang ja")
+## play: install if needed, then start the terminal UI (SCENARIO=fy2024-02 opens one, ARGS="--lang ja")
 play: $(VENV)/.installed
-	$(BIN)/tabletop play $(SCENARIO) --plain $(ARGS)
+	$(BIN)/tabletop $(if $(SCENARIO),play $(SCENARIO)) $(ARGS)
 
 ## test: install with the test extra, then lint and run the whole suite
 test: lint
@@ -35,6 +35,10 @@ lint: $(VENV)/.installed-test
 ## bench: performance figures (startup, validation, playthroughs)
 bench: $(VENV)/.installed-test
 	$(BIN)/python benchmarks/bench.py
+
+## screenshots: the README's SVG screenshots of the play screen and the debrief
+screenshots: $(VENV)/.installed-test
+	$(BIN)/python docs/screenshots/make_screenshots.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache .ruff_cache .hypothesis

@@ -58,6 +58,10 @@ def wrap(s: str, cols: int, indent: str = "", hang: str | None = None) -> list[s
     line, lead = "", indent
     for tok in tokens:
         room = cols - width(lead)
+        if not line.strip() and lines and tok[0] in _NO_LINE_START and width(tok) <= 2:
+            lines[-1] += tok  # a closing mark right after a break hangs on the line before
+            line = ""
+            continue
         hangs = tok[0] in _NO_LINE_START and width(tok) <= 2 and width(line) <= room
         if width(line) + width(tok) > room and line.strip() and not hangs:
             lines.append(lead + line.rstrip())

@@ -30,3 +30,9 @@ def test_wrap_keeps_every_character_and_fits(s, cols):
         # a line starts with a closing mark only after a line that already ends with one
         if line[2:3] and line[2:3] in _NO_LINE_START:
             assert prev[-1] in _NO_LINE_START
+
+
+def test_a_closing_mark_after_a_space_at_the_break_hangs_on_the_line_before():
+    # found by hypothesis: the space ended the line, and the 、 after it began the next one
+    lines = wrap("aaaaaa、サ 、", 12, "  ")
+    assert lines == ["  aaaaaa、サ、"]
