@@ -261,7 +261,7 @@ class Reader:
 SCENARIO_REQUIRED = ("id", "title", "start", "nodes")  # a missing format is TT014
 SCENARIO_OPTIONAL = (
     "format", "source", "summary", "type", "sector", "tags", "attack", "difficulty", "duration", "roles",
-    "clock", "flags", "counters", "meters", "debrief",
+    "clock", "flags", "counters", "meters", "debrief", "role_labels",
 )  # fmt: skip
 NODE_FIELDS = {
     "inject": (("kind", "text", "next"), ("advance", "audience", "facilitator", "effects", "discussion")),
@@ -334,6 +334,23 @@ class ScenarioReader(Reader):
         variables = self.variables(doc)
         roles = self.str_list(doc, "roles", "roles", ID_RE)
         self._role_positions(doc)
+        role_labels: dict[str, Text] = {}
+        if "role_labels" in doc and self.mapping(
+            doc["role_labels"], doc.value_pos("role_labels"), "role_labels"
+        ):
+            rl = doc["role_labels"]
+            for rid in rl:
+                if rid not in roles:
+                    self.sink.error(
+                        "TT021",
+                        rl.key_pos(rid),
+                        f"role_labels names '{rid}', which is not in the scenario's roles"
+                        f"{_suggest(rid, roles)}",
+                    )
+                    continue
+                t = self.text(rl, rid, f"the label of role '{rid}'")
+                if t is not None:
+                    role_labels[rid] = t
         clock = 0
         if "clock" in doc and self.mapping(doc["clock"], doc.value_pos("clock"), "clock"):
             c = doc["clock"]
@@ -396,6 +413,7 @@ class ScenarioReader(Reader):
             difficulty=self.choice(doc, "difficulty", "difficulty", DIFFICULTIES) or "",
             duration=self.duration(doc, "duration", "duration") or 0,
             roles=roles,
+            role_labels=role_labels,
             clock_start=clock,
             variables=variables,
             debrief=debrief,

@@ -142,6 +142,7 @@ class Scenario:
     difficulty: str = ""
     duration: int = 0  # minutes of play
     roles: tuple[str, ...] = ()
+    role_labels: dict[str, Text] = attrs.field(factory=dict)  # this scenario's name for a role
     clock_start: int = 0  # minutes after midnight
     variables: dict[str, Variable] = attrs.field(factory=dict)
     debrief: Debrief = Debrief()
@@ -152,6 +153,13 @@ class Scenario:
     @property
     def languages(self) -> tuple[str, ...]:
         return tuple(lang for lang in LANGS if self.title.has(lang))
+
+    def role_name(self, catalog: Catalog, role: str, lang: str) -> str:
+        """The role's name in this scenario: its ``role_labels`` entry, else the catalogue's."""
+        if role in self.role_labels:
+            return self.role_labels[role].get(lang)
+        r = catalog.roles.get(role)
+        return r.name.get(lang) if r else role
 
     @property
     def decisions(self) -> list[Node]:

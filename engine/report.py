@@ -73,11 +73,6 @@ def label(key: str, lang: str, **kw) -> str:
     return pick(LABELS, key, lang, **kw)
 
 
-def role_name(catalog: Catalog, role: str, lang: str) -> str:
-    r = catalog.roles.get(role)
-    return r.name.get(lang) if r else role
-
-
 def share_text(share: float | None) -> str:
     return "-" if share is None else f"{share:.0%}"
 
@@ -149,7 +144,7 @@ def outline(db: Debriefing, catalog: Catalog, lang: str) -> list[Block]:
     out += [Block("small", t) for t in small]
     for head, bars, name in (
         ("by_function", db.categories, lambda k: label(k, lang)),
-        ("by_role", db.roles, lambda k: role_name(catalog, k, lang)),
+        ("by_role", db.roles, lambda k: sc.role_name(catalog, k, lang)),
     ):
         if bars:
             out.append(Block("heading", label(head, lang)))
@@ -177,7 +172,7 @@ def outline(db: Debriefing, catalog: Catalog, lang: str) -> list[Block]:
         out.append(
             Block(
                 "review",
-                f"{r.prompt.get(lang)} ({role_name(catalog, r.role, lang)})",
+                f"{r.prompt.get(lang)} ({sc.role_name(catalog, r.role, lang)})",
                 (
                     (
                         f"{label('you_chose', lang)}: {r.chosen_text.get(lang)} [{r.chosen_weight:+d}]",
@@ -194,7 +189,7 @@ def outline(db: Debriefing, catalog: Catalog, lang: str) -> list[Block]:
 
     def line(c) -> str:
         opt = sc.nodes[c.node].question(c.role).option(c.option)
-        return f"[{role_name(catalog, c.role, lang)}] {opt.text.get(lang)} ({c.gain:+d})"
+        return f"[{sc.role_name(catalog, c.role, lang)}] {opt.text.get(lang)} ({c.gain:+d})"
 
     best_choices = [c for step in db.best_path for c in step.choices]
     yours = [line(c) for c in db.taken]
@@ -207,7 +202,7 @@ def outline(db: Debriefing, catalog: Catalog, lang: str) -> list[Block]:
     if db.state.notes:
         out.append(Block("heading", label("notes", lang)))
         for note in db.state.notes:
-            who = role_name(catalog, note.role, lang) if note.role else ""
+            who = sc.role_name(catalog, note.role, lang) if note.role else ""
             out.append(
                 Block(
                     "small", f"{note.at[11:16] if len(note.at) >= 16 else note.at} {who}: {note.text}".strip()

@@ -46,6 +46,12 @@ def _parser() -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     p.add_argument("--version", action=_VersionAction, nargs=0, help="show the version and exit")
+    p.add_argument(
+        "--lang",
+        dest="top_lang",
+        choices=("ja", "en"),
+        help="language of the terminal UI (default: the locale)",
+    )
     sub = p.add_subparsers(dest="command", metavar="COMMAND")
 
     s = sub.add_parser("list", help="list the scenarios", description="List the built-in scenarios.")
@@ -170,7 +176,7 @@ def main(argv: list[str] | None = None) -> int:
                 return EXIT_OK
             from .app import run_app
 
-            return run_app(lang=default_lang())
+            return run_app(lang=args.top_lang or default_lang())
         handler = COMMANDS[args.command]
         return handler(args)
     except CliError as e:
@@ -374,6 +380,7 @@ def scenario_json(scenario) -> dict:
         "difficulty": scenario.difficulty,
         "duration": scenario.duration,
         "roles": list(scenario.roles),
+        "role_labels": {r: _text(t) for r, t in scenario.role_labels.items()},
         "languages": list(scenario.languages),
         "variables": {
             v.name: {"kind": v.kind, "start": v.start, "min": v.min, "max": v.max, "label": _text(v.label)}
@@ -406,7 +413,7 @@ def cmd_show(args) -> int:
     print()
     s = _summary(scenario, catalog)
     src = scenario.source.case_id if scenario.source else "-"
-    roles = ", ".join(catalog.roles[r].name.get(lang) if r in catalog.roles else r for r in scenario.roles)
+    roles = ", ".join(scenario.role_name(catalog, r, lang) for r in scenario.roles)
     print(f"id: {scenario.id}   source: {src}   languages: {'/'.join(s['languages'])}")
     print(f"roles: {roles}")
     print(

@@ -168,7 +168,7 @@ def _run(game, lang: str, roles: tuple[str, ...], learn: bool, resumed: bool) ->
         print(t("lang_missing", lang, lang=lang), file=sys.stderr)
 
     def role_name(r: str) -> str:
-        return clean(catalog.roles[r].name.get(lang)) if r in catalog.roles else r
+        return clean(scenario.role_name(catalog, r, lang))
 
     out.line(f"=== {clean(scenario.title.get(lang))} ===")
     if resumed:

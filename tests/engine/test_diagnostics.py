@@ -114,6 +114,12 @@ CASES = [
     ("TT021", edit("roles: [system]\n", "roles: [system, wizard]\n"), 4, "unknown role 'wizard'"),
     ("TT021", edit("    role: system\n", "    role: pr\n"), 14, "not in the scenario's roles"),
     (
+        "TT021",
+        edit("roles: [system]\n", "roles: [system]\nrole_labels: {sytem: {ja: 運用, en: Ops}}\n"),
+        5,
+        "did you mean 'system'",
+    ),
+    (
         "TT022",
         edit("        practices: {check-first: 1}\n", "        practices: {check-frist: 1}\n"),
         19,
