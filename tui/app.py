@@ -82,7 +82,9 @@ class TabletopApp(App):
     def t(self, key: str, **kw) -> str:
         return tr(key, self.lang, **kw)
 
-    def role_name(self, role: str) -> str:
+    def role_name(self, role: str, scenario=None) -> str:
+        if scenario is not None:
+            return scenario.role_name(self.catalog, role, self.lang)
         r = self.catalog.roles.get(role)
         return r.name.get(self.lang) if r else role
 

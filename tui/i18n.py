@@ -34,7 +34,7 @@ UI = {
     "pv_difficulty": {"en": "Difficulty", "ja": "難易度"},
     "pv_sector": {"en": "Sector", "ja": "分野"},
     "pv_langs": {"en": "Languages", "ja": "言語"},
-    "beginner": {"en": "beginner", "ja": "初級"},
+    "basic": {"en": "basic", "ja": "初級"},
     "intermediate": {"en": "intermediate", "ja": "中級"},
     "advanced": {"en": "advanced", "ja": "上級"},
     "k_open": {"en": "Set up", "ja": "設定へ"},

@@ -60,6 +60,20 @@ def cell(s: str | None):
     return Text(clean(s or ""))
 
 
+def wrapped(text: str, cols: int, style: str = "", bold_prefix: int = 0) -> Content:
+    """Text wrapped by engine.text.wrap (Japanese-aware), as literal content; the first
+    ``bold_prefix`` characters (a label) in bold."""
+    from engine.text import clean, wrap
+
+    lines = []
+    for para in clean(text or "").split("\n"):
+        lines += wrap(para, cols, "", "  " if bold_prefix else "") if para.strip() else [""]
+    body = "\n".join(lines)
+    if bold_prefix:
+        return Content.assemble((body[:bold_prefix], "bold"), body[bold_prefix:])
+    return Content.styled(body, style) if style else Content(body)
+
+
 def numbered(i: int, text: str, cols: int) -> Content:
     """An option: its number, then its text wrapped with a hanging indent (Japanese breaks
     between characters, as everywhere else)."""
@@ -276,26 +290,26 @@ class LibraryScreen(Localized, Screen):
             return
         app, lang = self.app, self.app.lang
         t = app.t
+        # less the border, padding and scroll bar, and two columns for a hanging closing mark
+        cols = max(20, self.query_one("#preview-box").size.width - 7)
+        fields = [
+            (t("pv_roles"), ", ".join(app.role_name(r, sc) for r in sc.roles)),
+            (t("pv_length"), t("pv_minutes", n=sc.duration, d=len(sc.decisions), e=len(sc.endings))),
+            (t("pv_source"), sc.source.case_id if sc.source else "-"),
+            (
+                t("pv_difficulty"),
+                t(sc.difficulty) if sc.difficulty in ("basic", "intermediate", "advanced") else "-",
+            ),
+            (t("pv_sector"), sc.sector or "-"),
+            (t("pv_langs"), " / ".join(sc.languages)),
+            ("id", sc.id),
+        ]
         parts = [
-            Content.styled(sc.title.get(lang) or sc.id, "bold"),
+            wrapped(sc.title.get(lang) or sc.id, cols, style="bold"),
             Content(""),
-            plain(sc.summary.get(lang) if sc.summary else ""),
+            wrapped(sc.summary.get(lang) if sc.summary else "", cols),
             Content(""),
-            Content.assemble(
-                (t("pv_roles") + ": ", "bold"), plain(", ".join(app.role_name(r) for r in sc.roles))
-            ),
-            Content.assemble(
-                (t("pv_length") + ": ", "bold"),
-                plain(t("pv_minutes", n=sc.duration, d=len(sc.decisions), e=len(sc.endings))),
-            ),
-            Content.assemble((t("pv_source") + ": ", "bold"), plain(sc.source.case_id if sc.source else "-")),
-            Content.assemble(
-                (t("pv_difficulty") + ": ", "bold"),
-                plain(t(sc.difficulty) if sc.difficulty in ("beginner", "intermediate", "advanced") else "-"),
-            ),
-            Content.assemble((t("pv_sector") + ": ", "bold"), plain(sc.sector or "-")),
-            Content.assemble((t("pv_langs") + ": ", "bold"), plain(" / ".join(sc.languages))),
-            Content.assemble(("id: ", "bold"), plain(sc.id)),
+            *[wrapped(f"{k}: {v}", cols, bold_prefix=len(k) + 1) for k, v in fields],
         ]
         box.update(Content("\n").join(parts))
 
@@ -347,7 +361,7 @@ class SetupScreen(Localized, Screen):
                 yield RadioButton(t("hotseat"), id="hotseat")
             yield Static(t("roles_pick"), classes="label")
             yield SelectionList(
-                *[(plain(self.app.role_name(r)), r, True) for r in sc.roles],
+                *[(plain(self.app.role_name(r, sc)), r, True) for r in sc.roles],
                 id="roles",
             )
             yield Static(t("language"), classes="label")
@@ -512,11 +526,13 @@ class PlayScreen(Localized, Screen):
         tabs.clear()
         if self.hotseat:
             if self.seat:
-                tabs.add_tab(Tab(plain(self.app.role_name(self.seat)), id=f"r-{self.seat}"))
+                tabs.add_tab(
+                    Tab(plain(self.app.role_name(self.seat, self.game.scenario)), id=f"r-{self.seat}")
+                )
             return
         tabs.add_tab(Tab(self.app.t("all_roles"), id="r-all"))
         for r in self.game.scenario.roles:
-            tabs.add_tab(Tab(plain(self.app.role_name(r)), id=f"r-{r}"))
+            tabs.add_tab(Tab(plain(self.app.role_name(r, self.game.scenario)), id=f"r-{r}"))
 
     @on(Tabs.TabActivated)
     def _tab(self, event: Tabs.TabActivated) -> None:
@@ -570,11 +586,11 @@ class PlayScreen(Localized, Screen):
             stamp = clock_label(sc.clock_start, at, lang)
             if node.kind == "inject":
                 if self._visible(nid):
-                    aud = ", ".join(self.app.role_name(r) for r in node.audience)
+                    aud = ", ".join(self.app.role_name(r, self.game.scenario) for r in node.audience)
                     head = f"[{stamp}]" + (f" → {aud}" if aud else "")
                     entries.append(Content.assemble((head, "bold"), "\n", self._wrapped(node.text.get(lang))))
                 else:
-                    aud = ", ".join(self.app.role_name(r) for r in node.audience)
+                    aud = ", ".join(self.app.role_name(r, self.game.scenario) for r in node.audience)
                     entries.append(Content.styled(f"[{stamp}] " + t("hidden", roles=aud), "dim italic"))
             elif node.kind == "decision":
                 taken = [c for c in choices if c.node == nid]
@@ -585,7 +601,8 @@ class PlayScreen(Localized, Screen):
                     opt = node.question(c.role).option(c.option)
                     entries.append(
                         Content.assemble(
-                            (f"✓ [{stamp}] {self.app.role_name(c.role)}: ", "bold"), plain(opt.text.get(lang))
+                            (f"✓ [{stamp}] {self.app.role_name(c.role, self.game.scenario)}: ", "bold"),
+                            plain(opt.text.get(lang)),
                         )
                     )
                     choices.remove(c)
@@ -641,7 +658,7 @@ class PlayScreen(Localized, Screen):
             self.seat = role
             self._tabs()
             self._feed()
-            self.app.push_screen(PassScreen(self.app.role_name(role)))
+            self.app.push_screen(PassScreen(self.app.role_name(role, self.game.scenario)))
         q = w.node.question(role)
         keep = options_before if self.question == (w.node, q) else None
         self.question = (w.node, q)
@@ -650,7 +667,7 @@ class PlayScreen(Localized, Screen):
         if self.timer and self.left is None:
             self.left = self.timer
             self.timer_noted = False
-        lines = [Content.styled(t("decision_for", role=self.app.role_name(role)), "bold")]
+        lines = [Content.styled(t("decision_for", role=self.app.role_name(role, self.game.scenario)), "bold")]
         if role not in g.state.roles:
             lines.append(Content.styled(t("not_yours"), "italic"))
         head.update(Content("\n").join(lines))
@@ -667,7 +684,7 @@ class PlayScreen(Localized, Screen):
         t = self.app.t
         head = self.query_one("#d-head", Static)
         role = self.question[1].role
-        text = t("decision_for", role=self.app.role_name(role))
+        text = t("decision_for", role=self.app.role_name(role, self.game.scenario))
         if self.left > 0:
             m, s = divmod(self.left, 60)
             text += "   ⏱ " + t("timer_left", m=m, s=s)
