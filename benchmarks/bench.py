@@ -12,6 +12,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "benchmarks"))
 
 from engine.analysis import reach, score_bounds  # noqa: E402
 from engine.catalog import builtin_ids, load, load_catalog  # noqa: E402
@@ -40,6 +41,10 @@ def main() -> None:
     print(
         f"validate scenarios/ roles/      median {med * 1000:7.1f} ms   max {worst * 1000:7.1f} ms   (7 runs)"
     )
+
+    from tui_figures import main as tui_figures
+
+    tui_figures()
 
     hostile = {k: HOSTILE[k] for k in ("bomb.yaml", "huge.yaml", "deep.yaml", "binary.yaml")}
     with tempfile.TemporaryDirectory() as d:

@@ -429,9 +429,49 @@ def report_data(db: Debriefing, catalog: Catalog, lang: str) -> dict:
     }
 
 
+CSV_COLUMNS = (
+    "n", "at", "clock", "node", "role", "role_name", "option", "option_text", "points", "first",
+    "best_points", "best_options",
+)  # fmt: skip
+
+
+def render_csv(db: Debriefing, catalog: Catalog, lang: str) -> str:
+    """One row per answer, in order: for spreadsheets and after-action tooling."""
+    import csv
+    import io
+
+    sc = db.scenario
+    best = {(r.node, r.role): r for r in db.reviews}
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\n")
+    w.writerow(CSV_COLUMNS)
+    for i, c in enumerate(db.taken, 1):
+        q = sc.nodes[c.node].question(c.role)
+        r = best.get((c.node, c.role))
+        w.writerow(
+            [
+                i,
+                c.at,
+                clock_label(sc.clock_start, c.clock, lang),
+                c.node,
+                c.role,
+                sc.role_name(catalog, c.role, lang),
+                c.option,
+                q.option(c.option).text.get(lang),
+                c.gain,
+                "yes" if c.first else "no",
+                r.best_weight if r else "",
+                " ".join(r.best) if r else "",
+            ]
+        )
+    return buf.getvalue()
+
+
 def render(db: Debriefing, catalog: Catalog, lang: str, fmt: str) -> str:
     import json
 
+    if fmt == "csv":
+        return render_csv(db, catalog, lang)
     if fmt == "json":
         return json.dumps(report_data(db, catalog, lang), ensure_ascii=False, indent=2) + "\n"
     return {"md": render_markdown, "html": render_html, "text": render_text}[fmt](db, catalog, lang)

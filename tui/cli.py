@@ -119,11 +119,13 @@ def _parser() -> argparse.ArgumentParser:
     s = sub.add_parser(
         "report",
         help="write a session's debrief",
-        description="Write the debrief of a saved session as Markdown, HTML, JSON or text. JSON has "
-        "`decisions`, the ordered list of {node, role, option, at}.",
+        description="Write the debrief of a saved session as Markdown, HTML, JSON, CSV or text. JSON has "
+        "`decisions`, the ordered list of {node, role, option, at}; CSV has one row per answer.",
     )
     s.add_argument("name", metavar="NAME", help="the session's name (see `tabletop sessions`)")
-    s.add_argument("--format", choices=("md", "html", "json", "text"), default="md", help="default: md")
+    s.add_argument(
+        "--format", choices=("md", "html", "json", "csv", "text"), default="md", help="default: md"
+    )
     s.add_argument("--lang", choices=("ja", "en"), help="language (default: the session's)")
     s.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of standard output")
 

@@ -792,6 +792,7 @@ class DebriefScreen(Localized, Screen):
         Binding("m", "export('md')", "Markdown"),
         Binding("h", "export('html')", "HTML"),
         Binding("j", "export('json')", "JSON"),
+        Binding("c", "export('csv')", "CSV"),
         Binding("a", "again", "Play again"),
         Binding("f", "fork", "Other branch"),
         Binding("b", "library", "Library"),

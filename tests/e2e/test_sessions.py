@@ -126,6 +126,14 @@ def test_reports_in_every_format(home, good_path, tmp_path):
     data = json.loads(run_cli("report", "rep", "--format", "json", env=home).stdout)
     assert data["lang"] == "ja" and data["score"] == sum(d["gain"] for d in data["decisions"]) > 0
     assert {p["status"] for p in data["practices"]} <= {"followed", "broken", "missed", "kept"}
+    import csv
+    import io
+
+    rows = list(
+        csv.DictReader(io.StringIO(run_cli("report", "rep", "--format", "csv", env=home).stdout.decode()))
+    )
+    assert [r["option"] for r in rows] == answers
+    assert sum(int(r["points"]) for r in rows) == data["score"]
     listed = run_cli("sessions", env=home).stdout.decode()
     assert "rep" in listed and "ended" in listed
 

@@ -247,7 +247,7 @@ async def test_debrief_exports_plays_again_and_forks(store, tmp_path):
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, DebriefScreen)
-        for key, ext in (("m", "md"), ("h", "html"), ("j", "json")):
+        for key, ext in (("m", "md"), ("h", "html"), ("j", "json"), ("c", "csv")):
             await pilot.press(key)
             await pilot.pause()
             assert (tmp_path / f"tabletop-mini.{ext}").is_file()
