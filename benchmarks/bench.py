@@ -17,7 +17,9 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 from engine.analysis import reach, score_bounds  # noqa: E402
 from engine.catalog import builtin_ids, load, load_catalog  # noqa: E402
 from engine.play import Decided, Started, apply, initial, settle, waiting  # noqa: E402
+from engine.playtest import exhaustive  # noqa: E402
 from engine.scoring import debrief  # noqa: E402
+from engine.sim import random_playtest  # noqa: E402
 from tests.hostile import HOSTILE  # noqa: E402
 
 TABLETOP = str(Path(sys.executable).parent / "tabletop")
@@ -91,6 +93,12 @@ def main() -> None:
             n += 1
         rate = n / (time.perf_counter() - t0)
         print(f"{sid}: {rate:,.0f} random playthroughs per second (engine, one core)")
+        rep = random_playtest(sc, 10_000, seed=1)
+        print(f"{sid}: {rep.rate:,.0f} random playthroughs per second (tabletop test --random 10000 --seed 1)")
+        t0 = time.perf_counter()
+        ex = exhaustive(sc, catalog)
+        ms = (time.perf_counter() - t0) * 1000
+        print(f"{sid}: exhaustive playtest, {ex.coverage.situations:,} situations, in {ms:.0f} ms")
 
 
 if __name__ == "__main__":

@@ -138,7 +138,12 @@ def _parser() -> argparse.ArgumentParser:
     )
     s.add_argument("paths", nargs="+", metavar="PATH", help="files or folders")
     s.add_argument("--strict", action="store_true", help="warnings count as findings too")
+    for module in _TOOLKIT:
+        __import__(f"tui.{module}", fromlist=["add_parser"]).add_parser(sub)
     return p
+
+
+_TOOLKIT = ("testcmd",)  # authoring commands: each module has add_parser(sub) and run(args)
 
 
 class _VersionAction(argparse.Action):
@@ -179,7 +184,7 @@ def main(argv: list[str] | None = None) -> int:
             from .app import run_app
 
             return run_app(lang=args.top_lang or default_lang())
-        handler = COMMANDS[args.command]
+        handler = COMMANDS.get(args.command) or _toolkit_handler(args.command)
         return handler(args)
     except CliError as e:
         print(f"tabletop: {e}", file=sys.stderr)
@@ -193,6 +198,19 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_OK
     except Exception:  # a bug, not a user error: keep the details, show a short message
         return _crash(args)
+
+
+def _toolkit_handler(command: str):
+    for module in _TOOLKIT:
+        m = __import__(f"tui.{module}", fromlist=["run"])
+        if command in getattr(m, "COMMANDS", (command,)) and command in _COMMAND_MODULES.get(
+            module, (command,)
+        ):
+            return m.run
+    raise CliError(f"unknown command {command}")
+
+
+_COMMAND_MODULES = {"testcmd": ("test",)}
 
 
 def _crash(args) -> int:

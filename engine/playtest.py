@@ -1,0 +1,221 @@
+"""Playtests for authors: every option of every decision and both sides of every condition
+(exhaustive), or thousands of seeded random playthroughs (see engine.sim), summarised as
+findings an author can act on."""
+
+from __future__ import annotations
+
+import itertools
+from collections import deque
+
+import attrs
+
+from .analysis import TooLarge, score_bounds
+from .model import Catalog, Scenario
+from .sim import Compiled
+
+MAX_SITUATIONS = 400_000
+
+
+@attrs.frozen
+class Coverage:
+    situations: int
+    nodes: frozenset  # node ids reached
+    options: frozenset  # (node id, role, option id) chosen somewhere
+    conditions: dict  # (node id, where, edge index) -> (seen true, seen false)
+    endings: frozenset
+
+
+def _live(c: Compiled, scenario: Scenario) -> list[tuple[int, ...]]:
+    """Per node, the variables some condition still ahead of it reads (the only ones that
+    can change what can happen from there)."""
+    from . import expr
+
+    index = {n: i for i, n in enumerate(c.var_names)}
+    reads: list[set[int]] = [set() for _ in c.node_ids]
+    succ: list[set[int]] = [set() for _ in c.node_ids]
+    for ni, nid in enumerate(c.node_ids):
+        n = scenario.nodes[nid]
+        lists = [n.next] + [o.next for q in n.questions for o in q.options]
+        for es in lists:
+            for e in es:
+                succ[ni].add(c.node_index[e.to])
+                if e.cond is not None:
+                    reads[ni] |= {index[name] for name, _ in expr.names(e.cond)}
+    live = [set(r) for r in reads]
+    changed = True
+    while changed:  # a fixed point over the graph: what a successor reads, this node keeps
+        changed = False
+        for ni in range(len(live)):
+            before = len(live[ni])
+            for s in succ[ni]:
+                live[ni] |= live[s]
+            changed |= len(live[ni]) != before
+    return [tuple(sorted(x)) for x in live]
+
+
+def coverage(scenario: Scenario, limit: int = MAX_SITUATIONS) -> Coverage:
+    """Explore every situation the scenario can reach: every combination of answers at
+    every decision and both outcomes of every chance edge. Situations that differ only in
+    variables no later condition reads are merged. Raises TooLarge past ``limit``."""
+    c = Compiled(scenario)
+    live = _live(c, scenario)
+    nodes: set[int] = set()
+    picks: set[tuple[int, int, int]] = set()
+    conds: dict[tuple[int, str, int], list[bool]] = {}
+    endings: set[int] = set()
+    seen: set = set()
+    queue: deque = deque()
+
+    def arrive(node: int, v: list) -> None:
+        v = list(v)
+        c._apply(v, c.effects[node])
+        key = (node, tuple(v[j] for j in live[node]))
+        if key in seen:
+            return
+        if len(seen) >= limit:
+            raise TooLarge(
+                f"more than {limit:,} distinct situations: too large to enumerate; "
+                "use --random N for a statistical playtest instead"
+            )
+        seen.add(key)
+        queue.append((node, v))
+
+    def scan(node: int, where: str, edges, v: list) -> None:
+        for i, (cond, chance, to) in enumerate(edges):
+            if cond is not None:
+                ok = cond(v)
+                mark = conds.setdefault((node, where, i), [False, False])
+                mark[0 if ok else 1] = True
+                if not ok:
+                    continue
+            arrive(to, v)
+            if chance is None:
+                return
+
+    start = list(c.start_vars)
+    c._apply(start, c.effects[c.start])
+    seen.add((c.start, tuple(start[j] for j in live[c.start])))
+    queue.append((c.start, start))
+    while queue:
+        node, v = queue.popleft()
+        nodes.add(node)
+        k = c.kind[node]
+        if k == 2:
+            endings.add(node)
+            continue
+        if k == 0:
+            scan(node, "next", c.next[node], v)
+            continue
+        qs = c.questions[node]
+        for combo in itertools.product(*[range(len(opts)) for _, opts in qs]):
+            w = list(v)
+            for qi, oi in enumerate(combo):
+                picks.add((node, qi, oi))
+            chosen = [qs[qi][1][oi] for qi, oi in enumerate(combo)]
+            for opt in chosen:
+                c._apply(w, opt[1])
+            if len(qs) == 1 and chosen[0][2]:
+                scan(node, f"option {combo[0]}", chosen[0][2], w)
+            else:
+                scan(node, "next", c.next[node], w)
+    ids = c.node_ids
+    sc = scenario
+    return Coverage(
+        situations=len(seen),
+        nodes=frozenset(ids[n] for n in nodes),
+        options=frozenset(
+            (ids[n], sc.nodes[ids[n]].questions[qi].role, sc.nodes[ids[n]].questions[qi].options[oi].id)
+            for n, qi, oi in picks
+        ),
+        conditions={(ids[n], where, i): tuple(m) for (n, where, i), m in conds.items()},
+        endings=frozenset(ids[n] for n in endings),
+    )
+
+
+@attrs.frozen
+class Finding:
+    kind: str  # unreached-node|unreached-option|unreachable-ending|condition|same-score|practice|note
+    where: str  # node id (or practice id)
+    message: str
+
+
+@attrs.frozen
+class Exhaustive:
+    coverage: Coverage
+    best: int
+    worst: int
+    best_path: tuple
+    worst_path: tuple
+    exact: bool
+    findings: tuple[Finding, ...]
+
+
+def _edge_text(scenario: Scenario, node: str, where: str, i: int) -> str:
+    n = scenario.nodes[node]
+    if where == "next":
+        e = n.next[i]
+    else:
+        oi = int(where.split()[1])
+        e = n.questions[0].options[oi].next[i]
+        where = f"option '{n.questions[0].options[oi].id}'"
+    return f"'{e.when}' ({where}, to '{e.to}')"
+
+
+def exhaustive(scenario: Scenario, catalog: Catalog | None = None, limit: int = MAX_SITUATIONS) -> Exhaustive:
+    cov = coverage(scenario, limit)
+    b = score_bounds(scenario)
+    out: list[Finding] = []
+    for nid, n in scenario.nodes.items():
+        if nid not in cov.nodes:
+            kind = "unreachable-ending" if n.kind == "ending" else "unreached-node"
+            out.append(Finding(kind, nid, f"{n.kind} '{nid}' is never reached"))
+    for nid, n in scenario.nodes.items():
+        if nid not in cov.nodes:
+            continue
+        for q in n.questions:
+            for o in q.options:
+                if (nid, q.role, o.id) not in cov.options:
+                    out.append(
+                        Finding("unreached-option", nid, f"option '{o.id}' ({q.role}) is never chosen")
+                    )
+            if len({o.weight for o in q.options}) == 1:
+                out.append(
+                    Finding(
+                        "same-score",
+                        nid,
+                        f"every option of the {q.role} question scores the same ({q.options[0].weight:+d})",
+                    )
+                )
+    for (nid, where, i), (yes, no) in sorted(cov.conditions.items()):
+        if not (yes and no):
+            side = "true" if not yes else "false"
+            out.append(
+                Finding(
+                    "condition",
+                    nid,
+                    f"condition {_edge_text(scenario, nid, where, i)} is never {side}",
+                )
+            )
+    followable = set()
+    referenced = set()
+    for nid, n in scenario.nodes.items():
+        for q in n.questions:
+            for o in q.options:
+                for pid, w in o.practices:
+                    referenced.add(pid)
+                    if w > 0 and (nid, q.role, o.id) in cov.options:
+                        followable.add(pid)
+    positive = {
+        pid
+        for n in scenario.decisions
+        for q in n.questions
+        for o in q.options
+        for pid, w in o.practices
+        if w > 0
+    }
+    for pid in sorted(referenced - followable):
+        if pid in positive:
+            out.append(Finding("practice", pid, f"practice '{pid}' is referenced but no path can follow it"))
+        else:
+            out.append(Finding("note", pid, f"practice '{pid}' can only be broken here, never followed"))
+    return Exhaustive(cov, b.best, b.worst, b.best_path, b.worst_path, b.exact, tuple(out))

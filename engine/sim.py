@@ -1,0 +1,224 @@
+"""A compiled simulator for random playtests: the scenario as integer tables and closures,
+a playthrough as a loop over lists. It follows exactly the rules of ``engine.play`` (a
+test replays its runs through the reducer and compares), about ten times faster, for
+`tabletop test --random` and the statistics authors want from thousands of plays.
+"""
+
+from __future__ import annotations
+
+import random
+from collections import Counter
+from collections.abc import Callable
+
+import attrs
+
+from . import expr
+from .model import Effects, Scenario
+from .play import MAX_STEPS, LoopError
+
+
+def _cond(tree, index: dict[str, int]) -> Callable[[list], bool]:
+    """A parsed condition as a closure over the variable list (same truth as expr.truth)."""
+    op = tree[0]
+    if op == "or":
+        a, b = _cond(tree[1], index), _cond(tree[2], index)
+        return lambda v: a(v) or b(v)
+    if op == "and":
+        a, b = _cond(tree[1], index), _cond(tree[2], index)
+        return lambda v: a(v) and b(v)
+    if op == "not":
+        a = _cond(tree[1], index)
+        return lambda v: not a(v)
+    if op == "cmp":
+        cmp = expr._CMP[tree[1]]
+        left, right = _val(tree[2], index), _val(tree[3], index)
+        return lambda v: bool(cmp(int(left(v)), int(right(v))))
+    val = _val(tree, index)
+    return lambda v: bool(val(v))
+
+
+def _val(tree, index):
+    if tree[0] == "lit":
+        x = tree[1]
+        return lambda v: x
+    if tree[0] == "var":
+        i = index[tree[1]]
+        return lambda v: v[i]
+    return _cond(tree, index)
+
+
+@attrs.frozen
+class Run:
+    """One playthrough: the ending, the score and what it passed through."""
+
+    ending: int
+    score: int
+    nodes: list  # node indexes, in order
+    answers: list  # (node index, question index, option index), in order
+    draws: list  # draw values, in order
+    vars: list
+    clock: int
+
+
+class Compiled:
+    def __init__(self, scenario: Scenario) -> None:
+        self.scenario = scenario
+        self.var_names = list(scenario.variables)
+        index = {n: i for i, n in enumerate(self.var_names)}
+        vs = [scenario.variables[n] for n in self.var_names]
+        self.start_vars = [v.start for v in vs]
+        self.bounds = [(v.kind == "flag", v.min, v.max) for v in vs]
+        self.node_ids = list(scenario.nodes)
+        nidx = {n: i for i, n in enumerate(self.node_ids)}
+        self.node_index = nidx
+
+        def effects(e: Effects):
+            return (
+                tuple((index[n], val) for n, val in e.set),
+                tuple((index[n], d) for n, d in e.add),
+                e.advance,
+            )
+
+        def edges(es):
+            return tuple(
+                (_cond(e.cond, index) if e.cond is not None else None, e.chance, nidx[e.to]) for e in es
+            )
+
+        self.kind: list[int] = []  # 0 inject, 1 decision, 2 ending
+        self.effects: list = []
+        self.next: list = []
+        self.questions: list = []  # per node: [(role, [(weight, effects, next or None)])]
+        for nid in self.node_ids:
+            n = scenario.nodes[nid]
+            self.kind.append({"inject": 0, "decision": 1, "ending": 2}[n.kind])
+            self.effects.append(effects(n.effects))
+            self.next.append(edges(n.next))
+            qs = []
+            for q in n.questions:
+                opts = [(o.weight, effects(o.effects), edges(o.next) if o.next else None) for o in q.options]
+                qs.append((q.role, opts))
+            self.questions.append(qs)
+        self.start = nidx[scenario.start]
+        self.cyclic = None
+
+    def _apply(self, v: list, eff) -> int:
+        sets, adds, advance = eff
+        bounds = self.bounds
+        for i, val in sets:
+            flag, lo, hi = bounds[i]
+            v[i] = val if flag else max(lo, min(hi, int(val)))
+        for i, d in adds:
+            _, lo, hi = bounds[i]
+            v[i] = max(lo, min(hi, int(v[i]) + d))
+        return advance
+
+    def play(self, rng: random.Random, record: bool = False) -> Run:
+        """One playthrough, every answer and draw from ``rng``."""
+        kind, questions, nxt, effects = self.kind, self.questions, self.next, self.effects
+        v = list(self.start_vars)
+        node = self.start
+        clock = self._apply(v, effects[node])
+        nodes = [node]
+        answers: list = []
+        draws: list = []
+        answered: set = set()
+        score = 0
+        randrange = rng.randrange
+        steps = 0
+        while True:
+            k = kind[node]
+            if k == 2:
+                return Run(node, score, nodes, answers, draws, v, clock)
+            if k == 1:
+                qs = questions[node]
+                chosen = []
+                for qi, (_, opts) in enumerate(qs):
+                    oi = randrange(len(opts))
+                    chosen.append(opts[oi])
+                    key = (node, qi)
+                    if key not in answered:
+                        answered.add(key)
+                        score += opts[oi][0]
+                    answers.append((node, qi, oi))
+                for opt in chosen:
+                    clock += self._apply(v, opt[1])
+                edges = chosen[0][2] if len(qs) == 1 and chosen[0][2] else nxt[node]
+            else:
+                edges = nxt[node]
+            target = -1
+            for cond, chance, to in edges:
+                if cond is not None and not cond(v):
+                    continue
+                if chance is not None:
+                    d = randrange(100)
+                    draws.append(d)
+                    if d >= chance:
+                        continue
+                target = to
+                break
+            if target < 0:
+                raise LoopError(f"no edge out of '{self.node_ids[node]}' applies")
+            node = target
+            clock += self._apply(v, effects[node])
+            nodes.append(node)
+            steps += 1
+            if steps > MAX_STEPS * 50:
+                raise LoopError(f"a playthrough went round without ending near '{self.node_ids[node]}'")
+
+
+@attrs.frozen
+class RandomReport:
+    runs: int
+    seed: int
+    seconds: float
+    node_visits: dict  # node id -> playthroughs that passed through it
+    option_picks: dict  # (node id, role, option id) -> times chosen
+    endings: dict  # ending id -> playthroughs
+    scores: dict  # score -> playthroughs
+    best_seen: int
+    worst_seen: int
+
+    @property
+    def rate(self) -> float:
+        return self.runs / self.seconds if self.seconds > 0 else float("inf")
+
+
+def random_playtest(scenario: Scenario, runs: int, seed: int = 0, clock=None) -> RandomReport:
+    """``runs`` seeded random playthroughs with coverage. The same seed gives the same report
+    (apart from the time it took)."""
+    import time
+
+    clock = clock or time.perf_counter
+    c = Compiled(scenario)
+    rng = random.Random(seed)
+    visits = [0] * len(c.node_ids)
+    picks: Counter = Counter()
+    endings: Counter = Counter()
+    scores: Counter = Counter()
+    t0 = clock()
+    for _ in range(runs):
+        r = c.play(rng)
+        for n in set(r.nodes):
+            visits[n] += 1
+        for a in r.answers:
+            picks[a] += 1
+        endings[r.ending] += 1
+        scores[r.score] += 1
+    seconds = clock() - t0
+    sc = scenario
+    option_picks = {}
+    for ni, nid in enumerate(c.node_ids):
+        for qi, q in enumerate(sc.nodes[nid].questions):
+            for oi, o in enumerate(q.options):
+                option_picks[(nid, q.role, o.id)] = picks.get((ni, qi, oi), 0)
+    return RandomReport(
+        runs=runs,
+        seed=seed,
+        seconds=seconds,
+        node_visits={nid: visits[i] for i, nid in enumerate(c.node_ids)},
+        option_picks=option_picks,
+        endings={c.node_ids[i]: endings.get(i, 0) for i in range(len(c.node_ids)) if c.kind[i] == 2},
+        scores=dict(sorted(scores.items())),
+        best_seen=max(scores) if scores else 0,
+        worst_seen=min(scores) if scores else 0,
+    )
