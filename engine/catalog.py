@@ -66,9 +66,33 @@ def builtin_files() -> list:
     return [f for f in _yaml_files(builtin_dir()) if f.name != "practices.yaml"]
 
 
+PACK_GROUP = "tabletop.scenarios"
+
+
+def pack_files() -> tuple[list, list[str]]:
+    """Scenario files installed by other Python packages: each entry point in the group
+    ``tabletop.scenarios`` names a package (or module) whose folder holds scenario files,
+    and may hold a practices.yaml beside them and a roles/ folder beside that folder.
+    Returns the files and a message for each pack that could not be read."""
+    from importlib.metadata import entry_points
+    from pathlib import Path
+
+    files, problems = [], []
+    for ep in sorted(entry_points(group=PACK_GROUP), key=lambda e: e.name):
+        try:
+            target = ep.load()
+            folder = Path(str(resources.files(target))) if hasattr(target, "__path__") else Path(target.__file__).parent
+            found = [f for f in _yaml_files(folder) if f.name != "practices.yaml"]
+        except Exception as e:  # a broken pack must not break the library
+            problems.append(f"scenario pack '{ep.name}' ({ep.value}) cannot be read: {e}")
+            continue
+        files += found
+    return files, problems
+
+
 def scenario_files() -> list:
-    """Every scenario file the library offers."""
-    return builtin_files()
+    """Every scenario file the library offers: the built-in ones, then installed packs."""
+    return builtin_files() + pack_files()[0]
 
 
 def builtin_ids() -> dict[str, object]:
@@ -83,6 +107,10 @@ def find(ref: str):
             raise ScenarioNotFound(f"no such file: {ref}")
         return ref
     ids = builtin_ids()
+    if ref in ids:
+        return ids[ref]
+    packs = {str(f.name).rsplit(".", 1)[0]: str(f) for f in pack_files()[0]}
+    ids = {**packs, **ids}
     if ref in ids:
         return ids[ref]
     matches = [i for i in ids if i.startswith(ref)]

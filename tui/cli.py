@@ -297,10 +297,18 @@ def _text(t):
 def cmd_list(args) -> int:
     import json
 
-    from engine.catalog import builtin_ids
+    from engine.catalog import builtin_files, pack_files
 
     catalog = _catalog()
-    rows = [_summary(load_or_fail(str(f), catalog), catalog) for f in builtin_ids().values()]
+    rows = [dict(_summary(load_or_fail(str(f), catalog), catalog), origin="built-in") for f in builtin_files()]
+    packs, problems = pack_files()
+    for f in packs:
+        try:
+            rows.append(dict(_summary(load_or_fail(str(f), catalog), catalog), origin=str(f)))
+        except CliError as e:
+            problems.append(str(e))
+    for msg in problems:
+        print(f"tabletop: {msg}", file=sys.stderr)
     if args.json:
         print(json.dumps(rows, ensure_ascii=False, indent=2))
         return EXIT_OK
@@ -308,7 +316,8 @@ def cmd_list(args) -> int:
     for r in rows:
         title = r["title"].get(lang) or r["title"].get("en")
         print(f"{r['id']:<42} {title}")
-        print(f"{'':<42} {r['decisions']} decisions, {r['endings']} endings, {'/'.join(r['languages'])}")
+        origin = "" if r["origin"] == "built-in" else f", from {r['origin']}"
+        print(f"{'':<42} {r['decisions']} decisions, {r['endings']} endings, {'/'.join(r['languages'])}{origin}")
     return EXIT_OK
 
 

@@ -91,15 +91,18 @@ def numbered(i: int, text: str, cols: int) -> Content:
 
 def _summaries(catalog):
     """Every scenario the library offers, loaded without the graph checks (fast)."""
-    from engine.catalog import scenario_files
+    from engine.catalog import builtin_files, overlay, pack_files
     from engine.diagnostics import Sink
     from engine.loader import load_scenario
 
     rows, broken = [], []
-    for f in scenario_files():
+    packs, problems = pack_files()
+    broken += [p.split(":")[0] for p in problems]
+    for f in builtin_files() + packs:
         sink = Sink(f.name)
         try:
-            sc = load_scenario(str(f), catalog, sink, f.read_bytes())
+            cat = catalog if f not in packs else overlay(catalog, str(f))
+            sc = load_scenario(str(f), cat, sink, f.read_bytes())
         except OSError:
             sc = None
         if sc is None or sink.has_errors:

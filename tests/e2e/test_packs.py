@@ -1,0 +1,71 @@
+"""Scenario packs: scenarios installed by another Python package through the
+`tabletop.scenarios` entry point appear in the CLI and the library."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from tests.conftest import MINI, run_cli
+
+
+@pytest.fixture
+def site(tmp_path):
+    """A folder on sys.path holding an installed pack (package + dist-info with the entry point)."""
+    site = tmp_path / "site"
+    pkg = site / "acme_drills"
+    pkg.mkdir(parents=True)
+    (pkg / "__init__.py").write_text("", encoding="utf-8")
+    (pkg / "mini-outage.yaml").write_text(MINI.read_text(encoding="utf-8"), encoding="utf-8")
+    (pkg / "practices.yaml").write_text(
+        (MINI.parent / "practices.yaml").read_text(encoding="utf-8"), encoding="utf-8"
+    )
+    info = site / "acme_drills-1.0.dist-info"
+    info.mkdir()
+    (info / "METADATA").write_text(
+        "Metadata-Version: 2.1\nName: acme-drills\nVersion: 1.0\n", encoding="utf-8"
+    )
+    (info / "entry_points.txt").write_text("[tabletop.scenarios]\nacme = acme_drills\n", encoding="utf-8")
+    return site
+
+
+def test_a_pack_appears_in_list_show_and_play(site):
+    env = {"PYTHONPATH": str(site)}
+    rows = json.loads(run_cli("list", "--json", env=env).stdout)
+    pack = [r for r in rows if r["id"] == "mini-outage"]
+    assert pack and pack[0]["origin"].endswith("mini-outage.yaml")
+    assert any(r["origin"] == "built-in" for r in rows)
+    r = run_cli("show", "mini-outage", env=env)
+    assert r.returncode == 0 and "A small outage" in r.stdout.decode()
+    r = run_cli("play", "mini-outage", "--plain", "--seed", "1", "--lang", "en", input="1\n" * 20, env=env)
+    assert r.returncode == 0, r.stderr.decode()
+    assert "Debrief" in r.stdout.decode()
+
+
+def test_a_broken_pack_is_reported_and_the_rest_still_listed(tmp_path):
+    site = tmp_path / "site"
+    info = site / "broken-1.0.dist-info"
+    info.mkdir(parents=True)
+    (info / "METADATA").write_text("Metadata-Version: 2.1\nName: broken\nVersion: 1.0\n", encoding="utf-8")
+    (info / "entry_points.txt").write_text(
+        "[tabletop.scenarios]\nbroken = no_such_module\n", encoding="utf-8"
+    )
+    r = run_cli("list", env={"PYTHONPATH": str(site)})
+    assert r.returncode == 0
+    assert "scenario pack 'broken'" in r.stderr.decode() and "fy2024-02" in r.stdout.decode()
+
+
+async def test_the_library_lists_a_pack(site, tmp_path, monkeypatch):
+    from tui.app import TabletopApp
+    from tui.store import Store
+
+    monkeypatch.syspath_prepend(str(site))
+    monkeypatch.setenv("TABLETOP_HOME", str(tmp_path / "home"))
+    store = Store(tmp_path / "home" / "s.db")
+    app = TabletopApp(lang="en", store=store)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert "mini-outage" in {s.id for s in app.screen.shown}
+    store.close()
