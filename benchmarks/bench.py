@@ -94,7 +94,9 @@ def main() -> None:
         rate = n / (time.perf_counter() - t0)
         print(f"{sid}: {rate:,.0f} random playthroughs per second (engine, one core)")
         rep = random_playtest(sc, 10_000, seed=1)
-        print(f"{sid}: {rep.rate:,.0f} random playthroughs per second (tabletop test --random 10000 --seed 1)")
+        print(
+            f"{sid}: {rep.rate:,.0f} random playthroughs per second (tabletop test --random 10000 --seed 1)"
+        )
         t0 = time.perf_counter()
         ex = exhaustive(sc, catalog)
         ms = (time.perf_counter() - t0) * 1000

@@ -81,7 +81,11 @@ def pack_files() -> tuple[list, list[str]]:
     for ep in sorted(entry_points(group=PACK_GROUP), key=lambda e: e.name):
         try:
             target = ep.load()
-            folder = Path(str(resources.files(target))) if hasattr(target, "__path__") else Path(target.__file__).parent
+            folder = (
+                Path(str(resources.files(target)))
+                if hasattr(target, "__path__")
+                else Path(target.__file__).parent
+            )
             found = [f for f in _yaml_files(folder) if f.name != "practices.yaml"]
         except Exception as e:  # a broken pack must not break the library
             problems.append(f"scenario pack '{ep.name}' ({ep.value}) cannot be read: {e}")

@@ -300,7 +300,9 @@ def cmd_list(args) -> int:
     from engine.catalog import builtin_files, pack_files
 
     catalog = _catalog()
-    rows = [dict(_summary(load_or_fail(str(f), catalog), catalog), origin="built-in") for f in builtin_files()]
+    rows = [
+        dict(_summary(load_or_fail(str(f), catalog), catalog), origin="built-in") for f in builtin_files()
+    ]
     packs, problems = pack_files()
     for f in packs:
         try:
@@ -317,7 +319,9 @@ def cmd_list(args) -> int:
         title = r["title"].get(lang) or r["title"].get("en")
         print(f"{r['id']:<42} {title}")
         origin = "" if r["origin"] == "built-in" else f", from {r['origin']}"
-        print(f"{'':<42} {r['decisions']} decisions, {r['endings']} endings, {'/'.join(r['languages'])}{origin}")
+        print(
+            f"{'':<42} {r['decisions']} decisions, {r['endings']} endings, {'/'.join(r['languages'])}{origin}"
+        )
     return EXIT_OK
 
 
