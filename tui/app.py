@@ -44,6 +44,7 @@ class TabletopApp(App):
         roles: tuple[str, ...] = (),
         learn: bool = False,
         resume: str | None = None,
+        watch: bool = False,
         store=None,
         catalog: Catalog | None = None,
     ) -> None:
@@ -55,6 +56,7 @@ class TabletopApp(App):
         self.start_roles = roles
         self.start_learn = learn
         self.start_resume = resume
+        self.start_watch = watch
         self._store = store
         self._catalog = catalog
         self.crash_detail: str | None = None
@@ -125,6 +127,8 @@ class TabletopApp(App):
         self.push_screen(LibraryScreen())
         if resumed:
             self._show_session(resumed)
+        elif loaded and self.start_watch:
+            self._start_watch(loaded)
         elif loaded:
             self.start_game(
                 loaded,
@@ -134,6 +138,18 @@ class TabletopApp(App):
                 roles=self.start_roles,
                 learn=self.start_learn,
             )
+
+    def _start_watch(self, loaded) -> None:
+        from .game import Game
+        from .screens import PlayScreen
+
+        scenario, cat = loaded
+        game = Game.new(
+            scenario, cat, self.start_scenario, None, None, self.start_seed, self.start_roles, self.lang
+        )
+        self.push_screen(
+            PlayScreen(game, learn=self.start_learn, ref=self.start_scenario, watch=self.start_scenario)
+        )
 
     def start_game(self, loaded, ref, name=None, seed=None, roles=(), learn=False, mode="solo", timer=None):
         from .game import Game

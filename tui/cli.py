@@ -98,6 +98,12 @@ def _parser() -> argparse.ArgumentParser:
     s.add_argument(
         "--session", metavar="NAME", help="name the saved session (default: the scenario and the time)"
     )
+    s.add_argument(
+        "--watch",
+        action="store_true",
+        help="for authors: reload the scenario file whenever it is saved, replaying the answers so far, "
+        "and show the validation findings (terminal UI; the preview is not saved as a session)",
+    )
 
     s = sub.add_parser(
         "sessions",
@@ -466,6 +472,16 @@ def _interactive() -> bool:
 def cmd_play(args) -> int:
     from .plain import play_plain
 
+    if args.watch and (args.plain or not _interactive()):
+        raise CliError("--watch needs the terminal UI: run it in a terminal, without --plain")
+    if args.watch:
+        from engine.catalog import ScenarioNotFound, find
+
+        try:
+            if not isinstance(find(args.scenario), str):
+                raise CliError("--watch takes a scenario file (a path), not a built-in id")
+        except ScenarioNotFound as e:
+            raise CliError(str(e)) from None
     if args.plain:
         return play_plain(args)
     if not _interactive():
@@ -480,6 +496,7 @@ def cmd_play(args) -> int:
         seed=args.seed,
         roles=tuple(args.role),
         learn=args.learn,
+        watch=args.watch,
     )
 
 

@@ -51,6 +51,32 @@ class Localized:
         self.relabel_bindings()
 
 
+def _file_stamp(path: str | None):
+    """What changes when a file (or the practices.yaml beside it) is saved."""
+    import os
+
+    out = []
+    for p in (path, os.path.join(os.path.dirname(path or "."), "practices.yaml")):
+        try:
+            st = os.stat(p)
+            out.append((st.st_mtime_ns, st.st_size))
+        except (OSError, TypeError):
+            out.append(None)
+    return tuple(out)
+
+
+class _Diag:
+    """A message shaped like a diagnostic, for problems outside the loader."""
+
+    severity = "error"
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+
+    def __str__(self) -> str:
+        return self.text
+
+
 def cell(s: str | None):
     """A table cell: text, never markup."""
     from rich.text import Text
@@ -463,9 +489,13 @@ class PlayScreen(Localized, Screen):
     }
     COMMANDS_HERE = (("note", "cmd_note", "n"), ("order", "cmd_order", "o"), ("library", "cmd_library", ""))
 
-    def __init__(self, game, learn=False, timer=None, ref="", resumed=False) -> None:
+    def __init__(
+        self, game, learn=False, timer=None, ref="", resumed=False, watch: str | None = None
+    ) -> None:
         super().__init__()
         self.game = game
+        self.watch = watch  # a scenario file to reload when it is saved (authoring preview)
+        self._stamp = _file_stamp(watch) if watch else None
         self.learn = learn
         self.timer = timer
         self.ref = ref
@@ -485,6 +515,8 @@ class PlayScreen(Localized, Screen):
 
     def compose(self) -> ComposeResult:
         yield Header()
+        if self.watch:
+            yield Static(id="watch", markup=False)
         yield Static(id="status", markup=False)
         yield Tabs(id="role-tabs")
         yield VerticalScroll(id="feed")
@@ -514,34 +546,118 @@ class PlayScreen(Localized, Screen):
         if self.resumed:
             self.notify(self.app.t("resumed", n=self.game.decisions))
         self.set_interval(1, self._tick)
+        if self.watch:
+            self.set_interval(0.5, self._poll)
+            self._watch_status([])
         self.refresh_all()
+
+    # -- live preview (--watch) --------------------------------------------------------
+
+    def _watch_status(self, diags, reloaded: bool = False) -> None:
+        import time
+
+        t = self.app.t
+        errors = [d for d in diags if d.severity == "error"]
+        head = t("watching", path=self.watch) + (
+            " · " + t("reloaded", at=time.strftime("%H:%M:%S")) if reloaded else ""
+        )
+        if not diags:
+            body = head + " · " + t("no_findings")
+        else:
+            shown = "\n".join(str(d) for d in diags[:8])
+            more = f"\n… {len(diags) - 8}" if len(diags) > 8 else ""
+            body = (
+                head
+                + " · "
+                + t("findings", n=len(diags))
+                + (" " + t("kept_old") if errors else "")
+                + "\n"
+                + shown
+                + more
+            )
+        w = self.query_one("#watch", Static)
+        w.update(plain(body))
+        w.set_class(bool(errors), "errors")
+
+    def _poll(self) -> None:
+        stamp = _file_stamp(self.watch)
+        if stamp == self._stamp:
+            return
+        self._stamp = stamp
+        self.reload()
+
+    def reload(self) -> None:
+        """Load the file again; on success start over with the same seed and replay the answers
+        given so far while they still fit, so the author stays where they were."""
+        from engine.catalog import load
+        from engine.play import Decided, IllegalMove
+
+        from .game import Game, catalog_for
+
+        try:
+            scenario, diags = load(self.watch, self.app.catalog, deep=True)
+        except Exception as e:  # a file being written, an unreadable folder...
+            self._watch_status([_Diag(f"{self.watch}: {e}")], reloaded=True)
+            return
+        if scenario is None or any(d.severity == "error" for d in diags):
+            self._watch_status(diags, reloaded=True)
+            return
+        old = self.game
+        answers = [e for e in old.events if isinstance(e, Decided)]
+        game = Game.new(
+            scenario, catalog_for(self.watch, self.app.catalog), self.watch, None, None,
+            old.state.seed, old.state.roles, old.state.lang, old.state.mode,
+        )  # fmt: skip
+        for a in answers:
+            w = game.waiting
+            if w.kind != "decide" or w.node.id != a.node or a.role not in w.roles:
+                break
+            try:
+                game.decide(a.node, a.role, a.option)
+            except (IllegalMove, KeyError):
+                break
+        self.game = game
+        self.question = None
+        self._watch_status(diags, reloaded=True)
+        self.relabel()
 
     def relabel(self) -> None:
         super().relabel()
         sc = self.game.scenario
-        self.sub_title = sc.title.get(self.app.lang) + " · " + self.app.t("session", name=self.game.name)
+        session = self.app.t("session", name=self.game.name) if self.game.name else self.app.t("preview")
+        self.sub_title = sc.title.get(self.app.lang) + " · " + session
         if self.is_mounted:
             self._tabs()
             self.refresh_all()
 
     def _tabs(self) -> None:
+        # new ids each time: the old tabs are removed only after this returns
+        self._tab_gen = getattr(self, "_tab_gen", 0) + 1
+        g = self._tab_gen
         tabs = self.query_one(Tabs)
         tabs.clear()
         if self.hotseat:
             if self.seat:
                 tabs.add_tab(
-                    Tab(plain(self.app.role_name(self.seat, self.game.scenario)), id=f"r-{self.seat}")
+                    Tab(plain(self.app.role_name(self.seat, self.game.scenario)), id=f"r{g}-{self.seat}")
                 )
             return
-        tabs.add_tab(Tab(self.app.t("all_roles"), id="r-all"))
+        tabs.add_tab(Tab(self.app.t("all_roles"), id=f"r{g}-all"))
         for r in self.game.scenario.roles:
-            tabs.add_tab(Tab(plain(self.app.role_name(r, self.game.scenario)), id=f"r-{r}"))
+            tabs.add_tab(Tab(plain(self.app.role_name(r, self.game.scenario)), id=f"r{g}-{r}"))
+        want = f"r{g}-{self.tab}"
+
+        def keep_tab() -> None:
+            if tabs.query(f"#{want}"):
+                tabs.active = want
+
+        self.call_after_refresh(keep_tab)
 
     @on(Tabs.TabActivated)
     def _tab(self, event: Tabs.TabActivated) -> None:
         if event.tab is None or event.tab.id is None:
             return
-        self.tab = event.tab.id[2:]
+        self.tab = event.tab.id.split("-", 1)[1]
         self._feed()
         self.query_one(OptionList).focus()
 
@@ -773,7 +889,7 @@ class PlayScreen(Localized, Screen):
         self.app.pop_screen()
 
     def action_quit(self) -> None:
-        if self.game.state.ended:
+        if self.game.state.ended or not self.game.name:  # finished, or an unsaved preview
             self.app.exit()
             return
 
@@ -831,14 +947,15 @@ class DebriefScreen(Localized, Screen):
         from engine.report import render_markdown
 
         super().relabel()
-        self.sub_title = self.app.t("debrief") + " · " + self.app.t("session", name=self.game.name)
+        session = self.app.t("session", name=self.game.name) if self.game.name else self.app.t("preview")
+        self.sub_title = self.app.t("debrief") + " · " + session
         md = render_markdown(self.game.debrief(), self.game.catalog, self.app.lang)
         self.query_one(Markdown).update(md)
 
     def action_export(self, fmt: str) -> None:
         from engine.report import render
 
-        path = export_path(self.game.name, fmt)
+        path = export_path(self.game.name or self.game.scenario.id, fmt)
         try:
             path.write_text(
                 render(self.game.debrief(), self.game.catalog, self.app.lang, fmt), encoding="utf-8"

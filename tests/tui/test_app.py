@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
+from textual.widgets import Tabs
 
 from engine.catalog import builtin_ids, load, load_catalog
 from tests.conftest import MINI
@@ -330,3 +331,49 @@ async def test_resuming_an_unknown_session_exits_with_the_reason(store):
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
     assert app.return_code == 2 and "no session named 'ghost'" in app.exit_message
+
+
+async def test_watch_reloads_on_save_keeps_the_answers_and_shows_findings(store, tmp_path):
+    folder = tmp_path / "drafts"
+    folder.mkdir()
+    path = folder / "mini.yaml"
+    path.write_text(MINI.read_text(encoding="utf-8"), encoding="utf-8")
+    (folder / "practices.yaml").write_text(
+        (MINI.parent / "practices.yaml").read_text(encoding="utf-8"), encoding="utf-8"
+    )
+    app = app_for(store, lang="en", scenario=str(path), seed=1, watch=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        play = app.screen
+        assert isinstance(play, PlayScreen) and play.game.name is None  # a preview is not saved
+        await answer(pilot, option_index(play, "wait"))
+        assert [c.option for c in play.game.state.choices] == ["wait"]
+        path.write_text(
+            MINI.read_text(encoding="utf-8").replace("An alarm goes off.", "A siren wails."), encoding="utf-8"
+        )
+        await pilot.pause(1.2)
+        feed = " ".join(str(w.render()) for w in play.query(".entry"))
+        assert "A siren wails." in feed
+        assert [c.option for c in play.game.state.choices] == ["wait"]  # replayed
+        assert "no findings" in str(play.query_one("#watch").render())
+        path.write_text("format: 1\nid: mini-outage\nnodes: [\n", encoding="utf-8")
+        await pilot.pause(1.2)
+        status = str(play.query_one("#watch").render())
+        assert "TT001" in status and "last good version" in status
+        assert "A siren wails." in " ".join(str(w.render()) for w in play.query(".entry"))
+    assert store.list() == []
+
+
+async def test_switching_language_mid_play_redraws_everything_in_the_other_language(store):
+    app = app_for(store, lang="en", scenario=EXAMPLE, session="bilingual", seed=0)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await answer(pilot, 2)
+        app.action_switch_lang()
+        await pilot.pause()
+        play = app.screen
+        assert "判断" in str(play.query_one("#d-head").render())
+        assert play.query_one(Tabs).active_tab is not None
+        app.action_switch_lang()
+        await pilot.pause()
+        assert "Decision" in str(play.query_one("#d-head").render())
