@@ -144,12 +144,13 @@ def _parser() -> argparse.ArgumentParser:
     )
     s.add_argument("paths", nargs="+", metavar="PATH", help="files or folders")
     s.add_argument("--strict", action="store_true", help="warnings count as findings too")
-    for module in _TOOLKIT:
+    for module in dict.fromkeys(_TOOLKIT.values()):
         __import__(f"tui.{module}", fromlist=["add_parser"]).add_parser(sub)
     return p
 
 
-_TOOLKIT = ("testcmd",)  # authoring commands: each module has add_parser(sub) and run(args)
+# authoring commands → the module that has their add_parser(sub) and run(args)
+_TOOLKIT = {"test": "testcmd", "graph": "graph"}
 
 
 class _VersionAction(argparse.Action):
@@ -207,16 +208,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _toolkit_handler(command: str):
-    for module in _TOOLKIT:
-        m = __import__(f"tui.{module}", fromlist=["run"])
-        if command in getattr(m, "COMMANDS", (command,)) and command in _COMMAND_MODULES.get(
-            module, (command,)
-        ):
-            return m.run
-    raise CliError(f"unknown command {command}")
-
-
-_COMMAND_MODULES = {"testcmd": ("test",)}
+    return __import__(f"tui.{_TOOLKIT[command]}", fromlist=["run"]).run
 
 
 def _crash(args) -> int:

@@ -132,7 +132,7 @@ UI = {
     "help_body": {
         "en": (
             "Library: arrows move, Enter sets up the highlighted scenario, / searches, "
-            "the selectors filter, l switches language, s lists saved sessions.\n\n"
+            "the selectors filter, g shows its graph, l switches language, s lists saved sessions.\n\n"
             "Play: the feed shows the injects, newest last (o flips the order); the tabs above it show "
             "what each role was told. At a decision, press a digit to choose an option and Enter to "
             "confirm. n takes a note at any time, q quits (the session is saved and can be resumed), "
@@ -146,7 +146,7 @@ UI = {
         ),
         "ja": (
             "シナリオ一覧: 矢印キーで移動、Enter で選んだシナリオの設定へ、/ で検索、"
-            "セレクトで絞り込み、l で言語の切替、s で保存済みセッションの一覧を表示します。\n\n"
+            "セレクトで絞り込み、g でグラフを表示、l で言語の切替、s で保存済みセッションの一覧を表示します。\n\n"
             "プレイ: 情報(インジェクト)は新しいものが下に表示されます(o で順序を反転)。上のタブで役割ごとに"
             "伝えられた内容を確認できます。判断の場面では数字で選択肢を選び、Enter で確定します。"
             "n でいつでもメモ、q で終了(セッションは保存され、再開できます)、Ctrl+P でコマンドパレットを開きます。\n\n"
@@ -191,6 +191,16 @@ UI = {
     "k_resume": {"en": "Resume", "ja": "再開"},
     "error": {"en": "Error", "ja": "エラー"},
     "cmd_note": {"en": "Take a note", "ja": "メモを取る"},
+    "cmd_graph": {"en": "Show the scenario's graph", "ja": "シナリオのグラフを表示する"},
+    "k_graph": {"en": "Graph", "ja": "グラフ"},
+    "graph_title": {"en": "Scenario graph", "ja": "シナリオのグラフ"},
+    "graph_legend": {
+        "en": "◆ decision  ▪ inject  ■ ending   → where an option or condition leads   ★ the best path",
+        "ja": "◆ 判断  ▪ インジェクト  ■ 結末   → 選択肢・条件の行き先   ★ 最善の道筋",
+    },
+    "outcome_good": {"en": "good", "ja": "良好"},
+    "outcome_mixed": {"en": "mixed", "ja": "一部課題あり"},
+    "outcome_bad": {"en": "bad", "ja": "深刻"},
     "cmd_help": {"en": "Help", "ja": "ヘルプ"},
     "cmd_lang": {"en": "Switch language", "ja": "言語を切り替える"},
     "cmd_order": {"en": "Flip the feed order", "ja": "表示順を反転する"},

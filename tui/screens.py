@@ -146,6 +146,7 @@ class LibraryScreen(Localized, Screen):
         Binding("enter", "open", "Set up", show=True),
         Binding("slash", "search", "Search"),
         Binding("s", "sessions", "Sessions"),
+        Binding("g", "graph", "Graph"),
         Binding("l", "switch_lang", "日本語"),
         Binding("question_mark", "help", "Help", key_display="?"),
         Binding("q", "quit", "Quit"),
@@ -154,6 +155,7 @@ class LibraryScreen(Localized, Screen):
         "open": "k_open",
         "search": "k_search",
         "sessions": "k_sessions",
+        "graph": "k_graph",
         "switch_lang": "k_lang",
         "help": "k_help",
         "quit": "k_quit",
@@ -353,6 +355,11 @@ class LibraryScreen(Localized, Screen):
     def action_sessions(self) -> None:
         self.app.push_screen(SessionsScreen())
 
+    def action_graph(self) -> None:
+        sc = self._current()
+        if sc is not None:
+            self.app.push_screen(GraphScreen(sc))
+
     def action_switch_lang(self) -> None:
         self.app.action_switch_lang()
 
@@ -487,7 +494,15 @@ class PlayScreen(Localized, Screen):
         "help": "k_help",
         "quit": "k_quit",
     }
-    COMMANDS_HERE = (("note", "cmd_note", "n"), ("order", "cmd_order", "o"), ("library", "cmd_library", ""))
+    COMMANDS_HERE = (
+        ("note", "cmd_note", "n"),
+        ("order", "cmd_order", "o"),
+        ("graph", "cmd_graph", ""),
+        ("library", "cmd_library", ""),
+    )
+
+    def action_graph(self) -> None:
+        self.app.push_screen(GraphScreen(self.game.scenario))
 
     def __init__(
         self, game, learn=False, timer=None, ref="", resumed=False, watch: str | None = None
@@ -1006,6 +1021,70 @@ class DebriefScreen(Localized, Screen):
 
     def action_quit(self) -> None:
         self.app.exit()
+
+
+# -- graph -------------------------------------------------------------------------------
+
+
+class GraphScreen(Localized, Screen):
+    """The scenario's graph as a list: each node (decisions ◆, injects ▪, endings ■ with
+    their outcome), then where each option or condition leads; the best path starred."""
+
+    BINDINGS = [
+        Binding("escape,b", "back", "Back"),
+        Binding("question_mark", "help", "Help", key_display="?"),
+    ]
+    LABELS = {"back": "back", "help": "k_help"}
+
+    def __init__(self, scenario) -> None:
+        super().__init__()
+        self.scenario = scenario
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with VerticalScroll(id="graph-box"):
+            yield Static(id="graph", markup=False)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.relabel()
+        self.query_one("#graph-box").focus()
+
+    def on_resize(self) -> None:
+        self._draw()
+
+    def relabel(self) -> None:
+        super().relabel()
+        self.sub_title = self.app.t("graph_title")
+        self._draw()
+
+    def _draw(self) -> None:
+        from engine.graph import build
+
+        lang, t = self.app.lang, self.app.t
+        g = build(self.scenario, lang, self.app.catalog)
+        out_edges: dict[str, list] = {}
+        for e in g.edges:
+            out_edges.setdefault(e.src, []).append(e)
+        icon = {"decision": "◆", "inject": "▪", "ending": "■"}
+        parts = [Content.styled(t("graph_legend"), "dim"), Content("")]
+        for n in g.nodes:
+            star = "★ " if n.best else "  "
+            head = f"{star}{icon[n.kind]} {n.id}" + (f"  ({t('outcome_' + n.outcome)})" if n.outcome else "")
+            parts.append(Content.styled(head, "bold"))
+            if len(n.lines) > 1:
+                parts.append(plain("      " + " ".join(n.lines[1:])))
+            for e in out_edges.get(n.id, []):
+                label = " · ".join(e.label)
+                mark = "★" if e.best else " "
+                parts.append(plain(f"    {mark} → {e.dst}" + (f"   {label}" if label else "")))
+        self.query_one("#graph", Static).update(Content("\n").join(parts))
+
+    def action_back(self) -> None:
+        self.app.pop_screen()
+
+    def action_help(self) -> None:
+        self.app.action_help()
 
 
 # -- sessions ----------------------------------------------------------------------------

@@ -377,3 +377,23 @@ async def test_switching_language_mid_play_redraws_everything_in_the_other_langu
         app.action_switch_lang()
         await pilot.pause()
         assert "Decision" in str(play.query_one("#d-head").render())
+
+
+async def test_the_graph_view_lists_every_node_and_stars_the_best_path(store):
+    from tui.screens import GraphScreen
+
+    app = app_for(store, lang="en")
+    async with app.run_test(size=(100, 40)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        sc = app.screen.shown[0]
+        await pilot.press("g")
+        await pilot.pause()
+        assert isinstance(app.screen, GraphScreen)
+        text = str(app.screen.query_one("#graph").render())
+        for nid in sc.nodes:
+            assert nid in text
+        assert f"★ ▪ {sc.start}" in text or f"★ ◆ {sc.start}" in text
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, LibraryScreen)
