@@ -150,7 +150,14 @@ def _parser() -> argparse.ArgumentParser:
 
 
 # authoring commands → the module that has their add_parser(sub) and run(args)
-_TOOLKIT = {"test": "testcmd", "graph": "graph", "import": "convert", "export": "convert"}
+_TOOLKIT = {
+    "test": "testcmd",
+    "graph": "graph",
+    "new": "scaffold",
+    "schema": "schema_cmd",
+    "import": "convert",
+    "export": "convert",
+}
 
 
 class _VersionAction(argparse.Action):
