@@ -57,8 +57,8 @@ UI = {
     },
     "noted": {"en": "(note saved)", "ja": "(メモを保存しました)"},
     "report_hint": {
-        "en": "Saved as session {name}: tabletop report {name} --format md|html|json",
-        "ja": "セッション {name} として保存しました: tabletop report {name} --format md|html|json",
+        "en": "Saved as session {name}: tabletop report {name} --format md|html|json|csv",
+        "ja": "セッション {name} として保存しました: tabletop report {name} --format md|html|json|csv",
     },
     "too_many": {
         "en": "Stopped: {n} answers in a row were not options, and the input is not a terminal.",
