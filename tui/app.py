@@ -236,8 +236,7 @@ class TabletopApp(App):
 
 
 def run_app(**kw) -> int:
-    from .cli import CliError, _version
-    from .paths import data_dir
+    from .cli import CliError, write_crash
     from .store import StoreError
 
     try:
@@ -251,16 +250,7 @@ def run_app(**kw) -> int:
         if app._store is not None:
             app._store.close()
     if app.crash_detail:
-        where = "(could not be written)"
-        try:
-            d = data_dir()
-            d.mkdir(parents=True, exist_ok=True)
-            log = d / "crash.log"
-            with open(log, "a", encoding="utf-8") as f:
-                f.write(f"--- tabletop {_version()} {sys.argv!r}\n{app.crash_detail}\n")
-            where = str(log)
-        except OSError:
-            pass
+        where = write_crash(app.crash_detail)
         last = app.crash_detail.strip().splitlines()[-1]
         print(
             f"tabletop: internal error: {last}\nYour session is saved (tabletop sessions). "

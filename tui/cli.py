@@ -218,22 +218,26 @@ def _toolkit_handler(command: str):
     return __import__(f"tui.{_TOOLKIT[command]}", fromlist=["run"]).run
 
 
-def _crash(args) -> int:
-    import traceback
-
+def write_crash(detail: str) -> str:
+    """Append a traceback to crash.log in the data directory; where it went."""
     from .paths import data_dir
 
-    detail = traceback.format_exc()
-    where = "(could not be written)"
     try:
         d = data_dir()
         d.mkdir(parents=True, exist_ok=True)
         log = d / "crash.log"
         with open(log, "a", encoding="utf-8") as f:
             f.write(f"--- tabletop {_version()} {sys.argv!r}\n{detail}\n")
-        where = str(log)
+        return str(log)
     except OSError:
-        pass
+        return "(could not be written)"
+
+
+def _crash(args) -> int:
+    import traceback
+
+    detail = traceback.format_exc()
+    where = write_crash(detail)
     last = detail.strip().splitlines()[-1]
     print(f"tabletop: internal error: {last}\nThe details are in {where}; please report it.", file=sys.stderr)
     return 70
@@ -576,17 +580,22 @@ def cmd_report(args) -> int:
     finally:
         store.close()
     lang = args.lang or game.state.lang or default_lang()
-    text = render(game.debrief(), game.catalog, lang, args.format)
-    if args.output:
-        try:
-            with open(args.output, "w", encoding="utf-8") as f:
-                f.write(text)
-        except OSError as e:
-            raise CliError(f"cannot write {args.output}: {e.strerror}") from None
-        print(f"wrote {args.output}", file=sys.stderr)
-    else:
-        sys.stdout.write(text)
+    emit(render(game.debrief(), game.catalog, lang, args.format), args.output)
     return EXIT_OK
+
+
+def emit(text: str, output: str | None) -> None:
+    """Write a command's result to ``output`` (saying so on stderr), or to stdout when
+    there is none or it is '-'."""
+    if not output or output == "-":
+        sys.stdout.write(text)
+        return
+    try:
+        with open(output, "w", encoding="utf-8") as f:
+            f.write(text)
+    except OSError as e:
+        raise CliError(f"cannot write {output}: {e.strerror or e}") from None
+    print(f"wrote {output}", file=sys.stderr)
 
 
 def cmd_validate(args) -> int:

@@ -94,16 +94,9 @@ def _read_text(path: str) -> str:
 
 
 def _write(path: str | None, text: str) -> None:
-    from .cli import CliError
+    from .cli import emit
 
-    if not path:
-        sys.stdout.write(text)
-        return
-    try:
-        Path(path).write_text(text, encoding="utf-8")
-    except OSError as e:
-        raise CliError(f"cannot write {path}: {e.strerror or e}") from None
-    print(f"wrote {path}", file=sys.stderr)
+    emit(text, path)
 
 
 def convert_file(path: str, scenario_id: str | None = None) -> tuple[str, str]:

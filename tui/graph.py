@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import sys
 
 EPILOG = """\
 examples:
@@ -44,20 +43,12 @@ def add_parser(sub) -> None:
 def run(args) -> int:
     from engine.graph import to_dot, to_mermaid
 
-    from .cli import EXIT_OK, CliError, _catalog, default_lang, load_or_fail
+    from .cli import EXIT_OK, _catalog, default_lang, emit, load_or_fail
 
     catalog = _catalog()
     scenario = load_or_fail(args.scenario, catalog)
     lang = args.lang or default_lang()
     render = to_dot if args.format == "dot" else to_mermaid
     text = render(scenario, lang, catalog)
-    if args.output:
-        try:
-            with open(args.output, "w", encoding="utf-8") as f:
-                f.write(text)
-        except OSError as e:
-            raise CliError(f"cannot write {args.output}: {e.strerror or e}") from None
-        print(f"wrote {args.output}", file=sys.stderr)
-    else:
-        sys.stdout.write(text)
+    emit(text, args.output)
     return EXIT_OK

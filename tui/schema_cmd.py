@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import sys
 import textwrap
 
 KINDS = ("scenario", "practices", "role")
@@ -42,16 +41,8 @@ def run(args) -> int:
 
     from engine.schema import schema_for
 
-    from .cli import EXIT_OK, CliError
+    from .cli import EXIT_OK, emit
 
     text = json.dumps(schema_for(args.kind), ensure_ascii=False, indent=2) + "\n"
-    if not args.output or args.output == "-":
-        sys.stdout.write(text)
-        return EXIT_OK
-    try:
-        with open(args.output, "w", encoding="utf-8") as f:
-            f.write(text)
-    except OSError as e:
-        raise CliError(f"cannot write {args.output}: {e.strerror or e}") from None
-    print(f"wrote {args.output}", file=sys.stderr)
+    emit(text, args.output)
     return EXIT_OK

@@ -50,6 +50,12 @@ class Localized:
     def relabel(self) -> None:
         self.relabel_bindings()
 
+    def action_help(self) -> None:
+        self.app.action_help()
+
+    def action_back(self) -> None:
+        self.app.pop_screen()
+
 
 def _file_stamp(path: str | None):
     """What changes when a file (or the practices.yaml beside it) is saved."""
@@ -363,9 +369,6 @@ class LibraryScreen(Localized, Screen):
     def action_switch_lang(self) -> None:
         self.app.action_switch_lang()
 
-    def action_help(self) -> None:
-        self.app.action_help()
-
     def action_quit(self) -> None:
         self.app.exit()
 
@@ -460,11 +463,8 @@ class SetupScreen(Localized, Screen):
         return self.scenario.id in builtin_ids()
 
     @on(Button.Pressed, "#back")
-    def action_back(self) -> None:
+    def _back_pressed(self) -> None:
         self.app.pop_screen()
-
-    def action_help(self) -> None:
-        self.app.action_help()
 
 
 # -- play --------------------------------------------------------------------------------
@@ -897,9 +897,6 @@ class PlayScreen(Localized, Screen):
         self.notify(self.app.t("newest_first" if self.newest_first else "oldest_first"))
         self._feed()
 
-    def action_help(self) -> None:
-        self.app.action_help()
-
     def action_library(self) -> None:
         self.app.pop_screen()
 
@@ -1016,9 +1013,6 @@ class DebriefScreen(Localized, Screen):
     def action_library(self) -> None:
         self.app.pop_screen()
 
-    def action_help(self) -> None:
-        self.app.action_help()
-
     def action_quit(self) -> None:
         self.app.exit()
 
@@ -1080,12 +1074,6 @@ class GraphScreen(Localized, Screen):
                 parts.append(plain(f"    {mark} → {e.dst}" + (f"   {label}" if label else "")))
         self.query_one("#graph", Static).update(Content("\n").join(parts))
 
-    def action_back(self) -> None:
-        self.app.pop_screen()
-
-    def action_help(self) -> None:
-        self.app.action_help()
-
 
 # -- sessions ----------------------------------------------------------------------------
 
@@ -1137,12 +1125,6 @@ class SessionsScreen(Localized, Screen):
         name = self.rows[table.cursor_row].name
         self.app.pop_screen()
         self.app.resume_session(name)
-
-    def action_back(self) -> None:
-        self.app.pop_screen()
-
-    def action_help(self) -> None:
-        self.app.action_help()
 
 
 # -- dialogs -----------------------------------------------------------------------------
