@@ -8,7 +8,7 @@ UI = {
     # library
     "app_title": {"en": "Tabletop", "ja": "Tabletop"},
     "library": {"en": "Scenario library", "ja": "シナリオ一覧"},
-    "search": {"en": "Search titles, ids, tags…", "ja": "タイトル・ID・タグで検索…"},
+    "search": {"en": "Search…", "ja": "検索…"},
     "any_type": {"en": "Type", "ja": "種別"},
     "any_sector": {"en": "Sector", "ja": "分野"},
     "any_length": {"en": "Length", "ja": "所要時間"},
