@@ -134,3 +134,17 @@ def test_the_best_option_is_not_always_in_the_same_place(loaded):
                 positions.update(i for i, o in enumerate(q.options) if o.weight == top)
     total = sum(positions.values())
     assert max(positions.values()) / total <= 0.4, positions
+
+
+def test_the_best_option_is_not_the_shortest_too_often(loaded):
+    """Trimming the best options to pass the 'longest' check must not make them the
+    shortest instead: a player could then pick by length the other way."""
+    hits = total = 0
+    for sid in IDS:
+        for n in loaded[sid][0].decisions:
+            for q in n.questions:
+                top = max(o.weight for o in q.options)
+                shortest = min(len(o.text.en) for o in q.options)
+                total += 1
+                hits += any(o.weight == top and len(o.text.en) == shortest for o in q.options)
+    assert hits / total <= 0.4, f"the best option is the shortest in {hits} of {total} questions"
