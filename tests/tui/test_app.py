@@ -397,3 +397,19 @@ async def test_the_graph_view_lists_every_node_and_stars_the_best_path(store):
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, LibraryScreen)
+
+
+async def test_the_decision_timer_counts_down_and_notes_when_it_runs_out(store):
+    catalog, _ = load_catalog()
+    sc, _ = load(EXAMPLE, catalog)
+    app = app_for(store, lang="en")
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.start_game((sc, catalog), EXAMPLE, name="timed", seed=0, timer=2)
+        await pilot.pause()
+        play = app.screen
+        assert "time left 0:0" in str(play.query_one("#d-head").render())
+        await pilot.pause(2.6)
+        assert "time is up" in str(play.query_one("#d-head").render())
+        assert [n.text for n in play.game.state.notes] == ["(decision timer ran out)"]
+        await answer(pilot, 1)
+        assert play.left in (1, 2)  # the next decision starts its own countdown
