@@ -205,14 +205,7 @@ def exhaustive(scenario: Scenario, catalog: Catalog | None = None, limit: int = 
                     referenced.add(pid)
                     if w > 0 and (nid, q.role, o.id) in cov.options:
                         followable.add(pid)
-    positive = {
-        pid
-        for n in scenario.decisions
-        for q in n.questions
-        for o in q.options
-        for pid, w in o.practices
-        if w > 0
-    }
+    positive = scenario.followed_practices()
     for pid in sorted(referenced - followable):
         if pid in positive:
             out.append(Finding("practice", pid, f"practice '{pid}' is referenced but no path can follow it"))

@@ -1054,6 +1054,7 @@ class GraphScreen(Localized, Screen):
 
     def _draw(self) -> None:
         from engine.graph import build
+        from engine.report import label
 
         lang, t = self.app.lang, self.app.t
         g = build(self.scenario, lang, self.app.catalog)
@@ -1064,7 +1065,8 @@ class GraphScreen(Localized, Screen):
         parts = [Content.styled(t("graph_legend"), "dim"), Content("")]
         for n in g.nodes:
             star = "★ " if n.best else "  "
-            head = f"{star}{icon[n.kind]} {n.id}" + (f"  ({t('outcome_' + n.outcome)})" if n.outcome else "")
+            outcome = f"  ({label('outcome_' + n.outcome, lang)})" if n.outcome else ""
+            head = f"{star}{icon[n.kind]} {n.id}{outcome}"
             parts.append(Content.styled(head, "bold"))
             if len(n.lines) > 1:
                 parts.append(plain("      " + " ".join(n.lines[1:])))
