@@ -1071,9 +1071,9 @@ class GraphScreen(Localized, Screen):
             if len(n.lines) > 1:
                 parts.append(plain("      " + " ".join(n.lines[1:])))
             for e in out_edges.get(n.id, []):
-                label = " · ".join(e.label)
+                via = " · ".join(e.label)
                 mark = "★" if e.best else " "
-                parts.append(plain(f"    {mark} → {e.dst}" + (f"   {label}" if label else "")))
+                parts.append(plain(f"    {mark} → {e.dst}" + (f"   {via}" if via else "")))
         self.query_one("#graph", Static).update(Content("\n").join(parts))
 
 
