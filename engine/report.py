@@ -63,6 +63,7 @@ LABELS = {
     "weight": {"en": "points", "ja": "点"},
     "clock": {"en": "Scenario time elapsed", "ja": "シナリオ内の経過時間"},
     "notes": {"en": "Notes taken during play", "ja": "プレイ中のメモ"},
+    "attack": {"en": "MITRE ATT&CK techniques in this case", "ja": "この事例の MITRE ATT&CK テクニック"},
     "step": {"en": "#", "ja": "#"},
     "decision": {"en": "decision", "ja": "判断"},
     "role": {"en": "role", "ja": "役割"},
@@ -141,6 +142,8 @@ def outline(db: Debriefing, catalog: Catalog, lang: str) -> list[Block]:
         ]
         small.append(f"{label('meters', lang)}: " + " / ".join(parts))
     small.append(f"{label('clock', lang)}: {clock_text(db.state.clock, lang)}")
+    if sc.attack:
+        small.append(f"{label('attack', lang)}: {', '.join(sc.attack)}")
     out += [Block("small", t) for t in small]
     for head, bars, name in (
         ("by_function", db.categories, lambda k: label(k, lang)),
@@ -426,6 +429,7 @@ def report_data(db: Debriefing, catalog: Catalog, lang: str) -> dict:
         ],
         "notes": [{"text": n.text, "role": n.role, "node": n.node, "at": n.at} for n in db.state.notes],
         "what_happened": sc.debrief.what_happened.get(lang) if sc.debrief.what_happened else None,
+        "attack": list(sc.attack),
     }
 
 

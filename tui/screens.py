@@ -338,6 +338,7 @@ class LibraryScreen(Localized, Screen):
                 t(sc.difficulty) if sc.difficulty in ("basic", "intermediate", "advanced") else "-",
             ),
             (t("pv_sector"), sc.sector or "-"),
+            *([("MITRE ATT&CK", ", ".join(sc.attack))] if sc.attack else []),
             (t("pv_langs"), " / ".join(sc.languages)),
             ("id", sc.id),
         ]
