@@ -137,9 +137,7 @@ def _options_d1(indent: int) -> list[str]:
 def _options_d2(indent: int, first: bool) -> list[str]:
     p = " " * indent
     note = "   # option ids need only be unique within their question" if first else ""
-    return [
-        f"{p}options:",
-        f"{p}  - id: share-facts-now{note}",
+    share = [
         *_text(
             "text",
             "(例)分かっている事実を今すぐほかの役割と共有し、次の一手を一緒に決める。",
@@ -154,7 +152,8 @@ def _options_d2(indent: int, first: bool) -> list[str]:
             "(Example) Early, accurate sharing lets everyone act on the same picture.",
             indent + 4,
         ),
-        f"{p}  - id: wait-for-more-facts",
+    ]
+    wait = [
         *_text(
             "text",
             "(例)全体像が分かるまで、共有は1時間待つ。",
@@ -169,7 +168,8 @@ def _options_d2(indent: int, first: bool) -> list[str]:
             "(Example) It looks careful, but for that hour the others act on old information.",
             indent + 4,
         ),
-        f"{p}  - id: keep-it-in-the-team",
+    ]
+    keep = [
         *_text(
             "text",
             "(例)自分のチームの中だけで対応し、外には伝えない。",
@@ -184,6 +184,16 @@ def _options_d2(indent: int, first: bool) -> list[str]:
             "(Example) Without the information, the other roles cannot decide anything.",
             indent + 4,
         ),
+    ]
+    # the best answer is not always first: players must not learn to pick by position
+    return [
+        f"{p}options:",
+        f"{p}  - id: wait-for-more-facts{note}",
+        *wait,
+        f"{p}  - id: share-facts-now",
+        *share,
+        f"{p}  - id: keep-it-in-the-team",
+        *keep,
     ]
 
 

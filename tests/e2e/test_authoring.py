@@ -136,11 +136,18 @@ def test_schema_cannot_write_into_a_missing_folder(here):
     assert e.value.code == 2
 
 
-@pytest.mark.parametrize(("answer", "outcome"), [("1", "good"), ("3", "bad")])
-def test_a_scaffold_plays_to_an_ending_in_plain_mode(tmp_path, answer, outcome):
+@pytest.mark.parametrize(
+    ("first", "then", "outcome"),
+    [
+        ("treat-as-possible-attack", "share-facts-now", "good"),
+        ("wait-for-the-vendor", "keep-it-in-the-team", "bad"),
+    ],
+)
+def test_a_scaffold_plays_to_an_ending_in_plain_mode(tmp_path, first, then, outcome):
     f = tmp_path / "my-outage.yaml"
     f.write_text(scaffold("my-outage"), encoding="utf-8")
-    r = run_cli("play", str(f), "--plain", "--seed", "1", "--lang", "en", input=f"{answer}\n" * 20)
+    answers = f"{first}\n" + f"{then}\n" * 20
+    r = run_cli("play", str(f), "--plain", "--seed", "1", "--lang", "en", input=answers)
     out = r.stdout.decode("utf-8")
     assert r.returncode == 0, r.stderr.decode("utf-8")
     assert "Ending: (Example) " in out and f"({outcome})" in out and "Score:" in out

@@ -95,14 +95,15 @@ def test_each_ending_is_reached_by_play(tmp_path, builtin_catalog, roles):
     path = tmp_path / "my-drill.yaml"
     path.write_text(scaffold("my-drill", roles), encoding="utf-8")
     scenario, _ = load(str(path), builtin_catalog)  # without the deep checks: quicker
-    best = play(scenario, 0, 0)
+    # options of the second decision: 0 wait-for-more-facts, 1 share-facts-now (best), 2 keep-it-in-the-team
+    best = play(scenario, 0, 1)
     assert best.outcome == "good" and best.vars["attack_suspected"] and best.vars["shared"]
     assert best.score > 0 and best.feed[:3] == ("opening", "first-move", "contained")
-    assert play(scenario, 1, 0).outcome == "mixed"  # no attack suspected: the service is back
+    assert play(scenario, 1, 1).outcome == "mixed"  # no attack suspected: the service is back
     worst = play(scenario, 2, 2)
     assert worst.outcome == "bad" and worst.score < 0 and "spreading" in worst.feed
     if len(roles) <= 2:
-        assert play(scenario, 1, 1).outcome == "mixed"
+        assert play(scenario, 1, 0).outcome == "mixed"
 
 
 @pytest.mark.parametrize("bad", ["", "My-Drill", "my_drill", "-drill", "my drill", "drill.yaml", "ドリル"])
