@@ -37,6 +37,14 @@ def store(tmp_path, monkeypatch):
     s.close()
 
 
+@pytest.fixture(scope="module")
+def example():
+    """The worked example and its catalogue, for starting games directly."""
+    catalog, _ = load_catalog()
+    sc, _ = load(EXAMPLE, catalog)
+    return sc, catalog
+
+
 def app_for(store, **kw) -> TabletopApp:
     return TabletopApp(store=store, **kw)
 
@@ -208,9 +216,8 @@ async def test_learn_mode_shows_feedback_after_each_decision(store):
         assert isinstance(app.screen, PlayScreen)
 
 
-async def test_hot_seat_says_whose_turn_it_is_and_hides_other_roles_injects(store):
-    catalog, _ = load_catalog()
-    sc, _ = load(EXAMPLE, catalog)
+async def test_hot_seat_says_whose_turn_it_is_and_hides_other_roles_injects(store, example):
+    sc, catalog = example
     app = app_for(store, lang="en")
     async with app.run_test(size=(100, 40)) as pilot:
         app.start_game((sc, catalog), EXAMPLE, name="seat", seed=0, mode="hotseat")
@@ -399,9 +406,8 @@ async def test_the_graph_view_lists_every_node_and_stars_the_best_path(store):
         assert isinstance(app.screen, LibraryScreen)
 
 
-async def test_the_decision_timer_counts_down_and_notes_when_it_runs_out(store):
-    catalog, _ = load_catalog()
-    sc, _ = load(EXAMPLE, catalog)
+async def test_the_decision_timer_counts_down_and_notes_when_it_runs_out(store, example):
+    sc, catalog = example
     app = app_for(store, lang="en")
     async with app.run_test(size=(80, 24)) as pilot:
         app.start_game((sc, catalog), EXAMPLE, name="timed", seed=0, timer=2)
