@@ -26,7 +26,7 @@ play: $(VENV)/.installed
 test: lint
 	$(BIN)/python -m pytest
 
-## lint: ruff (style and errors) and import-linter (the engine never imports the shells or Textual)
+## lint: ruff (style and errors) and import-linter (the layers import only downwards; the engine never imports the shells or Textual)
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .

@@ -14,12 +14,12 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-from engine.analysis import reach, score_bounds  # noqa: E402
-from engine.catalog import builtin_ids, load, load_catalog  # noqa: E402
-from engine.play import Decided, Started, apply, initial, settle, waiting  # noqa: E402
-from engine.playtest import exhaustive  # noqa: E402
-from engine.scoring import debrief  # noqa: E402
-from engine.sim import random_playtest  # noqa: E402
+from tabletop.engine.analysis import reach, score_bounds  # noqa: E402
+from tabletop.engine.catalog import builtin_ids, load, load_catalog  # noqa: E402
+from tabletop.engine.play import Decided, Started, apply, initial, settle, waiting  # noqa: E402
+from tabletop.engine.playtest import exhaustive  # noqa: E402
+from tabletop.engine.scoring import debrief  # noqa: E402
+from tabletop.engine.sim import random_playtest  # noqa: E402
 from tests.hostile import HOSTILE  # noqa: E402
 
 TABLETOP = str(Path(sys.executable).parent / "tabletop")

@@ -56,9 +56,9 @@ def first_frame(
 PLAYTHROUGH = r"""
 import asyncio, os, resource, sys, tempfile
 os.environ["TABLETOP_HOME"] = tempfile.mkdtemp()
-from engine.analysis import score_bounds
-from engine.catalog import load, load_catalog
-from tui.app import TabletopApp
+from tabletop.engine.analysis import score_bounds
+from tabletop.engine.catalog import load, load_catalog
+from tabletop.tui.app import TabletopApp
 catalog, _ = load_catalog()
 sc, _ = load(sys.argv[1], catalog)
 best = [c.option for s in score_bounds(sc).best_path for c in s.choices]

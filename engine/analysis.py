@@ -62,7 +62,7 @@ def _relevant(scenario: Scenario) -> tuple[str, ...]:
 def _cyclic_nodes(scenario: Scenario) -> frozenset:
     import networkx as nx
 
-    from .lint import node_graph
+    from .topology import node_graph
 
     g = node_graph(scenario)
     out = set()
@@ -239,7 +239,7 @@ def relaxed(scenario: Scenario, weight_of: Callable[[str, str, object], int]) ->
     ``weight_of(node_id, role, option)`` gives an option's weight."""
     import networkx as nx
 
-    from .lint import node_graph
+    from .topology import node_graph
 
     g = node_graph(scenario)
     cond = nx.condensation(g)
@@ -366,7 +366,7 @@ def _live_key(scenario: Scenario, targets: set[str]) -> Callable[[State], tuple]
     cannot change a score."""
     import networkx as nx
 
-    from .lint import node_graph
+    from .topology import node_graph
 
     g = node_graph(scenario)
     leads = set(targets)
@@ -388,7 +388,7 @@ def reach(scenario: Scenario, goal: str, budget: int = SEARCH_BUDGET) -> tuple[S
     search gives up before knowing."""
     import networkx as nx
 
-    from .lint import node_graph
+    from .topology import node_graph
 
     g = node_graph(scenario)
     dist = (

@@ -12,7 +12,7 @@ from .model import Catalog, Scenario
 
 
 def builtin_dir(package: str = "scenarios"):
-    return resources.files(package)
+    return resources.files(f"tabletop.{package}")
 
 
 def _yaml_files(folder) -> list:

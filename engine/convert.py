@@ -1013,7 +1013,7 @@ def _edge_labels(edges) -> list[str]:
 def node_order(scenario: Scenario) -> list[str]:
     """Node ids in topological order from the start (ties broken by distance from the
     start, then file order); a loop's back edges are ignored; unreachable nodes last."""
-    from .lint import node_graph
+    from .topology import node_graph
 
     g = node_graph(scenario)
     file_pos = {nid: i for i, nid in enumerate(scenario.nodes)}
@@ -1082,7 +1082,7 @@ def _best(q) -> list:
 
 def _clock_times(sc: Scenario, order: list[str]) -> dict[str, int]:
     """The earliest scenario-clock minute at which each node can arrive."""
-    from .lint import node_graph
+    from .topology import node_graph
 
     g = node_graph(sc)
     pos = {n: i for i, n in enumerate(order)}

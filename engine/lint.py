@@ -6,19 +6,7 @@ from __future__ import annotations
 from .diagnostics import ERROR, WARNING, Sink
 from .loader import is_builtin_id
 from .model import Catalog, Scenario
-
-
-def node_graph(scenario: Scenario):
-    import networkx as nx
-
-    g = nx.DiGraph()
-    g.add_nodes_from(scenario.nodes)
-    for n in scenario.nodes.values():
-        targets = [e.to for e in n.next] + [e.to for q in n.questions for o in q.options for e in o.next]
-        for t in targets:
-            if t in scenario.nodes:
-                g.add_edge(n.id, t)
-    return g
+from .topology import node_graph
 
 
 def lint(scenario: Scenario, catalog: Catalog | None, sink: Sink, deep: bool = True) -> None:

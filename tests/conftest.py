@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from engine.catalog import load_catalog
-from engine.diagnostics import Sink
-from engine.lint import lint
-from engine.loader import load_scenario
-from engine.model import Catalog
+from tabletop.engine.catalog import load_catalog
+from tabletop.engine.diagnostics import Sink
+from tabletop.engine.lint import lint
+from tabletop.engine.loader import load_scenario
+from tabletop.engine.model import Catalog
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = Path(__file__).resolve().parent / "data"
@@ -67,7 +67,7 @@ def run_cli(*args: str, input: str | bytes | None = None, env: dict | None = Non
     if isinstance(input, str):
         input = input.encode()
     return subprocess.run(
-        [sys.executable, "-m", "tui", *args],
+        [sys.executable, "-m", "tabletop", *args],
         input=input,
         capture_output=True,
         env=e,

@@ -1,1 +1,2 @@
-"""Tabletop's shells: the command line, the plain line mode and the terminal UI."""
+"""Tabletop's shells, the only code that talks to a person: the command line (``cli``,
+with the plain line mode) and the Textual app (``app``)."""

@@ -14,9 +14,9 @@ HERE = Path(__file__).resolve().parent
 
 async def main() -> None:
     os.environ["TABLETOP_HOME"] = tempfile.mkdtemp(prefix="tabletop-shots-")
-    from engine.analysis import score_bounds
-    from engine.catalog import load, load_catalog
-    from tui.app import TabletopApp
+    from tabletop.engine.analysis import score_bounds
+    from tabletop.engine.catalog import load, load_catalog
+    from tabletop.tui.app import TabletopApp
 
     catalog, _ = load_catalog()
     sc, _ = load("fy2024-02", catalog)

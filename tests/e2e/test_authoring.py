@@ -1,5 +1,5 @@
-"""`tabletop new` and `tabletop schema`, through their own argparse (tui.scaffold,
-tui.schema_cmd), and a scaffold played in plain mode as a user would."""
+"""`tabletop new` and `tabletop schema`, through their own argparse (tabletop.tui.cli.commands.new
+and .schema), and a scaffold played in plain mode as a user would."""
 
 from __future__ import annotations
 
@@ -10,12 +10,12 @@ import pytest
 import yaml
 from jsonschema import Draft202012Validator
 
-from engine.scaffold import scaffold
+from tabletop.engine.scaffold import scaffold
+from tabletop.tui.cli.commands import new as new_cmd
+from tabletop.tui.cli.commands import schema as schema_cmd
+from tabletop.tui.cli.commands.validate import run_validate
+from tabletop.tui.cli.errors import CliError
 from tests.conftest import run_cli
-from tui import scaffold as new_cmd
-from tui import schema_cmd
-from tui.cli import CliError
-from tui.validate import run_validate
 
 
 def cli(*argv: str) -> int:

@@ -8,7 +8,7 @@ import time
 
 import pytest
 
-from engine.catalog import builtin_ids
+from tabletop.engine.catalog import builtin_ids
 from tests.conftest import MINI, run_cli
 from tests.hostile import HOSTILE
 
@@ -37,7 +37,7 @@ def test_plain_play_with_yes_1_reaches_an_ending_and_the_debrief(lang):
     text = out(r)
     assert r.returncode == 0, err(r)
     assert "Traceback" not in text + err(r)
-    from engine.text import width
+    from tabletop.engine.text import width
 
     assert max(width(line) for line in text.splitlines()) <= 80  # wrapped for an 80-column terminal
     if lang == "en":
@@ -204,7 +204,7 @@ def test_a_script_repeating_a_wrong_answer_is_stopped():
 
 
 def test_roles_you_do_not_play_are_marked_and_their_messages_hidden():
-    from engine.play import draw
+    from tabletop.engine.play import draw
 
     seed = next(
         s for s in range(100) if draw(s, 0) < 50

@@ -8,8 +8,8 @@ import sys
 
 import pytest
 
-from engine.catalog import load
-from engine.convert import (
+from tabletop.engine.catalog import load
+from tabletop.engine.convert import (
     ConvertError,
     import_text,
     map_columns,
@@ -17,10 +17,10 @@ from engine.convert import (
     scenario_to_iceberg,
     scenario_to_msel,
 )
-from engine.play import Decided, Started, apply, initial, settle, waiting
+from tabletop.engine.play import Decided, Started, apply, initial, settle, waiting
+from tabletop.tui.cli.commands.convert import add_parser, run
+from tabletop.tui.cli.errors import CliError
 from tests.conftest import DATA, ROOT
-from tui.cli import CliError
-from tui.convert import add_parser, run
 
 ICEBERG = DATA / "import" / "water-utility-ransomware.json"
 MSEL = DATA / "import" / "regional-hospital-msel.csv"
@@ -94,7 +94,7 @@ def test_iceberg_import_with_id_and_plain_play(tmp_path, builtin_catalog):
 
     env = {"TABLETOP_HOME": str(tmp_path / "home"), "LANG": "C.UTF-8", "PYTHONIOENCODING": "utf-8"}
     code = (
-        "import sys; from tui.cli import main; sys.argv[0]='tabletop'; "
+        "import sys; from tabletop.tui.cli.main import main; sys.argv[0]='tabletop'; "
         f"sys.exit(main(['play', {str(out)!r}, '--plain', '--seed', '1']))"
     )
     r = subprocess.run(

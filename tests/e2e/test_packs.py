@@ -57,8 +57,8 @@ def test_a_broken_pack_is_reported_and_the_rest_still_listed(tmp_path):
 
 
 async def test_the_library_lists_a_pack(site, tmp_path, monkeypatch):
-    from tui.app import TabletopApp
-    from tui.store import Store
+    from tabletop.sessions.store import Store
+    from tabletop.tui.app import TabletopApp
 
     monkeypatch.syspath_prepend(str(site))
     monkeypatch.setenv("TABLETOP_HOME", str(tmp_path / "home"))

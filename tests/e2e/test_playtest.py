@@ -6,9 +6,9 @@ import json
 
 import pytest
 
-from engine.analysis import TooLarge
-from engine.catalog import builtin_ids, load
-from engine.playtest import coverage, exhaustive
+from tabletop.engine.analysis import TooLarge
+from tabletop.engine.catalog import builtin_ids, load
+from tabletop.engine.playtest import coverage, exhaustive
 from tests.conftest import MINI, run_cli
 
 
@@ -55,8 +55,8 @@ DEAD = MINI.read_text(encoding="utf-8").replace(
 
 
 def test_a_dead_edge_and_an_unreachable_node_are_findings(mini_catalog, tmp_path):
-    from engine.diagnostics import Sink
-    from engine.loader import load_scenario
+    from tabletop.engine.diagnostics import Sink
+    from tabletop.engine.loader import load_scenario
 
     assert MINI.read_text(encoding="utf-8") != DEAD
     sc = load_scenario("dead.yaml", mini_catalog, Sink("dead.yaml"), DEAD.encode())

@@ -11,8 +11,8 @@ import time
 
 import pytest
 
-from engine.analysis import reach
-from engine.catalog import load, load_catalog
+from tabletop.engine.analysis import reach
+from tabletop.engine.catalog import load, load_catalog
 from tests.conftest import MINI, ROOT, run_cli
 
 EXAMPLE = "fy2024-02"
@@ -54,7 +54,7 @@ def test_a_session_killed_after_two_decisions_resumes_with_both_and_plays_to_the
         [
             sys.executable,
             "-m",
-            "tui",
+            "tabletop",
             "play",
             EXAMPLE,
             "--plain",

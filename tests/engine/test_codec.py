@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from engine.codec import BadEvent, dumps, event_from_data, event_to_data, loads
-from engine.play import Decided, Drew, Ended, Noted, Started
+from tabletop.engine.codec import BadEvent, dumps, event_from_data, event_to_data, loads
+from tabletop.engine.play import Decided, Drew, Ended, Noted, Started
 
 EVENTS = [
     Started("s", "abc", 3, ("system", "pr"), "ja", "solo", "2026-01-01T00:00:00+00:00"),

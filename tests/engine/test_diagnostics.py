@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from engine.diagnostics import CODES
+from tabletop.engine.diagnostics import CODES
 from tests.conftest import check
 
 BASE = """\

@@ -1,4 +1,4 @@
-"""The graph renderers (engine/graph.py) and `tabletop graph` (tui/graph.py)."""
+"""The graph renderers (engine/graph.py) and `tabletop graph` (tui/cli/commands/graph.py)."""
 
 from __future__ import annotations
 
@@ -10,14 +10,14 @@ import subprocess
 
 import pytest
 
-from engine import expr
-from engine.analysis import score_bounds
-from engine.catalog import builtin_ids, load
-from engine.diagnostics import Sink
-from engine.graph import best_route, dot_string, mermaid_text, outline, short, to_dot, to_mermaid
-from engine.loader import load_scenario
-from engine.model import Edge, Node, Option, Question, Scenario, Text, Variable
-from engine.play import Started, State, apply
+from tabletop.engine import expr
+from tabletop.engine.analysis import score_bounds
+from tabletop.engine.catalog import builtin_ids, load
+from tabletop.engine.diagnostics import Sink
+from tabletop.engine.graph import best_route, dot_string, mermaid_text, outline, short, to_dot, to_mermaid
+from tabletop.engine.loader import load_scenario
+from tabletop.engine.model import Edge, Node, Option, Question, Scenario, Text, Variable
+from tabletop.engine.play import Started, State, apply
 from tests.conftest import MINI
 
 BUILTIN = sorted(builtin_ids())
@@ -443,7 +443,7 @@ def test_outline_lists_unreachable_nodes():
 
 
 def _args(*argv):
-    from tui.graph import add_parser
+    from tabletop.tui.cli.commands.graph import add_parser
 
     p = argparse.ArgumentParser(prog="tabletop")
     add_parser(p.add_subparsers(dest="command"))
@@ -451,7 +451,7 @@ def _args(*argv):
 
 
 def test_command_writes_stdout_and_files(tmp_path, capsys):
-    from tui.graph import run
+    from tabletop.tui.cli.commands.graph import run
 
     assert run(_args("fy2024-02", "--format", "dot", "--lang", "en")) == 0
     out = capsys.readouterr().out
@@ -467,8 +467,8 @@ def test_command_writes_stdout_and_files(tmp_path, capsys):
 
 
 def test_command_errors(tmp_path):
-    from tui.cli import CliError
-    from tui.graph import run
+    from tabletop.tui.cli.commands.graph import run
+    from tabletop.tui.cli.errors import CliError
 
     with pytest.raises(CliError) as e:
         run(_args("no-such-scenario"))

@@ -5,8 +5,8 @@ from __future__ import annotations
 import attrs
 import pytest
 
-from engine.analysis import bounds, explore
-from engine.play import (
+from tabletop.engine.analysis import bounds, explore
+from tabletop.engine.play import (
     Decided,
     Drew,
     Ended,

@@ -6,10 +6,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from engine import codec
-from engine.analysis import bounds, explore, score_bounds
-from engine.catalog import builtin_files, load
-from engine.play import Decided, Started, apply, fold, initial, settle, waiting
+from tabletop.engine import codec
+from tabletop.engine.analysis import bounds, explore, score_bounds
+from tabletop.engine.catalog import builtin_files, load
+from tabletop.engine.play import Decided, Started, apply, fold, initial, settle, waiting
 from tests.conftest import MINI
 
 MAX_DECISIONS = 2_000
@@ -67,7 +67,7 @@ def test_the_best_path_scores_the_best(loaded, name):
     s = apply(sc, initial(), Started(sc.id, seed=0))
     for step in b.best_path:
         if step.draw:
-            from engine.play import Drew
+            from tabletop.engine.play import Drew
 
             s = apply(sc, s, Drew(step.draw[0], 0 if step.draw[1] else 99))
             continue
@@ -77,7 +77,7 @@ def test_the_best_path_scores_the_best(loaded, name):
 
 
 def test_branch_and_bound_agrees_with_the_exhaustive_search(mini, mini_catalog):
-    from engine.scoring import _category
+    from tabletop.engine.scoring import _category
 
     space = explore(mini)
     weights = [lambda c: c.gain, lambda c: -c.gain, lambda c: c.gain if c.role == "pr" else 0]

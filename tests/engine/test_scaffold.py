@@ -7,9 +7,9 @@ import re
 import pytest
 import yaml
 
-from engine.catalog import load
-from engine.play import Decided, Started, apply, initial, settle, waiting
-from engine.scaffold import PRACTICES, ScaffoldError, check_id, check_roles, scaffold
+from tabletop.engine.catalog import load
+from tabletop.engine.play import Decided, Started, apply, initial, settle, waiting
+from tabletop.engine.scaffold import PRACTICES, ScaffoldError, check_id, check_roles, scaffold
 
 ROLE_SETS = [
     ["system"],

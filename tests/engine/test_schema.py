@@ -10,9 +10,22 @@ import pytest
 import yaml
 from jsonschema import Draft202012Validator
 
-from engine.loader import NODE_FIELDS, OPTION_FIELDS, SCENARIO_OPTIONAL, SCENARIO_REQUIRED, parse_duration
-from engine.scaffold import scaffold
-from engine.schema import DURATION_PATTERN, KINDS, practices_schema, role_schema, scenario_schema, schema_for
+from tabletop.engine.loader import (
+    NODE_FIELDS,
+    OPTION_FIELDS,
+    SCENARIO_OPTIONAL,
+    SCENARIO_REQUIRED,
+    parse_duration,
+)
+from tabletop.engine.scaffold import scaffold
+from tabletop.engine.schema import (
+    DURATION_PATTERN,
+    KINDS,
+    practices_schema,
+    role_schema,
+    scenario_schema,
+    schema_for,
+)
 from tests.conftest import ROOT, check
 
 SCENARIOS = sorted((ROOT / "scenarios").glob("fy*.yaml"))

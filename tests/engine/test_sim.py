@@ -7,9 +7,9 @@ import random
 
 import pytest
 
-from engine.catalog import builtin_ids, load
-from engine.play import Decided, Drew, Started, apply, initial, waiting
-from engine.sim import Compiled, random_playtest
+from tabletop.engine.catalog import builtin_ids, load
+from tabletop.engine.play import Decided, Drew, Started, apply, initial, waiting
+from tabletop.engine.sim import Compiled, random_playtest
 
 
 def replay(sc, c: Compiled, run):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from engine.text import _NO_LINE_START, clean, width, wrap
+from tabletop.engine.text import _NO_LINE_START, clean, width, wrap
 
 
 def test_clean_strips_escapes_and_controls_but_keeps_text():

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from engine.analysis import reach, score_bounds
-from engine.catalog import builtin_ids, load
-from engine.model import LANGS
+from tabletop.engine.analysis import reach, score_bounds
+from tabletop.engine.catalog import builtin_ids, load
+from tabletop.engine.model import LANGS
 
 IDS = sorted(builtin_ids())
 

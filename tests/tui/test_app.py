@@ -7,23 +7,25 @@ import json
 import pytest
 from textual.widgets import Tabs
 
-from engine.catalog import builtin_ids, load, load_catalog
-from tests.conftest import MINI
-from tui.app import TabletopApp
-from tui.screens import (
+from tabletop.engine.catalog import builtin_ids, load, load_catalog
+from tabletop.sessions.store import Store
+from tabletop.tui.app import TabletopApp
+from tabletop.tui.app.modals import (
     ConfirmScreen,
-    DebriefScreen,
     FeedbackScreen,
     ForkScreen,
     HelpScreen,
-    LibraryScreen,
     NoteScreen,
     PassScreen,
+)
+from tabletop.tui.app.screens import (
+    DebriefScreen,
+    LibraryScreen,
     PlayScreen,
     SessionsScreen,
     SetupScreen,
 )
-from tui.store import Store
+from tests.conftest import MINI
 
 EXAMPLE = "fy2024-02-ransomware-core-system"
 
@@ -387,7 +389,7 @@ async def test_switching_language_mid_play_redraws_everything_in_the_other_langu
 
 
 async def test_the_graph_view_lists_every_node_and_stars_the_best_path(store):
-    from tui.screens import GraphScreen
+    from tabletop.tui.app.screens import GraphScreen
 
     app = app_for(store, lang="en")
     async with app.run_test(size=(100, 40)) as pilot:

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from engine.catalog import load, load_catalog
-from tui.app import TabletopApp
-from tui.store import Store
+from tabletop.engine.catalog import load, load_catalog
+from tabletop.sessions.store import Store
+from tabletop.tui.app import TabletopApp
 
 EXAMPLE = "fy2024-02-ransomware-core-system"
 # A fixed path: the contractor is called with the outside links cut, then the sweep
@@ -55,7 +55,7 @@ def test_play(snap_compare, store, lang):
 
 @pytest.mark.parametrize("lang", ["en", "ja"])
 def test_debrief(snap_compare, store, lang):
-    from engine.analysis import score_bounds
+    from tabletop.engine.analysis import score_bounds
 
     catalog, _ = load_catalog()
     sc, _ = load(EXAMPLE, catalog)

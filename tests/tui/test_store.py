@@ -7,10 +7,10 @@ import sqlite3
 
 import pytest
 
-from engine.play import Decided, fold
+from tabletop.engine.play import Decided, fold
+from tabletop.sessions.game import Game
+from tabletop.sessions.store import SCHEMA_VERSION, Store, StoreError
 from tests.conftest import MINI
-from tui.game import Game
-from tui.store import SCHEMA_VERSION, Store, StoreError
 
 
 @pytest.fixture

@@ -1,0 +1,230 @@
+"""The terminal UI (Textual): library → setup → play → debrief, with saved sessions.
+
+The app only talks to the person at the keyboard: every move goes through ``Game``, which
+applies it with the engine and commits it to the session database before the screen shows
+it. Scenario text is always shown as text (``Content``), never parsed as markup.
+"""
+
+from __future__ import annotations
+
+import traceback
+
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+
+from tabletop.engine.model import Catalog
+
+from .i18n import tr
+
+
+class TabletopApp(App):
+    """Tabletop's terminal UI."""
+
+    TITLE = "Tabletop"
+    CSS_PATH = "app.tcss"
+    BINDINGS = [Binding("ctrl+q", "quit_app", "Quit", show=False, priority=True)]
+    ENABLE_COMMAND_PALETTE = True
+
+    def __init__(
+        self,
+        lang: str = "en",
+        scenario: str | None = None,
+        session: str | None = None,
+        seed: int | None = None,
+        roles: tuple[str, ...] = (),
+        learn: bool = False,
+        resume: str | None = None,
+        watch: bool = False,
+        store=None,
+        catalog: Catalog | None = None,
+    ) -> None:
+        super().__init__()
+        self.lang = lang if lang in ("ja", "en") else "en"
+        self.start_scenario = scenario
+        self.start_session = session
+        self.start_seed = seed
+        self.start_roles = roles
+        self.start_learn = learn
+        self.start_resume = resume
+        self.start_watch = watch
+        self._store = store
+        self._catalog = catalog
+        self.crash_detail: str | None = None
+        self.exit_message: str | None = None
+
+    # -- shared services -----------------------------------------------------------------
+
+    @property
+    def catalog(self) -> Catalog:
+        if self._catalog is None:
+            from tabletop.engine.catalog import load_catalog
+
+            self._catalog, _ = load_catalog()
+        return self._catalog
+
+    @property
+    def store(self):
+        if self._store is None:
+            from tabletop.sessions.paths import data_dir
+            from tabletop.sessions.store import Store
+
+            self._store = Store(data_dir() / "sessions.db")
+        return self._store
+
+    def t(self, key: str, **kw) -> str:
+        return tr(key, self.lang, **kw)
+
+    def role_name(self, role: str, scenario=None) -> str:
+        if scenario is not None:
+            return scenario.role_name(self.catalog, role, self.lang)
+        r = self.catalog.roles.get(role)
+        return r.name.get(self.lang) if r else role
+
+    def load_for_play(self, ref: str):
+        """``(scenario, catalog)`` or an error sentence."""
+        from tabletop.engine.catalog import ScenarioNotFound, load
+        from tabletop.sessions.game import catalog_for
+
+        try:
+            scenario, diags = load(ref, self.catalog)
+            cat = catalog_for(ref, self.catalog)
+        except ScenarioNotFound as e:
+            return None, str(e)
+        errors = [d for d in diags if d.severity == "error"]
+        if scenario is None or errors:
+            first = "\n".join(str(d) for d in (errors or diags)[:5])
+            return None, f"{ref}: the scenario has errors (tabletop validate {ref}):\n{first}"
+        return (scenario, cat), None
+
+    # -- start ---------------------------------------------------------------------------
+
+    def on_mount(self) -> None:
+        from .screens import LibraryScreen
+
+        self.title = "Tabletop"
+        loaded = resumed = None
+        if self.start_resume:
+            resumed, err = self._open_session(self.start_resume)
+        elif self.start_scenario:
+            loaded, err = self.load_for_play(self.start_scenario)
+        else:
+            err = None
+        if err:
+            self.exit_message = err
+            self.exit(return_code=2)
+            return
+        self.push_screen(LibraryScreen())
+        if resumed:
+            self._show_session(resumed)
+        elif loaded and self.start_watch:
+            self._start_watch(loaded)
+        elif loaded:
+            self.start_game(
+                loaded,
+                self.start_scenario,
+                name=self.start_session,
+                seed=self.start_seed,
+                roles=self.start_roles,
+                learn=self.start_learn,
+            )
+
+    def _start_watch(self, loaded) -> None:
+        from tabletop.sessions.game import Game
+
+        from .screens import PlayScreen
+
+        scenario, cat = loaded
+        game = Game.new(
+            scenario, cat, self.start_scenario, None, None, self.start_seed, self.start_roles, self.lang
+        )
+        self.push_screen(
+            PlayScreen(game, learn=self.start_learn, ref=self.start_scenario, watch=self.start_scenario)
+        )
+
+    def start_game(self, loaded, ref, name=None, seed=None, roles=(), learn=False, mode="solo", timer=None):
+        from tabletop.sessions.game import Game
+        from tabletop.sessions.store import StoreError
+
+        scenario, cat = loaded
+        try:
+            game = Game.new(scenario, cat, ref, self.store, name, seed, tuple(roles), self.lang, mode)
+        except StoreError as e:
+            self.notify(str(e), title=self.t("error"), severity="error", timeout=10)
+            return
+        self.play(game, learn=learn, timer=timer, ref=ref)
+
+    def play(self, game, **kw) -> None:
+        """Show the play screen for ``game`` (screens call this rather than import each other)."""
+        from .screens import PlayScreen
+
+        self.push_screen(PlayScreen(game, **kw))
+
+    def _open_session(self, name: str):
+        """``(game, None)`` or ``(None, why)``."""
+        from tabletop.sessions.game import Game
+        from tabletop.sessions.store import StoreError
+
+        def load(ref):
+            loaded, err = self.load_for_play(ref)
+            if err:
+                raise StoreError(err)
+            return loaded
+
+        try:
+            return Game.resume(self.store, name, load), None
+        except StoreError as e:
+            return None, str(e)
+
+    def _show_session(self, game) -> None:
+        from .screens import DebriefScreen, PlayScreen
+
+        if game.warning == "changed":
+            self.notify(self.t("changed"), severity="warning")
+        ref = self.store.info(game.name).ref
+        if game.state.ended:
+            self.push_screen(DebriefScreen(game, ref=ref))
+        else:
+            self.push_screen(PlayScreen(game, learn=self.start_learn, ref=ref, resumed=True))
+
+    def resume_session(self, name: str) -> None:
+        game, err = self._open_session(name)
+        if err:
+            self.notify(err, title=self.t("error"), severity="error", timeout=10)
+            return
+        self._show_session(game)
+
+    # -- app-wide actions ----------------------------------------------------------------
+
+    def action_quit_app(self) -> None:
+        self.screen.action_quit() if hasattr(self.screen, "action_quit") else self.exit()
+
+    def action_help(self) -> None:
+        from .modals import HelpScreen
+
+        self.push_screen(HelpScreen())
+
+    def action_switch_lang(self) -> None:
+        self.lang = "en" if self.lang == "ja" else "ja"
+        for screen in self.screen_stack:
+            if hasattr(screen, "relabel"):
+                screen.relabel()
+        self.refresh_bindings()
+
+    def get_system_commands(self, screen):
+        yield from super().get_system_commands(screen)
+        yield SystemCommand(self.t("cmd_help"), "?", self.action_help)
+        yield SystemCommand(self.t("cmd_lang"), "日本語 / English", self.action_switch_lang)
+        for name, key, help_ in getattr(screen, "COMMANDS_HERE", ()):
+            action = getattr(screen, f"action_{name}", None)
+            if action is not None:
+                yield SystemCommand(self.t(key), help_, action)
+
+    # -- errors: never a traceback on the screen -----------------------------------------
+
+    def _handle_exception(self, error: Exception) -> None:
+        self._return_code = 70
+        if self._exception is None:
+            self._exception = error
+            self._exception_event.set()
+        self.crash_detail = "".join(traceback.format_exception(error))
+        self._close_messages_no_wait()

@@ -1,0 +1,210 @@
+"""Every string of the terminal UI, in Japanese and English."""
+
+from __future__ import annotations
+
+from tabletop.engine.text import pick
+
+UI = {
+    # library
+    "app_title": {"en": "Tabletop", "ja": "Tabletop"},
+    "library": {"en": "Scenario library", "ja": "シナリオ一覧"},
+    "search": {"en": "Search…", "ja": "検索…"},
+    "any_type": {"en": "Type", "ja": "種別"},
+    "any_sector": {"en": "Sector", "ja": "分野"},
+    "any_length": {"en": "Length", "ja": "所要時間"},
+    "any_lang": {"en": "Language", "ja": "言語"},
+    "len_short": {"en": "up to 60 min", "ja": "60分以内"},
+    "len_mid": {"en": "61–90 min", "ja": "61〜90分"},
+    "len_long": {"en": "over 90 min", "ja": "90分超"},
+    "col_title": {"en": "Title", "ja": "タイトル"},
+    "col_type": {"en": "Type", "ja": "種別"},
+    "col_len": {"en": "Length", "ja": "所要"},
+    "col_case": {"en": "Case", "ja": "事例"},
+    "loading": {"en": "Loading scenarios…", "ja": "シナリオを読み込んでいます…"},
+    "no_match": {"en": "No scenario matches these filters.", "ja": "条件に合うシナリオはありません。"},
+    "count": {"en": "{n} of {total} scenarios", "ja": "{total} 件中 {n} 件"},
+    "broken": {
+        "en": "{n} scenario file(s) have errors and are not listed: {files}",
+        "ja": "エラーのあるシナリオファイル {n} 件は表示していません: {files}",
+    },
+    "pv_roles": {"en": "Roles", "ja": "役割"},
+    "pv_length": {"en": "Length", "ja": "所要時間"},
+    "pv_minutes": {"en": "{n} min, {d} decisions, {e} endings", "ja": "{n}分・判断 {d} 件・結末 {e} 件"},
+    "pv_source": {"en": "Source case", "ja": "出典事例"},
+    "pv_difficulty": {"en": "Difficulty", "ja": "難易度"},
+    "pv_sector": {"en": "Sector", "ja": "分野"},
+    "pv_langs": {"en": "Languages", "ja": "言語"},
+    "basic": {"en": "basic", "ja": "初級"},
+    "intermediate": {"en": "intermediate", "ja": "中級"},
+    "advanced": {"en": "advanced", "ja": "上級"},
+    "k_open": {"en": "Set up", "ja": "設定へ"},
+    "k_search": {"en": "Search", "ja": "検索"},
+    "k_sessions": {"en": "Sessions", "ja": "セッション"},
+    "k_lang": {"en": "日本語", "ja": "English"},
+    "k_help": {"en": "Help", "ja": "ヘルプ"},
+    "k_quit": {"en": "Quit", "ja": "終了"},
+    # setup
+    "setup": {"en": "Set up the exercise", "ja": "演習の設定"},
+    "mode": {"en": "Mode", "ja": "モード"},
+    "solo": {"en": "Solo: one person plays every role", "ja": "ソロ: 1人ですべての役割を担当"},
+    "hotseat": {
+        "en": "Team, hot seat: pass the keyboard between roles",
+        "ja": "チーム(ホットシート): 役割ごとにキーボードを交代",
+    },
+    "roles_pick": {"en": "Roles played (space toggles)", "ja": "担当する役割(スペースで切替)"},
+    "language": {"en": "Language", "ja": "言語"},
+    "feedback_mode": {"en": "Feedback", "ja": "フィードバック"},
+    "exercise": {"en": "Exercise: feedback in the debrief", "ja": "演習: 振り返りでまとめて表示"},
+    "learn": {"en": "Learn: feedback after each decision", "ja": "学習: 判断ごとに表示"},
+    "timer": {"en": "Decision timer, minutes (empty: none)", "ja": "判断の制限時間・分(空欄: なし)"},
+    "session_name": {"en": "Session name (empty: automatic)", "ja": "セッション名(空欄: 自動)"},
+    "start": {"en": "Start", "ja": "開始"},
+    "back": {"en": "Back", "ja": "戻る"},
+    "need_role": {"en": "Choose at least one role.", "ja": "役割を1つ以上選んでください。"},
+    "bad_timer": {
+        "en": "The timer must be a whole number of minutes from 1 to 120.",
+        "ja": "制限時間は1〜120の整数(分)で入力してください。",
+    },
+    # play
+    "all_roles": {"en": "All", "ja": "全体"},
+    "clock": {"en": "Scenario clock", "ja": "シナリオ時刻"},
+    "decision_for": {"en": "Decision — {role}", "ja": "判断 — {role}"},
+    "not_yours": {
+        "en": "Not one of your roles: answer as you expect them to act.",
+        "ja": "担当外の役割です。その役割ならどう動くかを考えて答えてください。",
+    },
+    "choose_hint": {
+        "en": "Digits choose · Enter confirms · n note · ? help · q quit",
+        "ja": "数字で選択・Enterで確定・n メモ・? ヘルプ・q 終了",
+    },
+    "hidden": {"en": "A message for {roles} only.", "ja": "{roles} のみへの連絡です。"},
+    "ending": {"en": "Ending", "ja": "結末"},
+    "session": {"en": "Session {name}", "ja": "セッション {name}"},
+    "saved_resume": {
+        "en": "Saved. Continue later with: tabletop resume {name}",
+        "ja": "保存しました。続きは tabletop resume {name} で再開できます。",
+    },
+    "pass_to": {"en": "Pass the keyboard to: {role}", "ja": "キーボードを次の担当へ: {role}"},
+    "pass_body": {
+        "en": "The screen now shows only what {role} knows. Press Enter when {role} is at the keyboard.",
+        "ja": "画面には {role} が知っている情報だけが表示されます。{role} の担当者が席に着いたら Enter を押してください。",
+    },
+    "feedback": {"en": "Feedback", "ja": "フィードバック"},
+    "continue": {"en": "Enter: continue", "ja": "Enter: 続ける"},
+    "timer_left": {"en": "time left {m}:{s:02d}", "ja": "残り {m}:{s:02d}"},
+    "timer_up": {"en": "time is up: decide now", "ja": "制限時間を過ぎました。判断してください"},
+    "timer_note": {"en": "(decision timer ran out)", "ja": "(判断の制限時間を超過)"},
+    "to_debrief": {"en": "Debrief", "ja": "振り返りへ"},
+    "resumed": {"en": "Resumed: {n} decision(s) kept.", "ja": "再開しました。{n} 件の判断はそのままです。"},
+    "changed": {
+        "en": "The scenario file has changed since this session began.",
+        "ja": "このセッションの開始後にシナリオファイルが変更されています。",
+    },
+    "k_note": {"en": "Note", "ja": "メモ"},
+    "watching": {"en": "watching {path}", "ja": "{path} を監視中"},
+    "reloaded": {"en": "reloaded {at}", "ja": "{at} に再読み込み"},
+    "no_findings": {"en": "no findings", "ja": "指摘なし"},
+    "findings": {"en": "{n} finding(s)", "ja": "指摘 {n} 件"},
+    "kept_old": {
+        "en": "(errors: still playing the last good version)",
+        "ja": "(エラーがあるため、直前の正常な版で続けています)",
+    },
+    "preview": {"en": "preview, not saved", "ja": "プレビュー(保存しません)"},
+    "k_confirm": {"en": "Confirm", "ja": "確定"},
+    "k_order": {"en": "Feed order", "ja": "表示順"},
+    "k_debrief": {"en": "Debrief", "ja": "振り返り"},
+    "newest_first": {"en": "Newest injects first", "ja": "新しい情報を上に表示"},
+    "oldest_first": {"en": "Newest injects last", "ja": "新しい情報を下に表示"},
+    # dialogs
+    "quit_q": {"en": "Quit this session?", "ja": "このセッションを終了しますか?"},
+    "quit_body": {
+        "en": "Everything so far is saved as session {name}; resume it with tabletop resume {name}.",
+        "ja": "ここまでの内容はセッション {name} に保存されています。tabletop resume {name} で再開できます。",
+    },
+    "yes_quit": {"en": "Quit", "ja": "終了する"},
+    "no_stay": {"en": "Keep playing", "ja": "続ける"},
+    "note_title": {"en": "Note (saved with the session)", "ja": "メモ(セッションに保存されます)"},
+    "note_ph": {"en": "What did you notice?", "ja": "気付いたことを入力"},
+    "save": {"en": "Save", "ja": "保存"},
+    "cancel": {"en": "Cancel", "ja": "キャンセル"},
+    "noted": {"en": "Note saved.", "ja": "メモを保存しました。"},
+    "help_title": {"en": "Help", "ja": "ヘルプ"},
+    "help_body": {
+        "en": (
+            "Library: arrows move, Enter sets up the highlighted scenario, / searches, "
+            "the selectors filter, g shows its graph, l switches language, s lists saved sessions.\n\n"
+            "Play: the feed shows the injects, newest last (o flips the order); the tabs above it show "
+            "what each role was told. At a decision, press a digit to choose an option and Enter to "
+            "confirm. n takes a note at any time, q quits (the session is saved and can be resumed), "
+            "Ctrl+P opens the command palette.\n\n"
+            "Debrief: the score as a share of the best achievable, bars per CSF function and per role, "
+            "the good practice followed, missed and broken, and what the real organisation did. "
+            "m, h, j and c export Markdown, HTML, JSON and CSV; a plays again; f forks the session at a decision "
+            "to try the other branch.\n\n"
+            "Sessions are saved as they are played: tabletop sessions lists them, tabletop resume NAME "
+            "continues one, tabletop report NAME writes its debrief."
+        ),
+        "ja": (
+            "シナリオ一覧: 矢印キーで移動、Enter で選んだシナリオの設定へ、/ で検索、"
+            "セレクトで絞り込み、g でグラフを表示、l で言語の切替、s で保存済みセッションの一覧を表示します。\n\n"
+            "プレイ: 情報(インジェクト)は新しいものが下に表示されます(o で順序を反転)。上のタブで役割ごとに"
+            "伝えられた内容を確認できます。判断の場面では数字で選択肢を選び、Enter で確定します。"
+            "n でいつでもメモ、q で終了(セッションは保存され、再開できます)、Ctrl+P でコマンドパレットを開きます。\n\n"
+            "振り返り: 到達可能な最高点に対する得点の割合、CSF 機能別・役割別の棒グラフ、実践・見逃し・逆行した"
+            "グッドプラクティス、実際の組織の対応を表示します。m・h・j・c で Markdown・HTML・JSON・CSV に書き出し、"
+            "a でもう一度プレイ、f で判断を選んでセッションを分岐し、別の選択肢を試せます。\n\n"
+            "セッションはプレイ中に随時保存されます。tabletop sessions で一覧、tabletop resume 名前 で再開、"
+            "tabletop report 名前 で振り返りを書き出します。"
+        ),
+    },
+    "close": {"en": "Close", "ja": "閉じる"},
+    # debrief
+    "debrief": {"en": "Debrief", "ja": "振り返り"},
+    "k_md": {"en": "Markdown", "ja": "Markdown"},
+    "k_html": {"en": "HTML", "ja": "HTML"},
+    "k_json": {"en": "JSON", "ja": "JSON"},
+    "k_again": {"en": "Play again", "ja": "もう一度"},
+    "k_fork": {"en": "Other branch", "ja": "別の分岐"},
+    "k_library": {"en": "Library", "ja": "一覧へ"},
+    "exported": {"en": "Wrote {path}", "ja": "{path} に書き出しました"},
+    "export_failed": {"en": "Could not write {path}: {why}", "ja": "{path} に書き出せませんでした: {why}"},
+    "fork_title": {
+        "en": "Try the other branch: go back to which decision?",
+        "ja": "別の分岐を試す: どの判断まで戻りますか?",
+    },
+    "fork_none": {"en": "This session has no decisions to go back to.", "ja": "戻れる判断がありません。"},
+    "forked": {
+        "en": "New session {name}: back at decision {n}.",
+        "ja": "新しいセッション {name}: 判断 {n} に戻りました。",
+    },
+    # sessions
+    "sessions": {"en": "Saved sessions", "ja": "保存済みセッション"},
+    "no_sessions": {"en": "No saved sessions yet.", "ja": "保存済みのセッションはまだありません。"},
+    "st_playing": {"en": "in play", "ja": "プレイ中"},
+    "st_ended": {"en": "ended", "ja": "終了"},
+    "st_abandoned": {"en": "stopped", "ja": "中断"},
+    "col_name": {"en": "Name", "ja": "名前"},
+    "col_state": {"en": "State", "ja": "状態"},
+    "col_dec": {"en": "Decisions", "ja": "判断"},
+    "col_score": {"en": "Score", "ja": "得点"},
+    "col_updated": {"en": "Updated", "ja": "更新"},
+    "k_resume": {"en": "Resume", "ja": "再開"},
+    "error": {"en": "Error", "ja": "エラー"},
+    "cmd_note": {"en": "Take a note", "ja": "メモを取る"},
+    "cmd_graph": {"en": "Show the scenario's graph", "ja": "シナリオのグラフを表示する"},
+    "k_graph": {"en": "Graph", "ja": "グラフ"},
+    "graph_title": {"en": "Scenario graph", "ja": "シナリオのグラフ"},
+    "graph_legend": {
+        "en": "◆ decision  ▪ inject  ■ ending   → where an option or condition leads   ★ the best path",
+        "ja": "◆ 判断  ▪ インジェクト  ■ 結末   → 選択肢・条件の行き先   ★ 最善の道筋",
+    },
+    "cmd_help": {"en": "Help", "ja": "ヘルプ"},
+    "cmd_lang": {"en": "Switch language", "ja": "言語を切り替える"},
+    "cmd_order": {"en": "Flip the feed order", "ja": "表示順を反転する"},
+    "cmd_library": {"en": "Back to the library", "ja": "シナリオ一覧に戻る"},
+    "cmd_sessions": {"en": "Saved sessions", "ja": "保存済みセッション"},
+}
+
+
+def tr(key: str, lang: str, **kw) -> str:
+    return pick(UI, key, lang, **kw)

@@ -1,0 +1,10 @@
+"""Modal dialogs, one module each; this package re-exports them."""
+
+from .confirm import ConfirmScreen
+from .feedback import FeedbackScreen
+from .fork import ForkScreen
+from .help import HelpScreen
+from .note import NoteScreen
+from .pass_keyboard import PassScreen
+
+__all__ = ["ConfirmScreen", "FeedbackScreen", "ForkScreen", "HelpScreen", "NoteScreen", "PassScreen"]

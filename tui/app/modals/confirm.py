@@ -1,0 +1,39 @@
+"""Ask yes or no (quitting mid-session)."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Button, Static
+
+
+class ConfirmScreen(ModalScreen[bool]):
+    BINDINGS = [Binding("escape", "no", show=False), Binding("y", "yes", show=False)]
+
+    def __init__(self, title: str, body: str) -> None:
+        super().__init__()
+        self.title_text, self.body = title, body
+
+    def compose(self) -> ComposeResult:
+        t = self.app.t
+        with Vertical(classes="dialog"):
+            yield Static(Content.styled(self.title_text, "bold"))
+            yield Static(self.body, markup=False)
+            with Horizontal(classes="buttons"):
+                yield Button(t("yes_quit"), id="yes", variant="error")
+                yield Button(t("no_stay"), id="no", variant="primary")
+
+    def on_mount(self) -> None:
+        self.query_one("#no", Button).focus()
+
+    @on(Button.Pressed, "#yes")
+    def action_yes(self) -> None:
+        self.dismiss(True)
+
+    @on(Button.Pressed, "#no")
+    def action_no(self) -> None:
+        self.dismiss(False)

@@ -1,0 +1,57 @@
+"""Helpers shared by the screens: localized footer labels, file stamps for --watch."""
+
+from __future__ import annotations
+
+import dataclasses
+
+
+class Localized:
+    """Footer labels in the app's language: ``LABELS`` maps an action to an i18n key."""
+
+    LABELS: dict[str, str] = {}
+
+    def relabel_bindings(self) -> None:
+        km = self._bindings.key_to_bindings
+        for key, bs in km.items():
+            km[key] = [
+                dataclasses.replace(b, description=self.app.t(self.LABELS[b.action]))
+                if b.action in self.LABELS
+                else b
+                for b in bs
+            ]
+        self.refresh_bindings()
+
+    def relabel(self) -> None:
+        self.relabel_bindings()
+
+    def action_help(self) -> None:
+        self.app.action_help()
+
+    def action_back(self) -> None:
+        self.app.pop_screen()
+
+
+def _file_stamp(path: str | None):
+    """What changes when a file (or the practices.yaml beside it) is saved."""
+    import os
+
+    out = []
+    for p in (path, os.path.join(os.path.dirname(path or "."), "practices.yaml")):
+        try:
+            st = os.stat(p)
+            out.append((st.st_mtime_ns, st.st_size))
+        except (OSError, TypeError):
+            out.append(None)
+    return tuple(out)
+
+
+class _Diag:
+    """A message shaped like a diagnostic, for problems outside the loader."""
+
+    severity = "error"
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+
+    def __str__(self) -> str:
+        return self.text

@@ -1,0 +1,130 @@
+"""The debrief: the engine's whole debrief, exports, play again, fork."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widgets import (
+    Footer,
+    Header,
+    Markdown,
+)
+
+from ..modals import ForkScreen
+from .common import Localized
+
+
+class DebriefScreen(Localized, Screen):
+    BINDINGS = [
+        Binding("m", "export('md')", "Markdown"),
+        Binding("h", "export('html')", "HTML"),
+        Binding("j", "export('json')", "JSON"),
+        Binding("c", "export('csv')", "CSV"),
+        Binding("a", "again", "Play again"),
+        Binding("f", "fork", "Other branch"),
+        Binding("b", "library", "Library"),
+        Binding("question_mark", "help", "Help", key_display="?"),
+        Binding("q", "quit", "Quit"),
+    ]
+    LABELS = {
+        "again": "k_again",
+        "fork": "k_fork",
+        "library": "k_library",
+        "help": "k_help",
+        "quit": "k_quit",
+    }
+    COMMANDS_HERE = (("again", "k_again", "a"), ("fork", "k_fork", "f"), ("library", "cmd_library", "b"))
+
+    def __init__(self, game, ref="", learn=False) -> None:
+        super().__init__()
+        self.game = game
+        self.ref = ref
+        self.learn = learn
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with VerticalScroll(id="debrief-box"):
+            yield Markdown(id="debrief-md", open_links=False)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.relabel()
+        self.query_one("#debrief-box").focus()
+
+    def relabel(self) -> None:
+        from tabletop.engine.report import render_markdown
+
+        super().relabel()
+        session = self.app.t("session", name=self.game.name) if self.game.name else self.app.t("preview")
+        self.sub_title = self.app.t("debrief") + " · " + session
+        md = render_markdown(self.game.debrief(), self.game.catalog, self.app.lang)
+        self.query_one(Markdown).update(md)
+
+    def action_export(self, fmt: str) -> None:
+        from tabletop.engine.report import render
+
+        path = export_path(self.game.name or self.game.scenario.id, fmt)
+        try:
+            path.write_text(
+                render(self.game.debrief(), self.game.catalog, self.app.lang, fmt), encoding="utf-8"
+            )
+        except OSError as e:
+            self.notify(self.app.t("export_failed", path=path, why=e.strerror), severity="error")
+            return
+        self.notify(self.app.t("exported", path=path), timeout=8)
+
+    def action_again(self) -> None:
+        loaded, err = self.app.load_for_play(self.ref or self.game.scenario.id)
+        if err:
+            self.notify(err, severity="error")
+            return
+        st = self.game.state
+        self.app.pop_screen()
+        self.app.start_game(
+            loaded, self.ref or self.game.scenario.id, roles=st.roles, learn=self.learn, mode=st.mode
+        )
+
+    def action_fork(self) -> None:
+        choices = self.game.state.choices
+        if not choices:
+            self.notify(self.app.t("fork_none"))
+            return
+
+        def chosen(n):
+            if n is None:
+                return
+            from tabletop.sessions.store import StoreError
+
+            try:
+                g = self.game.fork(n)
+            except StoreError as e:
+                self.notify(str(e), severity="error")
+                return
+            self.app.pop_screen()
+            self.app.play(g, learn=self.learn, ref=self.ref)
+            self.app.notify(self.app.t("forked", name=g.name, n=n))
+
+        self.app.push_screen(ForkScreen(self.game), chosen)
+
+    def action_library(self) -> None:
+        self.app.pop_screen()
+
+    def action_quit(self) -> None:
+        self.app.exit()
+
+
+def export_path(name: str, ext: str):
+    """Where the debrief export goes: the current folder, else the data directory."""
+    import os
+    from pathlib import Path
+
+    here = Path.cwd()
+    if os.access(here, os.W_OK):
+        return here / f"tabletop-{name}.{ext}"
+    from tabletop.sessions.paths import data_dir
+
+    d = data_dir() / "reports"
+    d.mkdir(parents=True, exist_ok=True)
+    return d / f"tabletop-{name}.{ext}"

@@ -1,0 +1,277 @@
+"""The scenario library: search, filters and a preview."""
+
+from __future__ import annotations
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import (
+    DataTable,
+    Footer,
+    Header,
+    Input,
+    Select,
+    Static,
+)
+
+from ..literal import cell, wrapped
+from .common import Localized
+from .graph import GraphScreen
+from .sessions import SessionsScreen
+from .setup import SetupScreen
+
+
+def _summaries(catalog):
+    """Every scenario the library offers, loaded without the graph checks (fast)."""
+    from tabletop.engine.catalog import builtin_files, overlay, pack_files
+    from tabletop.engine.diagnostics import Sink
+    from tabletop.engine.loader import load_scenario
+
+    rows, broken = [], []
+    packs, problems = pack_files()
+    broken += [p.split(":")[0] for p in problems]
+    for f in builtin_files() + packs:
+        sink = Sink(f.name)
+        try:
+            cat = catalog if f not in packs else overlay(catalog, str(f))
+            sc = load_scenario(str(f), cat, sink, f.read_bytes())
+        except OSError:
+            sc = None
+        if sc is None or sink.has_errors:
+            broken.append(f.name)
+        else:
+            rows.append(sc)
+    return rows, broken
+
+
+LENGTHS = (("short", 0, 60), ("mid", 61, 90), ("long", 91, 10**6))
+
+
+class LibraryScreen(Localized, Screen):
+    BINDINGS = [
+        Binding("enter", "open", "Set up", show=True),
+        Binding("slash", "search", "Search"),
+        Binding("s", "sessions", "Sessions"),
+        Binding("g", "graph", "Graph"),
+        Binding("l", "switch_lang", "日本語"),
+        Binding("question_mark", "help", "Help", key_display="?"),
+        Binding("q", "quit", "Quit"),
+    ]
+    LABELS = {
+        "open": "k_open",
+        "search": "k_search",
+        "sessions": "k_sessions",
+        "graph": "k_graph",
+        "switch_lang": "k_lang",
+        "help": "k_help",
+        "quit": "k_quit",
+    }
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.scenarios: list = []
+        self.shown: list = []
+        self.broken: list[str] = []
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal(id="filters"):
+            yield Input(id="search")
+            yield Select([], id="f-type", allow_blank=True)
+            yield Select([], id="f-sector", allow_blank=True)
+            yield Select([], id="f-length", allow_blank=True)
+            yield Select([], id="f-lang", allow_blank=True)
+        with Horizontal(id="lib-body"):
+            yield DataTable(id="scenarios", cursor_type="row", zebra_stripes=True)
+            yield VerticalScroll(Static(id="preview", markup=False), id="preview-box")
+        yield Static(id="lib-status", markup=False)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.relabel()
+        self.query_one("#lib-status", Static).update(self.app.t("loading"))
+        self.query_one(DataTable).focus()
+        self.load()
+
+    @work(thread=True, exclusive=True)
+    def load(self) -> None:
+        rows, broken = _summaries(self.app.catalog)
+        self.app.call_from_thread(self._loaded, rows, broken)
+
+    def _loaded(self, rows, broken) -> None:
+        self.scenarios = sorted(rows, key=lambda s: s.id)
+        self.broken = broken
+        self._fill_filters()
+        self.refilter()
+
+    def relabel(self) -> None:
+        super().relabel()
+        t = self.app.t
+        self.sub_title = t("library")
+        self.query_one("#search", Input).placeholder = t("search")
+        for sid, key in (
+            ("#f-type", "any_type"),
+            ("#f-sector", "any_sector"),
+            ("#f-length", "any_length"),
+            ("#f-lang", "any_lang"),
+        ):
+            self.query_one(sid, Select).prompt = t(key)
+        if self.scenarios:
+            self._fill_filters()
+            self.refilter()
+
+    def _fill_filters(self) -> None:
+        t = self.app.t
+        types = sorted({s.type for s in self.scenarios if s.type})
+        sectors = sorted({s.sector for s in self.scenarios if s.sector})
+        langs = sorted({lang for s in self.scenarios for lang in s.languages})
+        for sid, opts in (
+            ("#f-type", [(x, x) for x in types]),
+            ("#f-sector", [(x, x) for x in sectors]),
+            ("#f-length", [(t(f"len_{k}"), k) for k, _, _ in LENGTHS]),
+            ("#f-lang", [({"ja": "日本語", "en": "English"}.get(x, x), x) for x in langs]),
+        ):
+            sel = self.query_one(sid, Select)
+            value = sel.value
+            with sel.prevent(Select.Changed):
+                sel.set_options(opts)
+                if value in {v for _, v in opts}:
+                    sel.value = value
+
+    def _matches(self, sc) -> bool:
+        def val(sid):
+            v = self.query_one(sid, Select).value
+            return None if v is Select.NULL else v
+
+        ty, sector, length, lang = val("#f-type"), val("#f-sector"), val("#f-length"), val("#f-lang")
+        if ty and sc.type != ty or sector and sc.sector != sector or lang and lang not in sc.languages:
+            return False
+        if length:
+            lo, hi = next((lo, hi) for k, lo, hi in LENGTHS if k == length)
+            if not lo <= sc.duration <= hi:
+                return False
+        q = self.query_one("#search", Input).value.strip().lower()
+        if q:
+            hay = " ".join(
+                filter(
+                    None,
+                    (
+                        sc.id,
+                        sc.title.ja,
+                        sc.title.en,
+                        sc.title.any,
+                        sc.summary and sc.summary.get(self.app.lang),
+                        sc.type,
+                        sc.sector,
+                        *sc.tags,
+                    ),
+                )
+            ).lower()
+            return all(word in hay for word in q.split())
+        return True
+
+    def refilter(self) -> None:
+        t = self.app.t
+        table = self.query_one(DataTable)
+        table.clear(columns=True)
+        table.add_column(t("col_case"), key="case")
+        table.add_column(t("col_title"), key="title")
+        table.add_column(t("col_type"), key="type")
+        table.add_column(t("col_len"), key="len")
+        self.shown = [s for s in self.scenarios if self._matches(s)]
+        for s in self.shown:
+            table.add_row(
+                cell(s.source.case_id if s.source else "-"),
+                cell(s.title.get(self.app.lang)),
+                cell(s.type or "-"),
+                cell(f"{s.duration}m"),
+                key=s.id,
+            )
+        status = t("count", n=len(self.shown), total=len(self.scenarios))
+        if not self.shown and self.scenarios:
+            status = t("no_match")
+        if self.broken:
+            status += "  " + t("broken", n=len(self.broken), files=", ".join(self.broken))
+        self.query_one("#lib-status", Static).update(status)
+        self._preview(self.shown[0] if self.shown else None)
+
+    @on(Input.Changed, "#search")
+    @on(Select.Changed)
+    def _filters_changed(self, event) -> None:
+        if self.scenarios:
+            self.refilter()
+
+    @on(Input.Submitted, "#search")
+    def _search_done(self) -> None:
+        self.query_one(DataTable).focus()
+
+    @on(DataTable.RowHighlighted)
+    def _highlighted(self, event: DataTable.RowHighlighted) -> None:
+        sc = self._current()
+        self._preview(sc)
+
+    @on(DataTable.RowSelected)
+    def _selected(self, event: DataTable.RowSelected) -> None:
+        self.action_open()
+
+    def _current(self):
+        table = self.query_one(DataTable)
+        if not self.shown or table.cursor_row is None or table.cursor_row >= len(self.shown):
+            return None
+        return self.shown[table.cursor_row]
+
+    def _preview(self, sc) -> None:
+        box = self.query_one("#preview", Static)
+        if sc is None:
+            box.update("")
+            return
+        app, lang = self.app, self.app.lang
+        t = app.t
+        # less the border, padding and scroll bar, and two columns for a hanging closing mark
+        cols = max(20, self.query_one("#preview-box").size.width - 7)
+        fields = [
+            (t("pv_roles"), ", ".join(app.role_name(r, sc) for r in sc.roles)),
+            (t("pv_length"), t("pv_minutes", n=sc.duration, d=len(sc.decisions), e=len(sc.endings))),
+            (t("pv_source"), sc.source.case_id if sc.source else "-"),
+            (
+                t("pv_difficulty"),
+                t(sc.difficulty) if sc.difficulty in ("basic", "intermediate", "advanced") else "-",
+            ),
+            (t("pv_sector"), sc.sector or "-"),
+            *([("MITRE ATT&CK", ", ".join(sc.attack))] if sc.attack else []),
+            (t("pv_langs"), " / ".join(sc.languages)),
+            ("id", sc.id),
+        ]
+        parts = [
+            wrapped(sc.title.get(lang) or sc.id, cols, style="bold"),
+            Content(""),
+            wrapped(sc.summary.get(lang) if sc.summary else "", cols),
+            Content(""),
+            *[wrapped(f"{k}: {v}", cols, bold_prefix=len(k) + 1) for k, v in fields],
+        ]
+        box.update(Content("\n").join(parts))
+
+    def action_open(self) -> None:
+        sc = self._current()
+        if sc is not None:
+            self.app.push_screen(SetupScreen(sc))
+
+    def action_search(self) -> None:
+        self.query_one("#search", Input).focus()
+
+    def action_sessions(self) -> None:
+        self.app.push_screen(SessionsScreen())
+
+    def action_graph(self) -> None:
+        sc = self._current()
+        if sc is not None:
+            self.app.push_screen(GraphScreen(sc))
+
+    def action_switch_lang(self) -> None:
+        self.app.action_switch_lang()
+
+    def action_quit(self) -> None:
+        self.app.exit()

@@ -1,0 +1,469 @@
+"""The play screen: feed, clock and meters, role tabs, the decision panel."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical, VerticalScroll
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import (
+    Footer,
+    Header,
+    OptionList,
+    Static,
+    Tab,
+    Tabs,
+)
+from textual.widgets.option_list import Option
+
+from ..literal import numbered, plain
+from ..modals import ConfirmScreen, FeedbackScreen, NoteScreen, PassScreen
+from .common import Localized, _Diag, _file_stamp
+from .debrief import DebriefScreen
+from .graph import GraphScreen
+
+
+class PlayScreen(Localized, Screen):
+    BINDINGS = [
+        Binding("1", "pick(1)", show=False, priority=True),
+        Binding("2", "pick(2)", show=False, priority=True),
+        Binding("3", "pick(3)", show=False, priority=True),
+        Binding("4", "pick(4)", show=False, priority=True),
+        Binding("5", "pick(5)", show=False, priority=True),
+        Binding("6", "pick(6)", show=False, priority=True),
+        Binding("7", "pick(7)", show=False, priority=True),
+        Binding("8", "pick(8)", show=False, priority=True),
+        Binding("9", "pick(9)", show=False, priority=True),
+        Binding("enter", "confirm", "Confirm", priority=True),
+        Binding("n", "note", "Note"),
+        Binding("o", "order", "Feed order"),
+        Binding("question_mark", "help", "Help", key_display="?"),
+        Binding("q", "quit", "Quit"),
+    ]
+    LABELS = {
+        "confirm": "k_confirm",
+        "note": "k_note",
+        "order": "k_order",
+        "help": "k_help",
+        "quit": "k_quit",
+    }
+    COMMANDS_HERE = (
+        ("note", "cmd_note", "n"),
+        ("order", "cmd_order", "o"),
+        ("graph", "cmd_graph", ""),
+        ("library", "cmd_library", ""),
+    )
+
+    def action_graph(self) -> None:
+        self.app.push_screen(GraphScreen(self.game.scenario))
+
+    def __init__(
+        self, game, learn=False, timer=None, ref="", resumed=False, watch: str | None = None
+    ) -> None:
+        super().__init__()
+        self.game = game
+        self.watch = watch  # a scenario file to reload when it is saved (authoring preview)
+        self._stamp = _file_stamp(watch) if watch else None
+        self.learn = learn
+        self.timer = timer
+        self.ref = ref
+        self.resumed = resumed
+        self.newest_first = False
+        self.tab = "all"
+        self.seat: str | None = None
+        self.prev_vars = dict(game.state.vars)
+        self.deltas: dict[str, int] = {}
+        self.left: int | None = None
+        self.timer_noted = False
+        self.question = None
+
+    @property
+    def hotseat(self) -> bool:
+        return self.game.state.mode == "hotseat"
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        if self.watch:
+            yield Static(id="watch", markup=False)
+        yield Static(id="status", markup=False)
+        yield Tabs(id="role-tabs")
+        yield VerticalScroll(id="feed")
+        with Vertical(id="decision"):
+            yield Static(id="d-head", markup=False)
+            yield Static(id="d-prompt", markup=False)
+            yield OptionList(id="options")
+        yield Footer()
+
+    def on_resize(self) -> None:
+        self.refresh_all()
+
+    def _wrapped(self, text: str, spare: int = 4) -> Content:
+        """Text wrapped here rather than by the widget, so that Japanese lines never start
+        with closing punctuation (the terminal width less padding and scroll bar)."""
+        from tabletop.engine.text import clean, wrap
+
+        cols = max(20, self.size.width - 2 - spare - 2)
+        out = []
+        for para in clean(text or "").strip().split("\n"):
+            out += wrap(para, cols) if para.strip() else [""]
+        return Content("\n".join(out))
+
+    def on_mount(self) -> None:
+        self.relabel()
+        self._tabs()
+        if self.resumed:
+            self.notify(self.app.t("resumed", n=self.game.decisions))
+        self.set_interval(1, self._tick)
+        if self.watch:
+            self.set_interval(0.5, self._poll)
+            self._watch_status([])
+        self.refresh_all()
+
+    # -- live preview (--watch) --------------------------------------------------------
+
+    def _watch_status(self, diags, reloaded: bool = False) -> None:
+        import time
+
+        t = self.app.t
+        errors = [d for d in diags if d.severity == "error"]
+        head = t("watching", path=self.watch) + (
+            " · " + t("reloaded", at=time.strftime("%H:%M:%S")) if reloaded else ""
+        )
+        if not diags:
+            body = head + " · " + t("no_findings")
+        else:
+            shown = "\n".join(str(d) for d in diags[:8])
+            more = f"\n… {len(diags) - 8}" if len(diags) > 8 else ""
+            body = (
+                head
+                + " · "
+                + t("findings", n=len(diags))
+                + (" " + t("kept_old") if errors else "")
+                + "\n"
+                + shown
+                + more
+            )
+        w = self.query_one("#watch", Static)
+        w.update(plain(body))
+        w.set_class(bool(errors), "errors")
+
+    def _poll(self) -> None:
+        stamp = _file_stamp(self.watch)
+        if stamp == self._stamp:
+            return
+        self._stamp = stamp
+        self.reload()
+
+    def reload(self) -> None:
+        """Load the file again; on success start over with the same seed and replay the answers
+        given so far while they still fit, so the author stays where they were."""
+        from tabletop.engine.catalog import load
+        from tabletop.engine.play import Decided, IllegalMove
+        from tabletop.sessions.game import Game, catalog_for
+
+        try:
+            scenario, diags = load(self.watch, self.app.catalog, deep=True)
+        except Exception as e:  # a file being written, an unreadable folder...
+            self._watch_status([_Diag(f"{self.watch}: {e}")], reloaded=True)
+            return
+        if scenario is None or any(d.severity == "error" for d in diags):
+            self._watch_status(diags, reloaded=True)
+            return
+        old = self.game
+        answers = [e for e in old.events if isinstance(e, Decided)]
+        game = Game.new(
+            scenario, catalog_for(self.watch, self.app.catalog), self.watch, None, None,
+            old.state.seed, old.state.roles, old.state.lang, old.state.mode,
+        )  # fmt: skip
+        for a in answers:
+            w = game.waiting
+            if w.kind != "decide" or w.node.id != a.node or a.role not in w.roles:
+                break
+            try:
+                game.decide(a.node, a.role, a.option)
+            except (IllegalMove, KeyError):
+                break
+        self.game = game
+        self.question = None
+        self._watch_status(diags, reloaded=True)
+        self.relabel()
+
+    def relabel(self) -> None:
+        super().relabel()
+        sc = self.game.scenario
+        session = self.app.t("session", name=self.game.name) if self.game.name else self.app.t("preview")
+        self.sub_title = sc.title.get(self.app.lang) + " · " + session
+        if self.is_mounted:
+            self._tabs()
+            self.refresh_all()
+
+    def _tabs(self) -> None:
+        # new ids each time: the old tabs are removed only after this returns
+        self._tab_gen = getattr(self, "_tab_gen", 0) + 1
+        g = self._tab_gen
+        tabs = self.query_one(Tabs)
+        tabs.clear()
+        if self.hotseat:
+            if self.seat:
+                tabs.add_tab(
+                    Tab(plain(self.app.role_name(self.seat, self.game.scenario)), id=f"r{g}-{self.seat}")
+                )
+            return
+        tabs.add_tab(Tab(self.app.t("all_roles"), id=f"r{g}-all"))
+        for r in self.game.scenario.roles:
+            tabs.add_tab(Tab(plain(self.app.role_name(r, self.game.scenario)), id=f"r{g}-{r}"))
+        want = f"r{g}-{self.tab}"
+
+        def keep_tab() -> None:
+            if tabs.query(f"#{want}"):
+                tabs.active = want
+
+        self.call_after_refresh(keep_tab)
+
+    @on(Tabs.TabActivated)
+    def _tab(self, event: Tabs.TabActivated) -> None:
+        if event.tab is None or event.tab.id is None:
+            return
+        self.tab = event.tab.id.split("-", 1)[1]
+        self._feed()
+        self.query_one(OptionList).focus()
+
+    # -- drawing -----------------------------------------------------------------------
+
+    def refresh_all(self) -> None:
+        self._status()
+        self._feed()
+        self._decision()
+
+    def _status(self) -> None:
+        from tabletop.engine.report import clock_label
+
+        g, lang = self.game, self.app.lang
+        sc = g.scenario
+        parts = [f"⏲ {clock_label(sc.clock_start, g.state.clock, lang)}"]
+        for v in sc.meters:
+            val = g.state.vars.get(v.name, v.start)
+            span = max(1, v.max - v.min)
+            filled = max(0, min(5, round(5 * (val - v.min) / span)))
+            d = self.deltas.get(v.name, 0)
+            delta = f" ({d:+d})" if d else ""
+            name = v.label.get(lang) if v.label else v.name
+            parts.append(f"{name} {'■' * filled}{'□' * (5 - filled)} {val}{delta}")
+        self.query_one("#status", Static).update(plain(" │ ".join(parts)))
+
+    def _visible(self, nid: str) -> bool:
+        node = self.game.scenario.nodes[nid]
+        if not node.audience:
+            return True
+        who = self.seat if self.hotseat else (None if self.tab == "all" else self.tab)
+        if who is None:
+            return True
+        return who in node.audience
+
+    def _feed(self) -> None:
+        from tabletop.engine.report import clock_label
+
+        g, lang, t = self.game, self.app.lang, self.app.t
+        sc = g.scenario
+        entries = []
+        choices = list(g.state.choices)
+        for i, (nid, at) in enumerate(zip(g.state.feed, g.state.times, strict=True)):
+            node = sc.nodes[nid]
+            stamp = clock_label(sc.clock_start, at, lang)
+            if node.kind == "inject":
+                if self._visible(nid):
+                    aud = ", ".join(self.app.role_name(r, self.game.scenario) for r in node.audience)
+                    head = f"[{stamp}]" + (f" → {aud}" if aud else "")
+                    entries.append(Content.assemble((head, "bold"), "\n", self._wrapped(node.text.get(lang))))
+                else:
+                    aud = ", ".join(self.app.role_name(r, self.game.scenario) for r in node.audience)
+                    entries.append(Content.styled(f"[{stamp}] " + t("hidden", roles=aud), "dim italic"))
+            elif node.kind == "decision":
+                taken = [c for c in choices if c.node == nid]
+                later = [j for j, n in enumerate(g.state.feed) if n == nid and j > i]
+                for c in taken:
+                    if later and c.clock > g.state.times[later[0]]:
+                        continue
+                    opt = node.question(c.role).option(c.option)
+                    entries.append(
+                        Content.assemble(
+                            (f"✓ [{stamp}] {self.app.role_name(c.role, self.game.scenario)}: ", "bold"),
+                            plain(opt.text.get(lang)),
+                        )
+                    )
+                    choices.remove(c)
+            elif node.kind == "ending":
+                title = node.title.get(lang) if node.title else nid
+                entries.append(
+                    Content.assemble(
+                        (f"■ {t('ending')}: ", "bold"),
+                        (title, "bold"),
+                        "\n",
+                        self._wrapped(node.text.get(lang)),
+                    )
+                )
+        if self.newest_first:
+            entries.reverse()
+        feed = self.query_one("#feed", VerticalScroll)
+        feed.remove_children()
+        widgets = [Static(e, classes="entry") for e in entries]
+        feed.mount_all(widgets)
+        if widgets:
+            # the newest entry is read from its first line: scroll so that it starts at the top
+            newest = widgets[0] if self.newest_first else widgets[-1]
+            self.set_timer(0.05, lambda: feed.scroll_to_widget(newest, animate=False, top=True))
+
+    def _decision(self) -> None:
+        g, t = self.game, self.app.t
+        w = g.waiting
+        head = self.query_one("#d-head", Static)
+        prompt = self.query_one("#d-prompt", Static)
+        options = self.query_one(OptionList)
+        options_before = options.highlighted
+        options.clear_options()
+        if w.kind != "decide":
+            self.question = None
+            self.left = None
+            state = g.state
+            if state.ended and not state.abandoned:
+                node = g.scenario.nodes[state.node]
+                head.update(
+                    Content.styled(
+                        f"{t('ending')}: " + (node.title.get(self.app.lang) if node.title else ""), "bold"
+                    )
+                )
+            else:
+                head.update("")
+            prompt.update("")
+            options.add_option(Option(Content("→ " + t("to_debrief")), id="debrief"))
+            options.highlighted = 0
+            options.focus()
+            return
+        role = w.roles[0]
+        if self.hotseat and self.seat != role and role in g.state.roles:
+            self.seat = role
+            self._tabs()
+            self._feed()
+            self.app.push_screen(PassScreen(self.app.role_name(role, self.game.scenario)))
+        q = w.node.question(role)
+        keep = options_before if self.question == (w.node, q) else None
+        self.question = (w.node, q)
+        # two columns spare: a closing mark may hang past the edge rather than start a line
+        cols = min(options.scrollable_content_region.width or 999, self.size.width - 6) - 3
+        if self.timer and self.left is None:
+            self.left = self.timer
+            self.timer_noted = False
+        lines = [Content.styled(t("decision_for", role=self.app.role_name(role, self.game.scenario)), "bold")]
+        if role not in g.state.roles:
+            lines.append(Content.styled(t("not_yours"), "italic"))
+        head.update(Content("\n").join(lines))
+        prompt.update(self._wrapped(q.prompt.get(self.app.lang), 2))
+        for i, o in enumerate(q.options, 1):
+            options.add_option(Option(numbered(i, o.text.get(self.app.lang), cols), id=o.id))
+        options.highlighted = keep
+        options.focus()
+        self._head_timer()
+
+    def _head_timer(self) -> None:
+        if self.left is None or self.question is None:
+            return
+        t = self.app.t
+        head = self.query_one("#d-head", Static)
+        role = self.question[1].role
+        text = t("decision_for", role=self.app.role_name(role, self.game.scenario))
+        if self.left > 0:
+            m, s = divmod(self.left, 60)
+            text += "   ⏱ " + t("timer_left", m=m, s=s)
+            head.update(Content.styled(text, "bold"))
+        else:
+            head.update(Content.assemble((text, "bold"), "   ", (t("timer_up"), "bold reverse")))
+
+    def _tick(self) -> None:
+        if self.left is None or self.question is None or self.app.screen is not self:
+            return
+        self.left = max(0, self.left - 1)
+        self._head_timer()
+        if self.left == 0 and not self.timer_noted:
+            self.timer_noted = True
+            self.app.bell()
+            self.game.note(self.app.t("timer_note"), self.question[1].role)
+
+    # -- actions -----------------------------------------------------------------------
+
+    def action_pick(self, n: int) -> None:
+        options = self.query_one(OptionList)
+        if self.question is not None and 1 <= n <= options.option_count:
+            options.highlighted = n - 1
+            options.focus()
+
+    def action_confirm(self) -> None:
+        focused = self.app.focused
+        if isinstance(focused, Tabs):
+            self.query_one(OptionList).focus()
+            return
+        options = self.query_one(OptionList)
+        if options.highlighted is None:
+            if self.question is not None:
+                self.notify(self.app.t("choose_hint"))
+            return
+        opt_id = options.get_option_at_index(options.highlighted).id
+        if opt_id == "debrief":
+            self.app.switch_screen(DebriefScreen(self.game, ref=self.ref, learn=self.learn))
+            return
+        node, q = self.question
+        opt = q.option(opt_id)
+        before = dict(self.game.state.vars)
+        self.game.decide(node.id, q.role, opt.id, by=self.seat or "")
+        after = self.game.state.vars
+        self.deltas = {
+            v.name: after.get(v.name, 0) - before.get(v.name, 0)
+            for v in self.game.scenario.meters
+            if after.get(v.name) != before.get(v.name)
+        }
+        self.left = None
+        if self.learn and opt.feedback:
+            self.app.push_screen(
+                FeedbackScreen(opt.text.get(self.app.lang), opt.feedback.get(self.app.lang)),
+                lambda _: self.refresh_all(),
+            )
+        else:
+            self.refresh_all()
+
+    @on(OptionList.OptionSelected)
+    def _selected(self, event: OptionList.OptionSelected) -> None:
+        # a mouse click on an option: highlight it; Enter confirms
+        event.option_list.highlighted = event.option_index
+
+    def action_note(self) -> None:
+        role = self.question[1].role if self.question else (self.seat or "")
+
+        def save(text):
+            if text:
+                self.game.note(text, role)
+                self.notify(self.app.t("noted"))
+
+        self.app.push_screen(NoteScreen(), save)
+
+    def action_order(self) -> None:
+        self.newest_first = not self.newest_first
+        self.notify(self.app.t("newest_first" if self.newest_first else "oldest_first"))
+        self._feed()
+
+    def action_library(self) -> None:
+        self.app.pop_screen()
+
+    def action_quit(self) -> None:
+        if self.game.state.ended or not self.game.name:  # finished, or an unsaved preview
+            self.app.exit()
+            return
+
+        def done(yes):
+            if yes:
+                self.app.exit_message = None
+                self.app.exit(message=self.app.t("saved_resume", name=self.game.name))
+
+        self.app.push_screen(
+            ConfirmScreen(self.app.t("quit_q"), self.app.t("quit_body", name=self.game.name)), done
+        )

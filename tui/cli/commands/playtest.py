@@ -1,0 +1,202 @@
+"""`tabletop test`: exhaustive and random playtests of a scenario, for authors."""
+
+from __future__ import annotations
+
+import json
+import sys
+import time
+
+EXAMPLES = """\
+examples:
+  tabletop test fy2024-02                       every option and both sides of every condition
+  tabletop test my-drill.yaml --random 10000 --seed 1   10,000 seeded random playthroughs
+  tabletop test my-drill.yaml --exhaustive --random 500 --json
+"""
+
+
+def add_parser(sub) -> None:
+    import argparse
+
+    s = sub.add_parser(
+        "test",
+        help="playtest a scenario: every path, or N random ones",
+        description="Playtest a scenario. --exhaustive (the default) plays every option of every decision "
+        "and both sides of every condition, and reports nodes and options never reached, endings reachable "
+        "and not, the best and worst score with their paths, decisions where every option scores the same, "
+        "and practices no path can follow. --random N plays N seeded random playthroughs and reports "
+        "coverage, the spread of scores and endings, and playthroughs per second. Exit 0 when nothing is "
+        "wrong, 1 with findings, 2 when the scenario could not be loaded.",
+        epilog=EXAMPLES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    s.add_argument("scenario", metavar="ID|PATH", help="a scenario id (or unique prefix) or a file")
+    s.add_argument("--exhaustive", action="store_true", help="explore every path (default without --random)")
+    s.add_argument("--random", type=int, metavar="N", help="N seeded random playthroughs")
+    s.add_argument("--seed", type=int, default=0, help="seed of the random playthroughs (default 0)")
+    s.add_argument("--json", action="store_true", help="print JSON for tools")
+    s.add_argument("--lang", choices=("ja", "en"), help="language of option texts in paths")
+
+
+def run(args) -> int:
+    from tabletop.engine.analysis import TooLarge
+
+    from .. import exit_codes
+    from ..errors import CliError
+    from ..lang import default_lang
+    from ..loading import load_catalog_or_fail, load_or_fail
+
+    if args.random is not None and not 1 <= args.random <= 10_000_000:
+        raise CliError("--random takes a number of playthroughs from 1 to 10,000,000")
+    catalog = load_catalog_or_fail()
+    scenario = load_or_fail(args.scenario, catalog)
+    lang = args.lang or default_lang()
+    do_exhaustive = args.exhaustive or args.random is None
+    out: dict = {"scenario": scenario.id}
+    findings = []
+    if do_exhaustive:
+        from tabletop.engine.playtest import exhaustive
+
+        t0 = time.perf_counter()
+        try:
+            ex = exhaustive(scenario, catalog)
+        except TooLarge as e:
+            raise CliError(f"{scenario.id}: {e}", exit_codes.CANNOT_RUN) from None
+        out["exhaustive"] = _exhaustive_json(scenario, ex, time.perf_counter() - t0)
+        findings += [f for f in ex.findings if f.kind != "note"]
+    if args.random is not None:
+        from tabletop.engine.sim import random_playtest
+
+        rep = random_playtest(scenario, args.random, args.seed)
+        out["random"] = _random_json(scenario, rep)
+    out["findings"] = [{"kind": f.kind, "where": f.where, "message": f.message} for f in findings]
+    if args.json:
+        print(json.dumps(out, ensure_ascii=False, indent=2))
+    else:
+        _print(scenario, catalog, out, lang, ex if do_exhaustive else None)
+    return exit_codes.FINDINGS if findings else exit_codes.OK
+
+
+def _steps(scenario, steps) -> list[dict]:
+    return [
+        {"node": c.node, "role": c.role, "option": c.option, "points": c.gain}
+        for s in steps
+        for c in s.choices
+    ]
+
+
+def _exhaustive_json(scenario, ex, seconds: float) -> dict:
+    cov = ex.coverage
+    n_options = sum(len(q.options) for n in scenario.decisions for q in n.questions)
+    n_conds = len(cov.conditions)
+    return {
+        "seconds": round(seconds, 3),
+        "situations": cov.situations,
+        "nodes": {"reached": len(cov.nodes), "total": len(scenario.nodes)},
+        "options": {"chosen": len(cov.options), "total": n_options},
+        "conditions": {
+            "both_ways": sum(1 for y, n in cov.conditions.values() if y and n),
+            "total": n_conds,
+        },
+        "endings": {e.id: {"outcome": e.outcome, "reachable": e.id in cov.endings} for e in scenario.endings},
+        "best": {"score": ex.best, "path": _steps(scenario, ex.best_path)},
+        "worst": {"score": ex.worst, "path": _steps(scenario, ex.worst_path)},
+        "exact": ex.exact,
+        "notes": [{"where": f.where, "message": f.message} for f in ex.findings if f.kind == "note"],
+    }
+
+
+def _random_json(scenario, rep) -> dict:
+    import statistics
+
+    scores = []
+    for s, k in rep.scores.items():
+        scores += [s] * k
+    return {
+        "runs": rep.runs,
+        "seed": rep.seed,
+        "seconds": round(rep.seconds, 4),
+        "per_second": round(rep.rate),
+        "endings": rep.endings,
+        "scores": {
+            "min": rep.worst_seen,
+            "median": statistics.median(scores),
+            "mean": round(statistics.fmean(scores), 2),
+            "max": rep.best_seen,
+            "histogram": {str(k): v for k, v in rep.scores.items()},
+        },
+        "nodes": rep.node_visits,
+        "options": [
+            {"node": n, "role": r, "option": o, "chosen": k} for (n, r, o), k in rep.option_picks.items()
+        ],
+    }
+
+
+def _print(scenario, catalog, out: dict, lang: str, ex) -> None:
+    from tabletop.engine.text import clean
+
+    w = sys.stdout.write
+
+    def option_text(c) -> str:
+        q = scenario.nodes[c["node"]].question(c["role"])
+        t = clean(q.option(c["option"]).text.get(lang))
+        return t if len(t) <= 60 else t[:59] + "…"
+
+    w(f"{scenario.id}\n")
+    e = out.get("exhaustive")
+    if e:
+        w(f"  exhaustive: {e['situations']:,} situations explored in {e['seconds']:.2f} s\n")
+        w(
+            f"  nodes reached {e['nodes']['reached']} of {e['nodes']['total']}; options chosen "
+            f"{e['options']['chosen']} of {e['options']['total']}; conditions both ways "
+            f"{e['conditions']['both_ways']} of {e['conditions']['total']}\n"
+        )
+        ends = e["endings"]
+        w(
+            f"  endings reachable {sum(v['reachable'] for v in ends.values())} of {len(ends)}: "
+            + ", ".join(
+                f"{k} ({v['outcome']}{'' if v['reachable'] else ', NOT reachable'})" for k, v in ends.items()
+            )
+            + "\n"
+        )
+        for label in ("best", "worst"):
+            b = e[label]
+            w(f"  {label} score {b['score']}{'' if e['exact'] else ' (not proven exact)'}:\n")
+            for i, c in enumerate(b["path"], 1):
+                w(
+                    f"    {i:>2}. {c['node']} [{c['role']}] {c['option']} ({c['points']:+d})  {option_text(c)}\n"
+                )
+        for n in e["notes"]:
+            w(f"  note: {n['message']}\n")
+    r = out.get("random")
+    if r:
+        w(
+            f"  random: {r['runs']:,} playthroughs (seed {r['seed']}) in {r['seconds']:.2f} s: "
+            f"{r['per_second']:,} per second\n"
+        )
+        s = r["scores"]
+        w(f"  scores: min {s['min']}, median {s['median']}, mean {s['mean']}, max {s['max']}\n")
+        w("  endings:\n")
+        for k, v in r["endings"].items():
+            w(f"    {k:<40} {v:>8,}  {100 * v / r['runs']:5.1f}%\n")
+        never = [k for k, v in r["nodes"].items() if not v]
+        rare = sorted(((v, k) for k, v in r["nodes"].items() if v), key=lambda x: x[0])[:3]
+        w(
+            f"  node coverage: {len(r['nodes']) - len(never)} of {len(r['nodes'])} reached"
+            + (f"; never: {', '.join(never)}" if never else "")
+            + ("; rarest: " + ", ".join(f"{k} {100 * v / r['runs']:.1f}%" for v, k in rare) if rare else "")
+            + "\n"
+        )
+        opts = r["options"]
+        unpicked = [f"{o['node']}/{o['option']}" for o in opts if not o["chosen"]]
+        w(
+            f"  option coverage: {len(opts) - len(unpicked)} of {len(opts)} chosen"
+            + (f"; never: {', '.join(unpicked)}" if unpicked else "")
+            + "\n"
+        )
+    f = out["findings"]
+    if f:
+        w(f"  {len(f)} finding(s):\n")
+        for x in f:
+            w(f"    {x['kind']}: {x['where']}: {x['message']}\n")
+    else:
+        w("  no findings\n")

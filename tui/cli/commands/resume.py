@@ -1,0 +1,31 @@
+"""`tabletop resume NAME`: continue a saved session (a finished one shows its debrief)."""
+
+from __future__ import annotations
+
+import sys
+
+
+def add_parser(sub) -> None:
+    s = sub.add_parser(
+        "resume",
+        help="continue a saved session",
+        description="Continue a saved session where it stopped (a finished one shows its debrief).",
+    )
+    s.add_argument("name", metavar="NAME", help="the session's name (see `tabletop sessions`)")
+    s.add_argument("--plain", action="store_true", help="plain line mode")
+    s.add_argument("--lang", choices=("ja", "en"), help="language (default: the session's)")
+    s.add_argument("--learn", action="store_true", help="learn mode: show the feedback after each decision")
+
+
+def run(args) -> int:
+    from ..plain import play_plain
+    from .play import interactive
+
+    if args.plain or not interactive():
+        if not args.plain:
+            print("tabletop: not a terminal; resuming in plain mode.", file=sys.stderr)
+        args.resume = args.name
+        return play_plain(args)
+    from ..launch import run_app
+
+    return run_app(lang=args.lang, resume=args.name, learn=args.learn)

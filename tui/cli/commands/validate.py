@@ -1,0 +1,110 @@
+"""`tabletop validate PATH...`: check scenario, role and practice files."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from .. import exit_codes
+
+
+def add_parser(sub) -> None:
+    s = sub.add_parser(
+        "validate",
+        help="check scenario, role and practice files",
+        description="Check scenario files (and roles/*.yaml, practices.yaml). Exit 0 when clean, 1 on "
+        "findings, 2 when it could not run. Diagnostics print as path:line:col: CODE severity: message; "
+        "the codes are documented in docs/format.md.",
+    )
+    s.add_argument("paths", nargs="+", metavar="PATH", help="files or folders")
+    s.add_argument("--strict", action="store_true", help="warnings count as findings too")
+
+
+def run(args) -> int:
+    return run_validate(args.paths, strict=args.strict)
+
+
+def _files(paths: list[str]) -> tuple[list[Path], list[str]]:
+    files, missing = [], []
+    for p in paths:
+        path = Path(p)
+        if path.is_dir():
+            found = sorted(
+                f
+                for f in path.rglob("*")
+                if f.suffix in (".yaml", ".yml") and f.is_file() and ".venv" not in f.parts
+            )
+            files += found
+        elif path.is_file():
+            files.append(path)
+        else:
+            missing.append(p)
+    return files, missing
+
+
+class Overlays:
+    """One overlaid catalogue per folder (see engine.catalog.overlay)."""
+
+    def __init__(self) -> None:
+        from tabletop.engine.catalog import load_catalog
+
+        self.base, self.base_diags = load_catalog()
+        self.cache: dict = {}
+
+    def for_file(self, f: Path):
+        from tabletop.engine.catalog import overlay
+
+        folder = f.resolve().parent
+        if folder not in self.cache:
+            self.cache[folder] = overlay(self.base, f)
+        return self.cache[folder]
+
+
+def check_file(f: Path, overlays: Overlays) -> list:
+    from tabletop.engine.diagnostics import Sink
+    from tabletop.engine.lint import lint
+    from tabletop.engine.loader import load_practices, load_role, load_scenario
+
+    sink = Sink(str(f))
+    if f.name == "practices.yaml":
+        load_practices(str(f), sink)
+    elif f.parent.name == "roles":
+        load_role(str(f), sink)
+    else:
+        catalog = overlays.for_file(f)
+        scenario = load_scenario(str(f), catalog, sink)
+        if scenario is not None and not sink.has_errors:
+            lint(scenario, catalog, sink)
+    return sink.items
+
+
+def run_validate(paths: list[str], strict: bool = False) -> int:
+    from tabletop.engine.diagnostics import ERROR
+
+    files, missing = _files(paths)
+    for m in missing:
+        print(f"tabletop: no such file or folder: {m}", file=sys.stderr)
+    if not files:
+        if not missing:
+            print("tabletop: no .yaml files found in " + ", ".join(paths), file=sys.stderr)
+        return exit_codes.CANNOT_RUN
+    overlays = Overlays()
+    errors = warnings = 0
+    for f in files:
+        for d in sorted(check_file(f, overlays), key=lambda d: (d.line, d.col, d.code)):
+            print(d)
+            if d.severity == ERROR:
+                errors += 1
+            else:
+                warnings += 1
+    n = len(files)
+    print(
+        f"{n} file{'s' if n != 1 else ''} checked: {errors} error{'s' if errors != 1 else ''}, "
+        f"{warnings} warning{'s' if warnings != 1 else ''}",
+        file=sys.stderr,
+    )
+    if missing:
+        return exit_codes.CANNOT_RUN
+    if errors or (strict and warnings):
+        return exit_codes.FINDINGS
+    return exit_codes.OK

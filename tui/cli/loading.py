@@ -1,0 +1,67 @@
+"""What the commands load, turned into user errors when it fails: the catalogue, a
+scenario by id or path, the session store."""
+
+from __future__ import annotations
+
+from .errors import CliError
+
+
+def load_catalog_or_fail():
+    from tabletop.engine.catalog import load_catalog
+
+    catalog, diags = load_catalog()
+    errors = [d for d in diags if d.severity == "error"]
+    if errors:
+        raise CliError("the built-in catalogue has errors:\n" + "\n".join(map(str, errors)))
+    return catalog
+
+
+def load_or_fail(ref: str, catalog):
+    from tabletop.engine.catalog import ScenarioNotFound, load
+
+    try:
+        scenario, diags = load(ref, catalog)
+    except ScenarioNotFound as e:
+        raise CliError(str(e)) from None
+    errors = [d for d in diags if d.severity == "error"]
+    if scenario is None or errors:
+        shown = "\n".join(map(str, (errors or diags)[:20]))
+        more = f"\n... and {len(errors) - 20} more" if len(errors) > 20 else ""
+        raise CliError(f"the scenario has errors; fix them first (`tabletop validate {ref}`):\n{shown}{more}")
+    return scenario
+
+
+def open_store():
+    """The session database, or a CliError that says why not."""
+    from tabletop.sessions.paths import data_dir
+    from tabletop.sessions.store import Store, StoreError
+
+    try:
+        return Store(data_dir() / "sessions.db")
+    except StoreError as e:
+        raise CliError(str(e)) from None
+
+
+def session_loader(catalog):
+    """``ref -> (scenario, catalog)`` for sessions: built-in ids and paths alike."""
+    from tabletop.sessions.game import catalog_for
+
+    def load(ref: str):
+        from tabletop.engine.catalog import ScenarioNotFound
+
+        try:
+            cat = catalog_for(ref, catalog)
+        except ScenarioNotFound as e:
+            raise CliError(f"this session's scenario cannot be found: {e}") from None
+        return load_or_fail(ref, catalog), cat
+
+    return load
+
+
+def text_json(t):
+    """A scenario text as JSON: ``{"ja": ..., "en": ...}`` with the languages it has."""
+    if t is None:
+        return None
+    if t.any is not None:
+        return {"ja": t.any, "en": t.any}
+    return {k: v for k, v in (("ja", t.ja), ("en", t.en)) if v is not None}

@@ -1,0 +1,124 @@
+"""The `tabletop` command: the parser and the dispatch to one module per command.
+
+Each module in ``commands/`` has ``add_parser(sub)`` and ``run(args)``; heavy modules are
+imported inside ``run``, so that `tabletop --help` stays fast.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import importlib
+import os
+import sys
+
+from . import exit_codes
+from .errors import CliError
+
+DESCRIPTION = """\
+Tabletop: incident-response tabletop exercises built from real cases at
+critical-infrastructure operators. Choose a scenario, play the decisions, and get a
+debrief scored against the good practice the real organisations learned.
+"""
+
+EPILOG = """\
+examples:
+  tabletop list                                   the scenarios
+  tabletop                                        the scenario library (terminal UI)
+  tabletop play fy2024-02 --lang en               play one in the terminal UI
+  tabletop play fy2024-02 --plain --session drill1   play in plain line mode, named
+  tabletop resume drill1                          continue a saved session
+  tabletop report drill1 --format html -o r.html  write its debrief
+  tabletop validate scenarios/                    check scenario files
+
+data directory: $TABLETOP_HOME, else the platform's user data directory.
+"""
+
+# command → its module in tabletop.tui.cli.commands, in the order `--help` lists them
+COMMANDS = {
+    "list": "list",
+    "practices": "practices",
+    "show": "show",
+    "play": "play",
+    "sessions": "sessions",
+    "resume": "resume",
+    "report": "report",
+    "validate": "validate",
+    "test": "playtest",
+    "graph": "graph",
+    "new": "new",
+    "schema": "schema",
+    "import": "convert",
+    "export": "convert",
+}
+
+
+def _module(name: str):
+    return importlib.import_module(f"{__package__}.commands.{name}")
+
+
+def parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="tabletop",
+        description=DESCRIPTION,
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    p.add_argument("--version", action=_VersionAction, nargs=0, help="show the version and exit")
+    p.add_argument(
+        "--lang",
+        dest="top_lang",
+        choices=("ja", "en"),
+        help="language of the terminal UI (default: the locale)",
+    )
+    sub = p.add_subparsers(dest="command", metavar="COMMAND")
+    for module in dict.fromkeys(COMMANDS.values()):
+        _module(module).add_parser(sub)
+    return p
+
+
+class _VersionAction(argparse.Action):
+    """--version, looked up only when asked for (importlib.metadata is slow to import)."""
+
+    def __call__(self, parser, namespace, values, option_string=None):
+        from ..crash import version
+
+        print(f"tabletop {version()}")
+        parser.exit()
+
+
+def main(argv: list[str] | None = None) -> int:
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(AttributeError, ValueError):
+            stream.reconfigure(errors="replace")
+    p = parser()
+    args = p.parse_args(argv)
+    try:
+        if args.command is None:
+            from .commands.play import interactive
+
+            if not interactive():
+                p.print_help()
+                return exit_codes.OK
+            from .lang import default_lang
+            from .launch import run_app
+
+            return run_app(lang=args.top_lang or default_lang())
+        return _module(COMMANDS[args.command]).run(args)
+    except CliError as e:
+        print(f"tabletop: {e}", file=sys.stderr)
+        return e.code
+    except KeyboardInterrupt:
+        print("\ntabletop: interrupted", file=sys.stderr)
+        return exit_codes.INTERRUPTED
+    except BrokenPipeError:
+        with contextlib.suppress(OSError):
+            sys.stdout = open(os.devnull, "w")  # noqa: SIM115
+        return exit_codes.OK
+    except Exception:  # a bug, not a user error: keep the details, show a short message
+        import traceback
+
+        from ..crash import crash_message
+
+        print(crash_message(traceback.format_exc()), file=sys.stderr)
+        return exit_codes.INTERNAL_ERROR

@@ -1,0 +1,279 @@
+"""Plain line mode: the same play as the TUI, as lines of text. For screen readers,
+scripts and CI. Injects are printed as they arrive; input is read only at decisions."""
+
+from __future__ import annotations
+
+import sys
+
+from tabletop.engine.report import clock_label
+from tabletop.engine.text import clean, pick, wrap
+
+from . import exit_codes
+from .errors import CliError
+from .lang import default_lang
+from .loading import load_catalog_or_fail, open_store, session_loader
+
+MAX_WRONG = 20  # consecutive invalid answers from a script before giving up
+
+UI = {
+    "roles": {"en": "Roles", "ja": "役割"},
+    "you_play": {"en": "you play", "ja": "担当"},
+    "seed": {
+        "en": "seed {seed} (replay with --seed {seed})",
+        "ja": "シード {seed}(--seed {seed} で同じ展開を再現できます)",
+    },
+    "help": {
+        "en": "At each decision type an option number or id, then Enter. ? shows the options again, "
+        "'n TEXT' saves a note, q stops (the session is saved; resume it later).",
+        "ja": "判断の場面では選択肢の番号か ID を入力して Enter を押してください。? で選択肢を再表示、"
+        "「n メモ」でメモを保存、q で中断します(セッションは保存され、あとで再開できます)。",
+    },
+    "decide": {"en": "Decision", "ja": "判断"},
+    "for_role": {"en": "for", "ja": "担当"},
+    "not_yours": {
+        "en": "(not one of your roles: answer as you expect them to act)",
+        "ja": "(担当外の役割です。その役割ならどう動くかを考えて答えてください)",
+    },
+    "choose": {"en": "Your choice [1-{n}]: ", "ja": "選択 [1-{n}]: "},
+    "bad": {
+        "en": "'{got}' is not an option here: type a number from 1 to {n}, or an option id (? lists them, q quits).",
+        "ja": "「{got}」は選択肢にありません。1〜{n} の番号か選択肢の ID を入力してください(? で一覧、q で終了)。",
+    },
+    "eof": {
+        "en": "Input ended before the scenario did; stopped at '{node}' after {n} decision(s). "
+        "Continue with: tabletop resume {name}",
+        "ja": "シナリオの途中で入力が終わりました。{n} 件の判断のあと「{node}」で停止しました。"
+        "続きは tabletop resume {name} で再開できます。",
+    },
+    "quit": {
+        "en": "Stopped at '{node}' after {n} decision(s). Continue with: tabletop resume {name}",
+        "ja": "{n} 件の判断のあと「{node}」で終了しました。続きは tabletop resume {name} で再開できます。",
+    },
+    "session": {"en": "session: {name}", "ja": "セッション: {name}"},
+    "resumed": {
+        "en": "Resuming session {name}: {n} decision(s) kept.",
+        "ja": "セッション {name} を再開します。{n} 件の判断はそのままです。",
+    },
+    "changed": {
+        "en": "note: the scenario file has changed since this session began.",
+        "ja": "注意: このセッションの開始後にシナリオファイルが変更されています。",
+    },
+    "noted": {"en": "(note saved)", "ja": "(メモを保存しました)"},
+    "report_hint": {
+        "en": "Saved as session {name}: tabletop report {name} --format md|html|json|csv",
+        "ja": "セッション {name} として保存しました: tabletop report {name} --format md|html|json|csv",
+    },
+    "too_many": {
+        "en": "Stopped: {n} answers in a row were not options, and the input is not a terminal.",
+        "ja": "終了しました: 端末以外からの入力で、選択肢にない回答が {n} 回続きました。",
+    },
+    "hidden": {"en": "[a message for {roles} only]", "ja": "[{roles} のみへの連絡]"},
+    "feedback": {"en": "Feedback", "ja": "フィードバック"},
+    "ending": {"en": "Ending", "ja": "結末"},
+    "lang_missing": {
+        "en": "note: this scenario has no {lang} text; showing what it has.",
+        "ja": "注意: このシナリオには {lang} のテキストがありません。あるものを表示します。",
+    },
+}
+
+
+def t(key: str, lang: str, **kw) -> str:
+    return pick(UI, key, lang, **kw)
+
+
+class Out:
+    def __init__(self, stream=None, width: int | None = None) -> None:
+        self.stream = stream or sys.stdout
+        if width is None:
+            width = 78
+            if self.stream.isatty():
+                import shutil
+
+                width = max(40, min(100, shutil.get_terminal_size((80, 24)).columns - 2))
+        self.width = width
+
+    def line(self, s: str = "") -> None:
+        self.stream.write(s + "\n")
+
+    def para(self, s: str, indent: str = "", hang: str | None = None) -> None:
+        for raw in clean(s).strip().split("\n"):
+            if not raw.strip():
+                self.line()
+                continue
+            for line in wrap(raw, self.width, indent, hang):
+                self.line(line)
+
+    def flush(self) -> None:
+        self.stream.flush()
+
+
+def play_plain(args) -> int:
+    from tabletop.sessions.game import Game
+    from tabletop.sessions.store import StoreError
+
+    catalog = load_catalog_or_fail()
+    lang = args.lang or default_lang()
+    store = open_store()
+    try:
+        if getattr(args, "resume", None):
+            game = Game.resume(store, args.resume, session_loader(catalog))
+            lang = args.lang or game.state.lang
+            roles = game.state.roles
+            resumed = True
+        else:
+            scenario, cat = session_loader(catalog)(args.scenario)
+            for r in args.role:
+                if r not in scenario.roles:
+                    raise CliError(
+                        f"role '{r}' is not in this scenario; its roles are: {', '.join(scenario.roles)}"
+                    )
+            roles = tuple(args.role) or scenario.roles
+            game = Game.new(scenario, cat, args.scenario, store, args.session, args.seed, roles, lang)
+            resumed = False
+        return _run(game, lang, roles, bool(getattr(args, "learn", False)), resumed)
+    except StoreError as e:
+        raise CliError(str(e)) from None
+    finally:
+        store.close()
+
+
+def _run(game, lang: str, roles: tuple[str, ...], learn: bool, resumed: bool) -> int:
+    scenario, catalog = game.scenario, game.catalog
+    out = Out()
+    if lang not in scenario.languages and scenario.languages:
+        print(t("lang_missing", lang, lang=lang), file=sys.stderr)
+
+    def role_name(r: str) -> str:
+        return clean(scenario.role_name(catalog, r, lang))
+
+    out.line(f"=== {clean(scenario.title.get(lang))} ===")
+    if resumed:
+        out.line(t("resumed", lang, name=game.name, n=game.decisions))
+        if game.warning == "changed":
+            out.line(t("changed", lang))
+    elif scenario.summary:
+        out.para(scenario.summary.get(lang))
+    if not resumed:
+        out.para(
+            f"{t('roles', lang)}: "
+            + ", ".join(
+                role_name(r) + (f" ({t('you_play', lang)})" if r in roles and roles != scenario.roles else "")
+                for r in scenario.roles
+            )
+        )
+        out.line(t("seed", lang, seed=game.state.seed))
+    out.line(t("session", lang, name=game.name))
+    out.para(t("help", lang))
+    # on resume, show only the latest inject again: the rest was seen before
+    shown = 0
+    if resumed:
+        kinds = [scenario.nodes[n].kind for n in game.state.feed]
+        shown = max((i for i, k in enumerate(kinds) if k != "decision"), default=0)
+
+    def show_feed():
+        nonlocal shown
+        state = game.state
+        for nid, at in zip(state.feed[shown:], state.times[shown:], strict=True):
+            node = scenario.nodes[nid]
+            stamp = clock_label(scenario.clock_start, at, lang)
+            if node.kind == "inject":
+                out.line()
+                if node.audience and not set(node.audience) & set(roles):
+                    out.line(
+                        f"[{stamp}] " + t("hidden", lang, roles=", ".join(map(role_name, node.audience)))
+                    )
+                    continue
+                aud = f" → {', '.join(map(role_name, node.audience))}" if node.audience else ""
+                out.para(f"[{stamp}]{aud}", "", "  ")
+                out.para(node.text.get(lang), "  ")
+            elif node.kind == "ending":
+                out.line()
+                title = clean(node.title.get(lang)) if node.title else nid
+                out.line(f"=== {t('ending', lang)}: {title} ===")
+                out.para(node.text.get(lang), "  ")
+        shown = len(state.feed)
+
+    while True:
+        show_feed()
+        w = game.waiting
+        if w.kind == "over":
+            break
+        node = w.node
+        role = w.roles[0]
+        q = node.question(role)
+        stamp = clock_label(scenario.clock_start, game.state.clock, lang)
+
+        _ask(out, lang, stamp, role, q, role not in roles, role_name)
+        n = len(q.options)
+        wrong = 0
+        while True:
+            out.stream.write(t("choose", lang, n=n))
+            out.flush()
+            try:
+                line = sys.stdin.readline()
+            except KeyboardInterrupt:
+                out.line()
+                print(t("quit", lang, node=node.id, n=game.decisions, name=game.name), file=sys.stderr)
+                return exit_codes.INTERRUPTED
+            if not line:
+                out.line()
+                print(t("eof", lang, node=node.id, n=game.decisions, name=game.name), file=sys.stderr)
+                return exit_codes.FINDINGS
+            got = line.strip()
+            if got == "?":
+                _ask(out, lang, stamp, role, q, role not in roles, role_name)
+                continue
+            if got.lower() in ("q", "quit", "exit"):
+                print(t("quit", lang, node=node.id, n=game.decisions, name=game.name), file=sys.stderr)
+                return exit_codes.FINDINGS
+            if got.lower().startswith(("n ", "note ")):
+                text = got.split(" ", 1)[1].strip()
+                if text:
+                    game.note(text, role)
+                    out.line(t("noted", lang))
+                continue
+            opt = None
+            if got.isdigit() and 1 <= int(got) <= n:
+                opt = q.options[int(got) - 1]
+            else:
+                opt = q.option(got)
+            if opt is None:
+                out.line(t("bad", lang, got=clean(got)[:40], n=n))
+                wrong += 1
+                if wrong >= MAX_WRONG and not sys.stdin.isatty():
+                    print(t("too_many", lang, n=wrong), file=sys.stderr)
+                    return exit_codes.FINDINGS
+                continue
+            break
+        game.decide(node.id, role, opt.id)
+        if learn and opt.feedback:
+            out.line(f"  {t('feedback', lang)}:")
+            out.para(opt.feedback.get(lang), "    ")
+
+    from tabletop.engine.report import render_text
+
+    out.line()
+    for line in clean(render_text(game.debrief(), catalog, lang)).split("\n"):
+        body = line.lstrip(" ")
+        lead = " " * (len(line) - len(body))
+        for piece in wrap(body, out.width, lead, lead + "  " if lead else "") if body else [""]:
+            out.line(piece)
+    out.para(t("report_hint", lang, name=game.name))
+    out.flush()
+    return exit_codes.OK if game.state.ended and not game.state.abandoned else exit_codes.CANNOT_RUN
+
+
+def _now() -> str:
+    from datetime import UTC, datetime
+
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def _ask(out: Out, lang: str, stamp: str, role: str, q, not_yours: bool, role_name) -> None:
+    out.line()
+    out.line(f"[{stamp}] {t('decide', lang)} — {role_name(role)}")
+    if not_yours:
+        out.line(t("not_yours", lang))
+    out.para(q.prompt.get(lang), "  ")
+    for i, o in enumerate(q.options, 1):
+        out.para(f"{i}. {o.text.get(lang)}", "  ", "     ")
