@@ -155,6 +155,23 @@ def test_the_installed_commands_work_from_a_folder_with_its_own_engine_and_tui(i
     assert r.returncode == 0 and json.loads(r.stdout)[0]["name"] == "wheel", r.stderr
 
 
+def test_the_authoring_commands_work_from_the_wheel(installed):
+    _, py, env, work = installed
+    for args in (
+        ("show", "fy2024-04", "--lang", "ja"),
+        ("new", "my-drill", "-o", "my-drill.yaml"),
+        ("validate", "my-drill.yaml", "--strict"),
+        ("test", "my-drill.yaml"),
+        ("graph", "fy2024-02", "--format", "dot"),
+        ("schema",),
+        ("export", "fy2024-02", "--format", "msel-csv", "-o", "drill.csv"),
+        ("import", "drill.csv", "-o", "back.yaml"),
+    ):
+        r = _run(installed, *args)
+        assert r.returncode == 0, (args, r.stdout[-1000:], r.stderr[-2000:])
+    assert (work / "back.yaml").read_text(encoding="utf-8").startswith("#")
+
+
 def test_no_generic_top_level_package_is_installed(installed):
     _, py, env, work = installed
     neutral = work.parent
