@@ -12,6 +12,7 @@ import json
 import cattrs
 from cattrs.strategies import configure_tagged_union
 
+from .encode import to_json
 from .play import EVENT_TYPES, Event
 
 converter = cattrs.Converter(forbid_extra_keys=True)
@@ -37,7 +38,7 @@ def event_from_data(data: dict) -> Event:
 
 def dumps(events) -> str:
     """Events as JSON lines."""
-    return "".join(json.dumps(event_to_data(e), ensure_ascii=False) + "\n" for e in events)
+    return "".join(to_json(event_to_data(e)) + "\n" for e in events)
 
 
 def loads(text: str) -> list[Event]:

@@ -341,7 +341,11 @@ _Dumper.add_representer(list, _list_rep)
 
 
 def to_yaml(g: Graph) -> str:
-    header = "".join(f"# {line}\n" if line else "#\n" for line in g.header)
+    from .text import one_line
+
+    # one comment line each: a title from the imported file must not end the comment
+    # (a newline in it would start YAML keys of its own)
+    header = "".join(f"# {one_line(line)}\n" if line else "#\n" for line in g.header)
     body = yaml.dump(graph_to_dict(g), Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=100)
     return header + body
 
@@ -728,20 +732,28 @@ def parse_csv(text: str) -> list[list[str]]:
     text = text.lstrip("\ufeff")
     if not text.strip():
         raise ConvertError("the CSV file is empty")
-    sample = text[:4096]
+    from .encode import unneutralise
+
+    # Only the delimiter is sniffed. The quoting rule always is Excel's (doubled quotes):
+    # the sniffer guesses doublequote=False when its sample happens to hold no "", and a
+    # quote further down would then cut a cell and shift the columns after it.
     try:
-        dialect = csv.Sniffer().sniff(sample, delimiters=",;\t")
+        delimiter = csv.Sniffer().sniff(text[:4096], delimiters=",;\t").delimiter
     except csv.Error:
-        dialect = csv.excel
+        delimiter = ","
     try:
-        return [row for row in csv.reader(io.StringIO(text), dialect)]
+        return [
+            [unneutralise(cell) for cell in row]
+            for row in csv.reader(io.StringIO(text, newline=""), csv.excel, delimiter=delimiter)
+        ]
     except csv.Error as e:
         raise ConvertError(f"the CSV file cannot be read: {e}") from None
 
 
-TIME_RE = re.compile(r"^(?:day\s*(\d+)\s*)?([01]?\d|2[0-3])[:.h]?([0-5]\d)(?::[0-5]\d)?$", re.I)
+TIME_RE = re.compile(r"^(?:day\s*(\d+)\s*)?([01]?\d|2[0-3])[:.h]?([0-5]\d)(?::[0-5]\d)?\Z", re.I | re.ASCII)
 OFFSET_RE = re.compile(
-    r"^[th]?\s*\+\s*(?:(\d+)\s*[:h]\s*(\d{1,2})|(\d+)\s*(m|min|mins|minutes|h|hr|hours)?)\s*$", re.I
+    r"^[th]?\s*\+\s*(?:(\d+)\s*[:h]\s*(\d{1,2})|(\d+)\s*(m|min|mins|minutes|h|hr|hours)?)\s*\Z",
+    re.I | re.ASCII,
 )
 
 
@@ -763,7 +775,7 @@ def _minutes(cell: str) -> tuple[str, int] | None:
 OPTION_RE = re.compile(
     r"^\s*(?P<id>[a-z0-9][a-z0-9-]*)\s*"
     r"(?:\{(?P<practices>[^}]*)\})?\s*"
-    r"(?:\(->\s*(?P<next>[a-z0-9][a-z0-9, -]*)\))?\s*:\s*(?P<text>.+?)\s*$"
+    r"(?:\(->\s*(?P<next>[a-z0-9][a-z0-9, -]*)\))?\s*:\s*(?P<text>.+?)\s*\Z"
 )
 
 
@@ -872,7 +884,7 @@ def msel_to_graph(rows: list[list[str]], catalog: Catalog | None = None, sid: st
                 if m:
                     practices = {}
                     for p in (m.group("practices") or "").split(","):
-                        pm = re.match(r"^\s*([a-z0-9][a-z0-9-]*)\s+([+-]?\d+)\s*$", p)
+                        pm = re.match(r"\s*([a-z0-9][a-z0-9-]*)\s+([+-]?[0-9]+)\s*\Z", p)
                         if pm:
                             practices[pm.group(1)] = int(pm.group(2))
                     nxt = [t.strip() for t in (m.group("next") or "").split(",") if t.strip()]
@@ -1146,9 +1158,9 @@ def scenario_to_msel(sc: Scenario, catalog: Catalog, lang: str | None = None) ->
 
 
 def rows_to_csv(rows: list[list[str]]) -> str:
-    out = io.StringIO()
-    csv.writer(out, lineterminator="\n").writerows(rows)
-    return out.getvalue()
+    from .encode import to_csv
+
+    return to_csv(rows)
 
 
 def scenario_to_iceberg(sc: Scenario, catalog: Catalog, lang: str | None = None) -> dict:

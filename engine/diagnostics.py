@@ -41,6 +41,7 @@ CODES: dict[str, str] = {
     # decisions
     "TT050": "a decision with fewer than two options",
     "TT051": "a multi-role decision whose options name `next` (use the decision's `next`)",
+    "TT052": "a multi-role decision with too many combinations of answers",
     # language
     "TT060": "missing translation",
     # catalogue
@@ -58,10 +59,14 @@ class Diagnostic:
     message: str
 
     def __str__(self) -> str:
-        where = self.path
+        # one line, literal: messages quote keys, ids and values from the file, which may
+        # hold escapes or newlines that would forge diagnostic lines
+        from .text import one_line
+
+        where = one_line(self.path)
         if self.line:
             where += f":{self.line}:{self.col}"
-        return f"{where}: {self.code} {self.severity}: {self.message}"
+        return f"{where}: {self.code} {self.severity}: {one_line(self.message)}"
 
 
 @attrs.frozen

@@ -14,7 +14,9 @@ from __future__ import annotations
 
 import re
 
-_TOKEN = re.compile(r"\s*(?:(?P<num>-?\d+)|(?P<name>[A-Za-z_][A-Za-z0-9_]*)|(?P<op>==|!=|<=|>=|<|>|\(|\)))")
+_TOKEN = re.compile(
+    r"\s*(?:(?P<num>-?[0-9]+)|(?P<name>[A-Za-z_][A-Za-z0-9_]*)|(?P<op>==|!=|<=|>=|<|>|\(|\)))"
+)
 KEYWORDS = {"and", "or", "not", "true", "false"}
 MAX_LEN = 500
 MAX_DEPTH = 16

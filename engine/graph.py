@@ -12,13 +12,13 @@ on the scenario, so the same scenario always gives the same text.
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Sequence
 
 import attrs
 
 from . import expr
+from .encode import to_json
 from .model import Catalog, Edge, Node, Scenario
 from .text import clean, pick, width
 
@@ -261,7 +261,7 @@ def to_mermaid(scenario: Scenario, lang: str, catalog: Catalog | None = None, pa
     g = build(scenario, lang, catalog, path)
     ids = {n.id: f"n{i}" for i, n in enumerate(g.nodes)}
     # the title in the front matter, as a JSON string (a YAML double-quoted scalar)
-    out = ["---", f"title: {json.dumps(g.title, ensure_ascii=False)}", "---", "flowchart TD"]
+    out = ["---", f"title: {to_json(g.title)}", "---", "flowchart TD"]
     for n in g.nodes:
         a, b = _MERMAID_SHAPES.get(n.kind, ("[", "]"))
         out.append(f"    {ids[n.id]}{a}{_mermaid_label(n.lines)}{b}")

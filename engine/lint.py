@@ -46,6 +46,7 @@ def lint(scenario: Scenario, catalog: Catalog | None, sink: Sink, deep: bool = T
             )
     for nid in sorted(trapped - in_cycles):
         sink.error("TT031", where.get(("node", nid)), f"dead end: no ending can be reached from '{nid}'")
+    _check_inject_loops(scenario, g, sink)
 
     # state-level checks: conditions that never let play reach a node, loops play cannot leave
     if deep and not trapped and not sink.has_errors:
@@ -71,6 +72,32 @@ def lint(scenario: Scenario, catalog: Catalog | None, sink: Sink, deep: bool = T
                     None,
                     f"practice '{p.id}' cites {case} but is not among this scenario's debrief.lessons",
                 )
+
+
+def _check_inject_loops(scenario: Scenario, g, sink: Sink) -> None:
+    """Injects that lead round to each other with no decision between them and no effect
+    or chance on the way: play passes the same state round the loop, so if the way out is
+    closed when play enters it, play goes round for ever. (Loops that change counters or
+    draw chances are left to the state-level check in `tabletop validate`.)"""
+    import networkx as nx
+
+    injects = [n.id for n in scenario.nodes.values() if n.kind == "inject"]
+    for comp in nx.strongly_connected_components(g.subgraph(injects)):
+        if len(comp) == 1 and not any(g.has_edge(n, n) for n in comp):
+            continue
+        nodes = [scenario.nodes[n] for n in comp]
+        if any(n.effects.set or n.effects.add for n in nodes):
+            continue
+        if any(e.chance is not None for n in nodes for e in n.next):
+            continue
+        first = min(comp, key=lambda n: _line(scenario.where, n))
+        sink.error(
+            "TT032",
+            scenario.where.get(("node", first)),
+            f"the injects {', '.join(sorted(comp))} lead round to each other with no decision, effect or "
+            "chance between them: if the way out is closed when play enters the loop, it goes round for "
+            "ever; put a decision in the loop, or an effect that opens the way out",
+        )
 
 
 def _line(where: dict, nid: str) -> tuple[int, int]:
@@ -100,6 +127,7 @@ def _state_checks(scenario: Scenario, g, reachable: set[str], sink: Sink) -> Non
     import networkx as nx
 
     from .analysis import TooLarge, explore, reach
+    from .play import LoopError
 
     where = scenario.where
     cyclic = any(len(c) > 1 for c in nx.strongly_connected_components(g)) or any(g.has_edge(n, n) for n in g)
@@ -109,6 +137,11 @@ def _state_checks(scenario: Scenario, g, reachable: set[str], sink: Sink) -> Non
             space = explore(scenario, limit=20_000)
         except TooLarge:
             space = None  # too large to enumerate here; `tabletop test --exhaustive` is the tool for that
+        except LoopError as e:
+            sink.error(
+                "TT032", where.get(("node", e.node)) if e.node else None, f"play can loop for ever: {e}"
+            )
+            return
         if space is not None and space.trapped:
             stuck = sorted({space.states[k].node for k in space.trapped})
             sink.error(
@@ -123,7 +156,7 @@ def _state_checks(scenario: Scenario, g, reachable: set[str], sink: Sink) -> Non
             continue
         try:
             found = reach(scenario, nid, budget=20_000)
-        except TooLarge:
+        except (TooLarge, LoopError):
             continue
         if found is None:
             sink.warning(

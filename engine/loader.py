@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import difflib
 import hashlib
+import math
 import re
 
 from . import expr
@@ -36,13 +37,19 @@ from .model import (
 from .yamlread import YList, YMap, read_yaml
 
 FORMAT = 1
-ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
-VAR_RE = re.compile(r"^[a-z_][a-z0-9_]*$")
-BUILTIN_ID_RE = re.compile(r"^fy\d{4}-\d{2}-[a-z0-9-]+$")
-ATTACK_RE = re.compile(r"^T\d{4}(\.\d{3})?$")
-CASE_RE = re.compile(r"^fy\d{4}-\d{2}$")
-DURATION_RE = re.compile(r"^\+?(?:(\d+)d)?\s*(?:(\d+)h)?\s*(?:(\d+)m)?$")
-CLOCK_RE = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)$")
+# A decision asking several roles at once is analysed answer combination by combination
+# (their effects apply together): 4 roles with 4 options each make 256. The bound keeps
+# the analysis, the playtests and the debrief from walking millions of combinations (8 roles
+# with 3 options each make 6,561; 8 with 8, 16.7 million).
+MAX_ANSWER_COMBINATIONS = 8192
+
+ID_RE = re.compile(r"[a-z0-9][a-z0-9-]*\Z", re.ASCII)
+VAR_RE = re.compile(r"[a-z_][a-z0-9_]*\Z", re.ASCII)
+BUILTIN_ID_RE = re.compile(r"fy[0-9]{4}-[0-9]{2}-[a-z0-9-]+\Z", re.ASCII)
+ATTACK_RE = re.compile(r"T[0-9]{4}(\.[0-9]{3})?\Z", re.ASCII)
+CASE_RE = re.compile(r"fy[0-9]{4}-[0-9]{2}\Z", re.ASCII)
+DURATION_RE = re.compile(r"\+?(?:([0-9]+)d)?[ \t]*(?:([0-9]+)h)?[ \t]*(?:([0-9]+)m)?\Z", re.ASCII)
+CLOCK_RE = re.compile(r"([01]?[0-9]|2[0-3]):([0-5][0-9])\Z", re.ASCII)
 
 
 def is_builtin_id(scenario_id: str) -> bool:
@@ -325,7 +332,7 @@ class ScenarioReader(Reader):
             src = doc["source"]
             self.fields(src, "source", ("report", "case"), ())
             report = self.string(
-                src, "report", "source.report", re.compile(r"^fy\d{4}$"), "write it as fyYYYY"
+                src, "report", "source.report", re.compile(r"fy[0-9]{4}\Z", re.ASCII), "write it as fyYYYY"
             )
             case = self.integer(src, "case", "source.case", 1, 99)
             if report and case:
@@ -702,6 +709,15 @@ class ScenarioReader(Reader):
                             seen.add(qq.role)
                             out.append(qq)
                     questions = tuple(out)
+                    combos = math.prod(len(q.options) for q in questions)
+                    if combos > MAX_ANSWER_COMBINATIONS:
+                        self.sink.error(
+                            "TT052",
+                            raw.key_pos("questions"),
+                            f"decision '{nid}' allows {combos:,} combinations of answers "
+                            f"({' × '.join(str(len(q.options)) for q in questions)}); the limit is "
+                            f"{MAX_ANSWER_COMBINATIONS:,}: split it into decisions that follow each other",
+                        )
             else:
                 q = self.question(raw, raw.pos, where, False, roles)
                 questions = (q,) if q else ()

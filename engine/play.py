@@ -23,7 +23,12 @@ class IllegalMove(ValueError):
 
 
 class LoopError(RuntimeError):
-    """The story moved MAX_STEPS times without waiting for anyone: a loop with no way out."""
+    """The story moved MAX_STEPS times without waiting for anyone: a loop with no way out.
+    ``node`` is where it was going round, for the diagnostic."""
+
+    def __init__(self, message: str, node: str | None = None) -> None:
+        super().__init__(message)
+        self.node = node
 
 
 # -- events ------------------------------------------------------------------------------
@@ -207,7 +212,9 @@ def _follow(scenario: Scenario, state: State, start: int = 0, chosen: Edge | Non
             return attrs.evolve(state, ended=True, outcome=node.outcome)
         if node.kind == "decision":
             return state
-    raise LoopError(f"the story went round {MAX_STEPS} times without a decision near '{state.node}'")
+    raise LoopError(
+        f"the story went round {MAX_STEPS} times without a decision near '{state.node}'", state.node
+    )
 
 
 def apply(scenario: Scenario, state: State, event) -> State:

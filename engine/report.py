@@ -11,7 +11,7 @@ import attrs
 
 from .model import Catalog
 from .scoring import Debriefing
-from .text import pick, width
+from .text import clean, pick, width
 
 LABELS = {
     "debrief": {"en": "Debrief", "ja": "振り返り"},
@@ -68,6 +68,19 @@ LABELS = {
     "decision": {"en": "decision", "ja": "判断"},
     "role": {"en": "role", "ja": "役割"},
 }
+
+
+def _document(render):
+    """A renderer whose document is clean: whatever a scenario, a role, a practice, a
+    session name or a note holds, no escape sequence or control character reaches the
+    file or the terminal it is written to (each renderer also escapes for its format)."""
+    import functools
+
+    @functools.wraps(render)
+    def wrapper(*args, **kw) -> str:
+        return clean(render(*args, **kw))
+
+    return wrapper
 
 
 def label(key: str, lang: str, **kw) -> str:
@@ -220,6 +233,7 @@ def outline(db: Debriefing, catalog: Catalog, lang: str) -> list[Block]:
 # -- renderers ---------------------------------------------------------------------------
 
 
+@_document
 def render_text(db: Debriefing, catalog: Catalog, lang: str) -> str:
     out: list[str] = []
     w = out.append
@@ -267,6 +281,7 @@ def md_escape(s: str) -> str:
     return _MD_SPECIAL.sub(r"\\\1", s).replace("\n", "  \n")
 
 
+@_document
 def render_markdown(db: Debriefing, catalog: Catalog, lang: str) -> str:
     e = md_escape
     out: list[str] = []
@@ -316,6 +331,7 @@ padding:.5rem 1rem;background:#f4f4f4}.small{color:#555}
 .small{color:#aaa}.m-broken{color:#ff8080}.m-followed{color:#7fd67f}}"""
 
 
+@_document
 def render_html(db: Debriefing, catalog: Catalog, lang: str) -> str:
     def e(s: str) -> str:
         return _html.escape(s).replace("\n", "<br>")
@@ -441,18 +457,15 @@ CSV_COLUMNS = (
 
 def render_csv(db: Debriefing, catalog: Catalog, lang: str) -> str:
     """One row per answer, in order: for spreadsheets and after-action tooling."""
-    import csv
-    import io
+    from .encode import to_csv
 
     sc = db.scenario
     best = {(r.node, r.role): r for r in db.reviews}
-    buf = io.StringIO()
-    w = csv.writer(buf, lineterminator="\n")
-    w.writerow(CSV_COLUMNS)
+    rows: list[list] = [list(CSV_COLUMNS)]
     for i, c in enumerate(db.taken, 1):
         q = sc.nodes[c.node].question(c.role)
         r = best.get((c.node, c.role))
-        w.writerow(
+        rows.append(
             [
                 i,
                 c.at,
@@ -468,14 +481,14 @@ def render_csv(db: Debriefing, catalog: Catalog, lang: str) -> str:
                 " ".join(r.best) if r else "",
             ]
         )
-    return buf.getvalue()
+    return to_csv(rows)
 
 
 def render(db: Debriefing, catalog: Catalog, lang: str, fmt: str) -> str:
-    import json
+    from .encode import to_json
 
     if fmt == "csv":
         return render_csv(db, catalog, lang)
     if fmt == "json":
-        return json.dumps(report_data(db, catalog, lang), ensure_ascii=False, indent=2) + "\n"
+        return to_json(report_data(db, catalog, lang), indent=2) + "\n"
     return {"md": render_markdown, "html": render_html, "text": render_text}[fmt](db, catalog, lang)

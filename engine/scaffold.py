@@ -8,8 +8,8 @@ and every ending can be reached. Pure: no I/O.
 from __future__ import annotations
 
 import difflib
-import json
 
+from .encode import to_json
 from .loader import ID_RE
 
 DEFAULT_ROLES = ("system", "management")
@@ -51,7 +51,7 @@ def check_roles(roles, known) -> None:
 
 def _q(s: str) -> str:
     """A YAML double-quoted scalar (JSON strings are valid YAML)."""
-    return json.dumps(s, ensure_ascii=False)
+    return to_json(s)
 
 
 def _text(key: str, ja: str, en: str, indent: int) -> list[str]:

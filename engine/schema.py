@@ -26,8 +26,15 @@ DRAFT = "https://json-schema.org/draft/2020-12/schema"
 BASE_ID = "urn:tabletop-ir:schema:"
 KINDS = ("scenario", "practices", "role")
 
+
 # What engine.loader.parse_duration accepts in a string: at least one of days, hours,
 # minutes, in that order (the loader strips surrounding blanks first).
+def _ecma(regex) -> str:
+    """A loader pattern (anchored by re.match and ``\\Z``) as a JSON Schema pattern (ECMA
+    regular expressions search, so both ends are anchored with ^ and $)."""
+    return "^" + regex.pattern.removesuffix("\\Z") + "$"
+
+
 DURATION_PATTERN = r"^\s*\+?(?=\d)(?:\d+d)?\s*(?:\d+h)?\s*(?:\d+m)?\s*$"
 REPORT_PATTERN = r"^fy\d{4}$"
 RESERVED_VARS = ("true", "false", "and", "or", "not")  # words of the condition language
@@ -45,7 +52,7 @@ def _d(description: str, schema: dict) -> dict:
 
 
 def _id(description: str) -> dict:
-    return {"description": description, "type": "string", "pattern": ID_RE.pattern}
+    return {"description": description, "type": "string", "pattern": _ecma(ID_RE)}
 
 
 def _str_list(description: str, item: dict) -> dict:
@@ -153,7 +160,7 @@ def _format() -> dict:
 def _scenario_defs() -> dict:
     var_name = {
         "type": "string",
-        "pattern": VAR_RE.pattern,
+        "pattern": _ecma(VAR_RE),
         "not": {"enum": list(RESERVED_VARS)},
     }
     defs = _text_defs(bilingual_only=False)
@@ -222,7 +229,7 @@ def _scenario_defs() -> dict:
             "description": "Good practice this option follows (positive weight) or breaks (negative "
             "weight): practice id → an integer from -10 to 10. Practices are defined in practices.yaml.",
             "type": "object",
-            "propertyNames": {"pattern": ID_RE.pattern},
+            "propertyNames": {"pattern": _ecma(ID_RE)},
             "additionalProperties": {"type": "integer", "minimum": -10, "maximum": 10},
         },
         "effects": {"description": "Applied when the decision has been answered.", **_ref("effects")},
@@ -405,7 +412,7 @@ def _scenario_properties() -> dict:
         "tags": _str_list("Free tags, for filtering.", {"type": "string"}),
         "attack": _str_list(
             "MITRE ATT&CK technique ids, such as T1486 or T1566.001.",
-            {"type": "string", "pattern": ATTACK_RE.pattern},
+            {"type": "string", "pattern": _ecma(ATTACK_RE)},
         ),
         "difficulty": {"description": "basic, intermediate or advanced.", "enum": list(DIFFICULTIES)},
         "duration": _duration("The expected play time."),
@@ -414,7 +421,7 @@ def _scenario_properties() -> dict:
             "description": "This scenario's name for a catalogue role (the vendor is an equipment maker, "
             "a provider...): role id → text. Only roles listed in `roles`.",
             "type": "object",
-            "propertyNames": {"pattern": ID_RE.pattern},
+            "propertyNames": {"pattern": _ecma(ID_RE)},
             "additionalProperties": _ref("text"),
         },
         "clock": _object(
@@ -422,7 +429,7 @@ def _scenario_properties() -> dict:
             {
                 "start": _d(
                     'The wall-clock time when the scenario begins, "HH:MM" (quote it in YAML).',
-                    {"type": "string", "pattern": CLOCK_RE.pattern, "examples": ["08:30"]},
+                    {"type": "string", "pattern": _ecma(CLOCK_RE), "examples": ["08:30"]},
                 )
             },
             required=("start",),
@@ -459,7 +466,7 @@ def _scenario_properties() -> dict:
                 "what_happened": {"description": "What the real organisation did.", **_ref("text")},
                 "lessons": _str_list(
                     "The lessons of the case: practice ids (each should be followed by some option).",
-                    {"type": "string", "pattern": ID_RE.pattern},
+                    {"type": "string", "pattern": _ecma(ID_RE)},
                 ),
             },
         ),
@@ -524,7 +531,7 @@ def practices_schema() -> dict:
             "category": {"description": "The NIST CSF 2.0 function.", "enum": list(CATEGORIES)},
             "sources": _str_list(
                 "The cases it comes from, such as fy2024-02.",
-                {"type": "string", "pattern": CASE_RE.pattern},
+                {"type": "string", "pattern": _ecma(CASE_RE)},
             ),
             "references": _str_list("Public guidance, such as NIST SP 800-61r3.", {"type": "string"}),
         },

@@ -157,13 +157,16 @@ class Compiled:
                 target = to
                 break
             if target < 0:
-                raise LoopError(f"no edge out of '{self.node_ids[node]}' applies")
+                raise LoopError(f"no edge out of '{self.node_ids[node]}' applies", self.node_ids[node])
             node = target
             clock += self._apply(v, effects[node])
             nodes.append(node)
             steps += 1
             if steps > MAX_STEPS * 50:
-                raise LoopError(f"a playthrough went round without ending near '{self.node_ids[node]}'")
+                raise LoopError(
+                    f"a playthrough went round without ending near '{self.node_ids[node]}'",
+                    self.node_ids[node],
+                )
 
 
 @attrs.frozen

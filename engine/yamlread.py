@@ -15,6 +15,10 @@ from .diagnostics import Pos, Sink
 MAX_BYTES = 2 * 1024 * 1024
 MAX_DEPTH = 64
 MAX_NODES = 200_000
+# Text that aliases may expand to, in characters: four times the largest file. An alias
+# repeats its anchor's text wherever the document is used (shown, exported, written as
+# JSON), so a small file must not be able to stand for gigabytes of text.
+MAX_EXPANDED_CHARS = 4 * MAX_BYTES
 
 _PLAIN_TAGS = {
     "tag:yaml.org,2002:str",
@@ -136,24 +140,36 @@ def _scalar(ev, sink: Sink):
 def parse_text(text: str, sink: Sink):
     """Parse YAML text into YMap/YList/scalars. Returns (ok, value)."""
     stack: list = []  # containers under construction, with pending keys for maps
-    anchors: dict[str, tuple[object, int]] = {}
+    anchors: dict[str, tuple[object, int, int]] = {}
     anchor_stack: list = []
     sizes: list[int] = []
+    chars: list[int] = []
     total = 0
+    total_chars = 0
     root = None
     docs = 0
     done = False
 
-    def attach(value, mark, size):
-        nonlocal root, total
+    def attach(value, mark, size, nchars):
+        nonlocal root, total, total_chars
         total += size
+        total_chars += nchars
         if total > MAX_NODES:
             sink.error(
                 "TT003", _pos(mark), f"the document expands to more than {MAX_NODES:,} values (alias bomb?)"
             )
             raise _Stop
+        if total_chars > MAX_EXPANDED_CHARS:
+            sink.error(
+                "TT003",
+                _pos(mark),
+                f"the document's aliases expand to more than {MAX_EXPANDED_CHARS // 1048576} Mi characters "
+                "of text (alias bomb?)",
+            )
+            raise _Stop
         if sizes:
             sizes[-1] += size
+            chars[-1] += nchars
         if not stack:
             root = value
         else:
@@ -171,14 +187,14 @@ def parse_text(text: str, sink: Sink):
             elif isinstance(ev, yaml.ScalarEvent):
                 value = _scalar(ev, sink)
                 if ev.anchor:
-                    anchors[ev.anchor] = (value, 1)
-                attach(value, ev.start_mark, 1)
+                    anchors[ev.anchor] = (value, 1, len(ev.value))
+                attach(value, ev.start_mark, 1, len(ev.value))
             elif isinstance(ev, yaml.AliasEvent):
                 if ev.anchor not in anchors:
                     sink.error("TT001", _pos(ev.start_mark), f"unknown alias *{ev.anchor}")
                     raise _Stop
-                value, size = anchors[ev.anchor]
-                attach(value, ev.start_mark, size)
+                value, size, nchars = anchors[ev.anchor]
+                attach(value, ev.start_mark, size, nchars)
             elif isinstance(ev, yaml.MappingStartEvent | yaml.SequenceStartEvent):
                 if ev.tag not in (None, "!") and ev.tag not in _PLAIN_TAGS:
                     sink.error(
@@ -198,16 +214,19 @@ def parse_text(text: str, sink: Sink):
                     stack.append(c)
                 anchor_stack.append((ev.anchor, ev.start_mark))
                 sizes.append(1)
+                chars.append(0)
             elif isinstance(ev, yaml.MappingEndEvent | yaml.SequenceEndEvent):
                 top = stack.pop()
                 c = top[0] if isinstance(top, tuple) else top
                 anchor, mark = anchor_stack.pop()
                 size = sizes.pop()
+                nchars = chars.pop()
                 if anchor:
-                    anchors[anchor] = (c, size)
+                    anchors[anchor] = (c, size, nchars)
                 # the container's own values were counted as they were attached
                 if sizes:
                     sizes[-1] += size
+                    chars[-1] += nchars
                 if not stack:
                     root = c
                 else:

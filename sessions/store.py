@@ -17,9 +17,10 @@ from pathlib import Path
 import attrs
 
 from tabletop.engine.codec import BadEvent, event_from_data, event_to_data
+from tabletop.engine.encode import to_json
 
 SCHEMA_VERSION = 1
-NAME_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")
+NAME_RE = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,63}\Z", re.ASCII)
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS sessions (
@@ -136,7 +137,7 @@ class Store:
                     name,
                     scenario_id,
                     ref,
-                    json.dumps(title, ensure_ascii=False),
+                    to_json(title),
                     stamp,
                     stamp,
                     parent,
@@ -156,7 +157,7 @@ class Store:
                 "SELECT COALESCE(MAX(seq), 0) FROM events WHERE session = ?", (name,)
             ).fetchone()
             for i, e in enumerate(events, seq + 1):
-                body = json.dumps(event_to_data(e), ensure_ascii=False)
+                body = to_json(event_to_data(e))
                 self.db.execute("INSERT INTO events (session, seq, body) VALUES (?, ?, ?)", (name, i, body))
             fields = {"updated": now(), **(summary or {})}
             cols = ", ".join(f"{k} = ?" for k in fields)

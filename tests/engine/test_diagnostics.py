@@ -65,6 +65,28 @@ MULTI = edit(
 )
 
 
+def _options(prefix: str, n: int, indent: str = "          ") -> str:
+    return "".join(f"{indent}- {{id: {prefix}{i}, text: {{ja: 選{i}, en: O{i}}}}}\n" for i in range(n))
+
+
+# two roles with 91 and 92 options: 8,372 combinations of answers, over the bound of 8,192
+COMBOS = MULTI.replace(
+    "          - {id: a1, text: {ja: 一, en: One}}\n          - {id: a2, text: {ja: 二, en: Two}}\n",
+    _options("p", 91),
+).replace("          - {id: y, text: {ja: ワイ, en: Y}}\n", _options("s", 91))
+
+# injects that lead round to each other, changing nothing, with a way out closed on entry
+INJECT_LOOP = add_nodes(
+    edit(
+        "        text: {ja: ワイ, en: Y}\n        next: end\n",
+        "        text: {ja: ワイ, en: Y}\n        next: spin\n",
+    ),
+    "  spin:\n    kind: inject\n    text: {ja: 回, en: Spin}\n    next: spin2\n"
+    "  spin2:\n    kind: inject\n    text: {ja: 回2, en: Spin2}\n    next:\n"
+    "      - {when: seen, to: end}\n      - {to: spin}\n",
+)
+
+
 # (code, file content, line of the diagnostic or None when it has no position, a word in the message)
 CASES = [
     ("TT001", "format: 1\nid: [unclosed\n", 3, "flow sequence"),
@@ -199,6 +221,8 @@ CASES = [
         "at least 2",
     ),
     ("TT051", MULTI, 19, "put `next` on the decision"),
+    ("TT052", COMBOS, 15, "8,372 combinations of answers"),
+    ("TT032", INJECT_LOOP, 28, "no decision, effect or chance"),
     (
         "TT060",
         edit("id: t-one\n", "id: fy2030-01-made-up\n").replace(

@@ -74,6 +74,26 @@ class TabletopApp(App):
     def t(self, key: str, **kw) -> str:
         return tr(key, self.lang, **kw)
 
+    def notify(self, message, *, title="", severity="information", timeout=None, markup=True) -> None:
+        """Every notification is literal text. Messages quote scenario keys, session names,
+        file paths and errors; Textual would render them as markup (where a key such as
+        ``[@click=app.quit]`` becomes a live link) and pass escapes to the terminal."""
+        from tabletop.engine.text import clean
+
+        super().notify(
+            clean(str(message)), title=clean(str(title)), severity=severity, timeout=timeout, markup=False
+        )
+
+    def validate_title(self, title) -> str | None:
+        from tabletop.engine.text import one_line
+
+        return title if title is None else one_line(str(title))
+
+    def validate_sub_title(self, sub_title) -> str | None:
+        from tabletop.engine.text import one_line
+
+        return sub_title if sub_title is None else one_line(str(sub_title))
+
     def role_name(self, role: str, scenario=None) -> str:
         if scenario is not None:
             return scenario.role_name(self.catalog, role, self.lang)
@@ -222,6 +242,15 @@ class TabletopApp(App):
     # -- errors: never a traceback on the screen -----------------------------------------
 
     def _handle_exception(self, error: Exception) -> None:
+        from tabletop.engine.play import LoopError
+
+        if isinstance(error, LoopError):  # the scenario's fault, not a bug: say so and stop
+            self.exit_message = (
+                f"the scenario goes round for ever: {error}. `tabletop validate` on its file shows the loop "
+                "(TT032)."
+            )
+            self.exit(return_code=2)
+            return
         self._return_code = 70
         if self._exception is None:
             self._exception = error

@@ -207,4 +207,9 @@ UI = {
 
 
 def tr(key: str, lang: str, **kw) -> str:
-    return pick(UI, key, lang, **kw)
+    """A UI string; the values put into it (role and session names, paths, errors) are
+    cleaned of escapes and controls. The result is plain text, never markup: widgets show
+    it with markup off (tests/tui/test_literal.py checks every widget call)."""
+    from tabletop.engine.text import clean
+
+    return pick(UI, key, lang, **{k: clean(v) if isinstance(v, str) else v for k, v in kw.items()})

@@ -88,9 +88,9 @@ class _VersionAction(argparse.Action):
 
 
 def main(argv: list[str] | None = None) -> int:
-    for stream in (sys.stdout, sys.stderr):
-        with contextlib.suppress(AttributeError, ValueError):
-            stream.reconfigure(errors="replace")
+    from .terminal import install
+
+    install()
     p = parser()
     args = p.parse_args(argv)
     try:
@@ -115,10 +115,24 @@ def main(argv: list[str] | None = None) -> int:
         with contextlib.suppress(OSError):
             sys.stdout = open(os.devnull, "w")  # noqa: SIM115
         return exit_codes.OK
-    except Exception:  # a bug, not a user error: keep the details, show a short message
+    except Exception as e:
+        if _is_loop(e):  # a scenario whose loop has no way out, met in play or in an analysis
+            print(
+                f"tabletop: the scenario goes round for ever: {e}. `tabletop validate` on its file "
+                "shows the loop (TT032).",
+                file=sys.stderr,
+            )
+            return exit_codes.CANNOT_RUN
+        # a bug, not a user error: keep the details, show a short message
         import traceback
 
         from ..crash import crash_message
 
         print(crash_message(traceback.format_exc()), file=sys.stderr)
         return exit_codes.INTERNAL_ERROR
+
+
+def _is_loop(error: Exception) -> bool:
+    # looked up rather than imported: `tabletop --help` does not load the engine
+    play = sys.modules.get("tabletop.engine.play")
+    return play is not None and isinstance(error, play.LoopError)

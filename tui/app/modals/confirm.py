@@ -21,7 +21,7 @@ class ConfirmScreen(ModalScreen[bool]):
     def compose(self) -> ComposeResult:
         t = self.app.t
         with Vertical(classes="dialog"):
-            yield Static(Content.styled(self.title_text, "bold"))
+            yield Static(Content.styled(self.title_text, "bold"), markup=False)
             yield Static(self.body, markup=False)
             with Horizontal(classes="buttons"):
                 yield Button(t("yes_quit"), id="yes", variant="error")

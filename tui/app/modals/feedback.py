@@ -22,9 +22,9 @@ class FeedbackScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         t = self.app.t
         with VerticalScroll(classes="dialog"):
-            yield Static(Content.styled(t("feedback"), "bold"))
-            yield Static(plain("✓ " + self.chosen), classes="chosen")
-            yield Static(plain(self.feedback))
+            yield Static(Content.styled(t("feedback"), "bold"), markup=False)
+            yield Static(plain("✓ " + self.chosen), classes="chosen", markup=False)
+            yield Static(plain(self.feedback), markup=False)
             yield Static(t("continue"), classes="hint", markup=False)
 
     def action_go(self) -> None:

@@ -39,7 +39,7 @@ class ForkScreen(ModalScreen[int | None]):
                 )
             )
         with Vertical(classes="dialog fork"):
-            yield Static(Content.styled(t("fork_title"), "bold"))
+            yield Static(Content.styled(t("fork_title"), "bold"), markup=False)
             yield OptionList(*opts, id="fork-list")
 
     def on_mount(self) -> None:

@@ -17,7 +17,7 @@ class HelpScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         t = self.app.t
         with VerticalScroll(classes="dialog help"):
-            yield Static(Content.styled(t("help_title"), "bold"))
+            yield Static(Content.styled(t("help_title"), "bold"), markup=False)
             yield Static(t("help_body"), markup=False)
             yield Button(t("close"), id="close")
 

@@ -17,7 +17,7 @@ class NoteScreen(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         t = self.app.t
         with Vertical(classes="dialog"):
-            yield Static(Content.styled(t("note_title"), "bold"))
+            yield Static(Content.styled(t("note_title"), "bold"), markup=False)
             yield Input(placeholder=t("note_ph"), id="note", max_length=2000)
             with Horizontal(classes="buttons"):
                 yield Button(t("save"), id="save", variant="primary")

@@ -20,7 +20,7 @@ class PassScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         t = self.app.t
         with Vertical(classes="dialog pass"):
-            yield Static(Content.styled(t("pass_to", role=self.role), "bold"))
+            yield Static(Content.styled(t("pass_to", role=self.role), "bold"), markup=False)
             yield Static(t("pass_body", role=self.role), markup=False)
             yield Static(t("continue"), classes="hint", markup=False)
 

@@ -24,6 +24,18 @@ class Localized:
     def relabel(self) -> None:
         self.relabel_bindings()
 
+    # A screen's title and subtitle hold scenario titles and session names: shown in the
+    # header on one line, literally (Textual passes escapes in them to the terminal).
+    def validate_title(self, title) -> str | None:
+        from tabletop.engine.text import one_line
+
+        return title if title is None else one_line(str(title))
+
+    def validate_sub_title(self, sub_title) -> str | None:
+        from tabletop.engine.text import one_line
+
+        return sub_title if sub_title is None else one_line(str(sub_title))
+
     def action_help(self) -> None:
         self.app.action_help()
 

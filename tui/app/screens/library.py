@@ -17,7 +17,7 @@ from textual.widgets import (
     Static,
 )
 
-from ..literal import cell, wrapped
+from ..literal import cell, plain, wrapped
 from .common import Localized
 from .graph import GraphScreen
 from .sessions import SessionsScreen
@@ -129,8 +129,8 @@ class LibraryScreen(Localized, Screen):
         sectors = sorted({s.sector for s in self.scenarios if s.sector})
         langs = sorted({lang for s in self.scenarios for lang in s.languages})
         for sid, opts in (
-            ("#f-type", [(x, x) for x in types]),
-            ("#f-sector", [(x, x) for x in sectors]),
+            ("#f-type", [(plain(x), x) for x in types]),
+            ("#f-sector", [(plain(x), x) for x in sectors]),
             ("#f-length", [(t(f"len_{k}"), k) for k, _, _ in LENGTHS]),
             ("#f-lang", [({"ja": "日本語", "en": "English"}.get(x, x), x) for x in langs]),
         ):

@@ -308,7 +308,7 @@ class PlayScreen(Localized, Screen):
             entries.reverse()
         feed = self.query_one("#feed", VerticalScroll)
         feed.remove_children()
-        widgets = [Static(e, classes="entry") for e in entries]
+        widgets = [Static(e, classes="entry", markup=False) for e in entries]
         feed.mount_all(widgets)
         if widgets:
             # the newest entry is read from its first line: scroll so that it starts at the top

@@ -39,17 +39,17 @@ class SetupScreen(Localized, Screen):
         sc = self.scenario
         yield Header()
         with VerticalScroll(id="setup"):
-            yield Static(plain(sc.title.get(self.app.lang)), id="setup-title")
-            yield Static(t("mode"), classes="label")
+            yield Static(plain(sc.title.get(self.app.lang)), id="setup-title", markup=False)
+            yield Static(t("mode"), classes="label", markup=False)
             with RadioSet(id="mode"):
                 yield RadioButton(t("solo"), value=True, id="solo")
                 yield RadioButton(t("hotseat"), id="hotseat")
-            yield Static(t("roles_pick"), classes="label")
+            yield Static(t("roles_pick"), classes="label", markup=False)
             yield SelectionList(
                 *[(plain(self.app.role_name(r, sc)), r, True) for r in sc.roles],
                 id="roles",
             )
-            yield Static(t("language"), classes="label")
+            yield Static(t("language"), classes="label", markup=False)
             with RadioSet(id="lang"):
                 yield RadioButton(
                     "日本語", value=self.app.lang == "ja", id="ja", disabled="ja" not in sc.languages
@@ -57,13 +57,13 @@ class SetupScreen(Localized, Screen):
                 yield RadioButton(
                     "English", value=self.app.lang != "ja", id="en", disabled="en" not in sc.languages
                 )
-            yield Static(t("feedback_mode"), classes="label")
+            yield Static(t("feedback_mode"), classes="label", markup=False)
             with RadioSet(id="fb"):
                 yield RadioButton(t("exercise"), value=True, id="exercise")
                 yield RadioButton(t("learn"), id="learn")
-            yield Static(t("timer"), classes="label")
+            yield Static(t("timer"), classes="label", markup=False)
             yield Input(id="timer", type="integer", max_length=3)
-            yield Static(t("session_name"), classes="label")
+            yield Static(t("session_name"), classes="label", markup=False)
             yield Input(id="name", max_length=64, restrict=r"[A-Za-z0-9._-]*")
             with Horizontal(id="setup-buttons"):
                 yield Button(t("start") + " (Ctrl+S)", id="go", variant="primary")

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from pathlib import Path
+
+from tabletop.engine.encode import to_json
 
 MAX_INPUT = 2 * 1024 * 1024  # the same bound as scenario files
 
@@ -130,9 +131,7 @@ def run_export(args) -> int:
     catalog = load_catalog_or_fail()
     scenario = load_or_fail(args.scenario, catalog)
     if args.format == "iceberg":
-        text = (
-            json.dumps(scenario_to_iceberg(scenario, catalog, args.lang), ensure_ascii=False, indent=2) + "\n"
-        )
+        text = to_json(scenario_to_iceberg(scenario, catalog, args.lang), indent=2) + "\n"
     else:
         text = rows_to_csv(scenario_to_msel(scenario, catalog, args.lang))
     _write(args.output, text)

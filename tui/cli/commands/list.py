@@ -36,9 +36,8 @@ def summary(scenario) -> dict:
 
 
 def run(args) -> int:
-    import json
-
     from tabletop.engine.catalog import builtin_files, pack_files
+    from tabletop.engine.encode import to_json
 
     from ..errors import CliError
     from ..lang import default_lang
@@ -55,7 +54,7 @@ def run(args) -> int:
     for msg in problems:
         print(f"tabletop: {msg}", file=sys.stderr)
     if args.json:
-        print(json.dumps(rows, ensure_ascii=False, indent=2))
+        print(to_json(rows, indent=2))
         return exit_codes.OK
     lang = default_lang()
     for r in rows:

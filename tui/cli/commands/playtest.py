@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-import json
 import sys
 import time
+
+from tabletop.engine.encode import to_json
 
 EXAMPLES = """\
 examples:
@@ -70,7 +71,7 @@ def run(args) -> int:
         out["random"] = _random_json(scenario, rep)
     out["findings"] = [{"kind": f.kind, "where": f.where, "message": f.message} for f in findings]
     if args.json:
-        print(json.dumps(out, ensure_ascii=False, indent=2))
+        print(to_json(out, indent=2))
     else:
         _print(scenario, catalog, out, lang, ex if do_exhaustive else None)
     return exit_codes.FINDINGS if findings else exit_codes.OK

@@ -15,8 +15,7 @@ def add_parser(sub) -> None:
 
 
 def run(args) -> int:
-    import json
-
+    from tabletop.engine.encode import to_json
     from tabletop.engine.text import clean
 
     from ..lang import default_lang
@@ -35,7 +34,7 @@ def run(args) -> int:
             }
             for p in catalog.practices.values()
         ]
-        print(json.dumps(rows, ensure_ascii=False, indent=2))
+        print(to_json(rows, indent=2))
         return exit_codes.OK
     lang = args.lang or default_lang()
     for p in catalog.practices.values():

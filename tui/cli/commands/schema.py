@@ -37,13 +37,12 @@ def add_parser(sub) -> None:
 
 
 def run(args) -> int:
-    import json
-
+    from tabletop.engine.encode import to_json
     from tabletop.engine.schema import schema_for
 
     from .. import exit_codes
     from ..output import emit
 
-    text = json.dumps(schema_for(args.kind), ensure_ascii=False, indent=2) + "\n"
+    text = to_json(schema_for(args.kind), indent=2) + "\n"
     emit(text, args.output)
     return exit_codes.OK

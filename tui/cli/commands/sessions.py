@@ -16,7 +16,7 @@ def add_parser(sub) -> None:
 
 
 def run(args) -> int:
-    import json
+    from tabletop.engine.encode import to_json
 
     from ..lang import default_lang
     from ..loading import open_store
@@ -27,7 +27,7 @@ def run(args) -> int:
     finally:
         store.close()
     if args.json:
-        print(json.dumps([session_json(r) for r in rows], ensure_ascii=False, indent=2))
+        print(to_json([session_json(r) for r in rows], indent=2))
         return exit_codes.OK
     if not rows:
         print("No saved sessions yet. Start one with `tabletop play ID`.")

@@ -97,8 +97,7 @@ def scenario_json(scenario) -> dict:
 
 
 def run(args) -> int:
-    import json
-
+    from tabletop.engine.encode import to_json
     from tabletop.engine.text import clean
 
     from ..lang import default_lang
@@ -108,7 +107,7 @@ def run(args) -> int:
     catalog = load_catalog_or_fail()
     scenario = load_or_fail(args.scenario, catalog)
     if args.json:
-        print(json.dumps(scenario_json(scenario), ensure_ascii=False, indent=2))
+        print(to_json(scenario_json(scenario), indent=2))
         return exit_codes.OK
 
     lang = args.lang or default_lang()
