@@ -340,13 +340,27 @@ _Dumper.add_representer(str, _str_rep)
 _Dumper.add_representer(list, _list_rep)
 
 
+def _cleaned(value):
+    """Imported text as a scenario keeps it: without escape sequences, controls or bidi
+    characters (YAML would keep those raw inside values, where an editor shows them)."""
+    from .text import clean
+
+    if isinstance(value, dict):
+        return {k: _cleaned(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_cleaned(v) for v in value]
+    return clean(value) if isinstance(value, str) else value
+
+
 def to_yaml(g: Graph) -> str:
     from .text import one_line
 
     # one comment line each: a title from the imported file must not end the comment
     # (a newline in it would start YAML keys of its own)
     header = "".join(f"# {one_line(line)}\n" if line else "#\n" for line in g.header)
-    body = yaml.dump(graph_to_dict(g), Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=100)
+    body = yaml.dump(
+        _cleaned(graph_to_dict(g)), Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=100
+    )
     return header + body
 
 

@@ -109,8 +109,11 @@ class Store:
                 raise
             self.db.execute("COMMIT")
             return out
-        except sqlite3.OperationalError as e:
-            raise StoreError(f"could not save to {self.path}: {e}") from None
+        except sqlite3.DatabaseError as e:  # full disk, read-only or damaged file, lock timeout
+            raise StoreError(
+                f"could not save to {self.path}: {e}; nothing after the last answer shown as taken was "
+                "lost — fix that, then `tabletop resume` the session"
+            ) from None
 
     def unique_name(self, base: str) -> str:
         base = re.sub(r"[^A-Za-z0-9._-]+", "-", base).strip("-.")[:48] or "session"
@@ -123,7 +126,7 @@ class Store:
     def create(self, name: str, scenario_id: str, ref: str, title: dict, parent=None, fork_at=None) -> str:
         if not NAME_RE.match(name):
             raise StoreError(
-                f"'{name}' cannot be a session name: use up to 64 letters, digits, '.', '_' or '-'"
+                f"{name!r} cannot be a session name: use up to 64 letters, digits, '.', '_' or '-'"
             )
         stamp = now()
 
