@@ -36,3 +36,33 @@ def test_a_closing_mark_after_a_space_at_the_break_hangs_on_the_line_before():
     # found by hypothesis: the space ended the line, and the 、 after it began the next one
     lines = wrap("aaaaaa、サ 、", 12, "  ")
     assert lines == ["  aaaaaa、サ、"]
+
+
+def test_clean_removes_every_control_and_format_character_unicode_knows():
+    import sys
+    import unicodedata
+
+    keep = {"\t", "\n", "\u200c", "\u200d"}  # tab, newline, and the joiners scripts need
+    leaked = [
+        f"U+{cp:04X}"
+        for cp in range(sys.maxunicode + 1)
+        if unicodedata.category(chr(cp)) in ("Cc", "Cf")
+        and chr(cp) not in keep
+        and chr(cp) in clean(f"a{chr(cp)}b")
+    ]
+    assert not leaked, leaked
+    assert clean("a\u2028b\u2029c\rd") == "a\nb\nc\nd"
+
+
+def test_one_line_and_terminal_safe():
+    from tabletop.engine.text import one_line, terminal_safe
+
+    assert one_line("a\nb  \x1b[31mc\r\nd") == "a b c d"
+    assert terminal_safe("row,1\r\nrow,2\r\x1b]0;t\x07x\u202e") == "row,1\r\nrow,2x"
+
+
+def test_wrap_cuts_a_hostile_word_beside_wide_text_into_lines_that_fit():
+    s = "W" * 5000 + " 認証 " + "x" * 3000
+    lines = wrap(s, 40, "  ")
+    assert all(width(line) <= 40 for line in lines)
+    assert "".join(line.strip() for line in lines).replace(" ", "") == s.replace(" ", "")
