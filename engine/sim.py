@@ -224,11 +224,13 @@ def random_playtest(scenario: Scenario, runs: int, seed: int = 0, clock=None) ->
     )
 
 
-def play_fixed(c: Compiled, pick: list, rng: random.Random) -> Run:
+def play_fixed(c: Compiled, pick: list, rng: random.Random, max_steps: int = MAX_STEPS) -> Run:
     """One playthrough that answers every question with a fixed option: ``pick[node][q]`` is
     the option index of question ``q`` at node index ``node``; only chance edges draw from
     ``rng``. Kept apart from ``Compiled.play`` so that the random loop stays as it is; it
-    follows the same rules (a test replays its runs through the reducer)."""
+    follows the same rules (a test replays its runs through the reducer). A fixed answer
+    that sends the story back round a loop repeats for ever: past ``max_steps`` nodes
+    (far more than any path of a real scenario) it is a LoopError."""
     kind, questions, nxt, effects = c.kind, c.questions, c.next, c.effects
     v = list(c.start_vars)
     node = c.start
@@ -275,5 +277,5 @@ def play_fixed(c: Compiled, pick: list, rng: random.Random) -> Run:
         clock += c._apply(v, effects[node])
         nodes.append(node)
         steps += 1
-        if steps > MAX_STEPS * 50:
+        if steps > max_steps:
             raise LoopError(f"a playthrough went round without ending near '{c.node_ids[node]}'")
