@@ -268,7 +268,7 @@ class Reader:
 SCENARIO_REQUIRED = ("id", "title", "start", "nodes")  # a missing format is TT014
 SCENARIO_OPTIONAL = (
     "format", "source", "summary", "type", "sector", "tags", "attack", "difficulty", "duration", "roles",
-    "clock", "flags", "counters", "meters", "debrief", "role_labels",
+    "clock", "flags", "counters", "meters", "debrief", "role_labels", "design",
 )  # fmt: skip
 NODE_FIELDS = {
     "inject": (("kind", "text", "next"), ("advance", "audience", "facilitator", "effects", "discussion")),
@@ -403,6 +403,8 @@ class ScenarioReader(Reader):
                 )
             debrief = Debrief(self.text(d, "what_happened", "debrief.what_happened"), lessons)
 
+        design = self.design(doc)
+
         if self.sink.has_errors and (title is None or not sid):
             return None
         self.check_refs(nodes, roles, variables)
@@ -424,10 +426,35 @@ class ScenarioReader(Reader):
             clock_start=clock,
             variables=variables,
             debrief=debrief,
+            design=design,
             path=path,
             digest=digest,
             where=self.where,
         )
+
+    def design(self, doc) -> dict[str, float]:
+        """The optional targets of the design metrics (engine.metrics): shares from 0 to 1,
+        counts as whole numbers."""
+        from .metrics import COUNT_KEYS, SHARE_KEYS
+
+        out: dict[str, float] = {}
+        if "design" not in doc or not self.mapping(doc["design"], doc.value_pos("design"), "design"):
+            return out
+        d = doc["design"]
+        self.fields(d, "design", (), SHARE_KEYS + COUNT_KEYS)
+        for key in SHARE_KEYS:
+            value = d.get(key)
+            if value is None:
+                continue
+            if isinstance(value, bool) or not isinstance(value, int | float) or not 0 <= value <= 1:
+                self.bad(d, key, f"design.{key} must be a share from 0 to 1 (such as 0.5), not {value!r}")
+                continue
+            out[key] = float(value)
+        for key in COUNT_KEYS:
+            value = self.integer(d, key, f"design.{key}", 0, 1_000_000)
+            if value is not None:
+                out[key] = value
+        return out
 
     def _role_positions(self, doc) -> None:
         raw = doc.get("roles")

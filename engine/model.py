@@ -146,6 +146,7 @@ class Scenario:
     clock_start: int = 0  # minutes after midnight
     variables: dict[str, Variable] = attrs.field(factory=dict)
     debrief: Debrief = Debrief()
+    design: dict[str, float] = attrs.field(factory=dict)  # design-metric targets (engine.metrics)
     path: str = attrs.field(default="", eq=False)
     digest: str = attrs.field(default="", eq=False)
     where: dict = attrs.field(factory=dict, eq=False, repr=False)

@@ -108,6 +108,10 @@ def _duration(description: str) -> dict:
     }
 
 
+def _share(description: str) -> dict:
+    return _d(description, {"type": "number", "minimum": 0, "maximum": 1})
+
+
 def _object(description: str, properties: dict, required=(), **extra) -> dict:
     out = {"description": description, "type": "object", "properties": properties}
     if required:
@@ -467,6 +471,36 @@ def _scenario_properties() -> dict:
                 "lessons": _str_list(
                     "The lessons of the case: practice ids (each should be followed by some option).",
                     {"type": "string", "pattern": _ecma(ID_RE)},
+                ),
+            },
+        ),
+        "design": _object(
+            "Targets of the design metrics that `tabletop test` prints (and `--strict` enforces); "
+            "absent keys keep the defaults.",
+            {
+                "max_dominant_share": _share(
+                    "Questions in which one option leads all others by 2 points or more: at most this share "
+                    "(default 0.5)."
+                ),
+                "max_text_strategy_share": _share(
+                    "A strategy that reads only the option texts (longest, shortest, a fixed position, the most "
+                    "cautious wording) must score below this share of the best score (default 0.5)."
+                ),
+                "min_sequences": _d(
+                    "Distinct orders in which decisions are asked: at least this many (default 3).",
+                    {"type": "integer", "minimum": 0},
+                ),
+                "min_ending_share": _share(
+                    "Every ending reached by at least this share of 3,000 seeded random playthroughs "
+                    "(default 0.02)."
+                ),
+                "max_best_longest_share": _share(
+                    "Questions whose best option is also the longest, in each language: at most this share "
+                    "(default 0.3)."
+                ),
+                "max_closing_practices": _d(
+                    "Practices scored only in the last decision of every path: at most this many (default 0).",
+                    {"type": "integer", "minimum": 0},
                 ),
             },
         ),

@@ -225,3 +225,60 @@ def random_playtest(scenario: Scenario, runs: int, seed: int = 0, clock=None) ->
         best_seen=max(scores) if scores else 0,
         worst_seen=min(scores) if scores else 0,
     )
+
+
+def play_fixed(c: Compiled, pick: list, rng: random.Random, max_steps: int = MAX_STEPS) -> Run:
+    """One playthrough that answers every question with a fixed option: ``pick[node][q]`` is
+    the option index of question ``q`` at node index ``node``; only chance edges draw from
+    ``rng``. Kept apart from ``Compiled.play`` so that the random loop stays as it is; it
+    follows the same rules (a test replays its runs through the reducer). A fixed answer
+    that sends the story back round a loop repeats for ever: past ``max_steps`` nodes
+    (far more than any path of a real scenario) it is a LoopError."""
+    kind, questions, nxt, effects = c.kind, c.questions, c.next, c.effects
+    v = list(c.start_vars)
+    node = c.start
+    clock = c._apply(v, effects[node])
+    nodes = [node]
+    answers: list = []
+    draws: list = []
+    answered: set = set()
+    score = 0
+    steps = 0
+    while True:
+        k = kind[node]
+        if k == 2:
+            return Run(node, score, nodes, answers, draws, v, clock)
+        if k == 1:
+            qs = questions[node]
+            chosen = []
+            for qi, (_, opts) in enumerate(qs):
+                oi = pick[node][qi]
+                chosen.append(opts[oi])
+                if (node, qi) not in answered:  # a question scores at its first answer only
+                    answered.add((node, qi))
+                    score += opts[oi][0]
+                answers.append((node, qi, oi))
+            for opt in chosen:
+                clock += c._apply(v, opt[1])
+            edges = chosen[0][2] if len(qs) == 1 and chosen[0][2] else nxt[node]
+        else:
+            edges = nxt[node]
+        target = -1
+        for cond, chance, to in edges:
+            if cond is not None and not cond(v):
+                continue
+            if chance is not None:
+                d = rng.randrange(100)
+                draws.append(d)
+                if d >= chance:
+                    continue
+            target = to
+            break
+        if target < 0:
+            raise LoopError(f"no edge out of '{c.node_ids[node]}' applies")
+        node = target
+        clock += c._apply(v, effects[node])
+        nodes.append(node)
+        steps += 1
+        if steps > max_steps:
+            raise LoopError(f"a playthrough went round without ending near '{c.node_ids[node]}'")

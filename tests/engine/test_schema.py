@@ -192,6 +192,9 @@ BAD = {
     "single decision without role": [(("nodes", "first-move", "role"), DELETE)],
     "no next anywhere": [(("nodes", "first-move", "next"), DELETE)],
     "empty nodes": [(("nodes",), {})],
+    "unknown design target": [(("design",), {"max_dominant": 0.5})],
+    "design share above 1": [(("design",), {"min_ending_share": 2})],
+    "design count that is a share": [(("design",), {"min_sequences": 2.5})],
 }
 
 
@@ -219,6 +222,17 @@ GOOD = {
     "a counter": [(("counters",), {"delay": {"start": 0, "min": 0, "max": 5}})],
     "role labels": [(("role_labels",), {"system": {"ja": "情報システム課", "en": "IT section"}})],
     "a source": [(("source",), {"report": "fy2024", "case": 2})],
+    "design targets": [
+        (
+            ("design",),
+            {
+                "max_dominant_share": 0.4,
+                "min_sequences": 4,
+                "min_ending_share": 0,
+                "max_closing_practices": 1,
+            },
+        )
+    ],
 }
 
 

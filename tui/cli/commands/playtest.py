@@ -12,6 +12,7 @@ examples:
   tabletop test fy2024-02                       every option and both sides of every condition
   tabletop test my-drill.yaml --random 10000 --seed 1   10,000 seeded random playthroughs
   tabletop test my-drill.yaml --exhaustive --random 500 --json
+  tabletop test my-drill.yaml --strict          design targets missed are findings too
 """
 
 
@@ -25,8 +26,9 @@ def add_parser(sub) -> None:
         "and both sides of every condition, and reports nodes and options never reached, endings reachable "
         "and not, the best and worst score with their paths, decisions where every option scores the same, "
         "and practices no path can follow. --random N plays N seeded random playthroughs and reports "
-        "coverage, the spread of scores and endings, and playthroughs per second. Exit 0 when nothing is "
-        "wrong, 1 with findings, 2 when the scenario could not be loaded.",
+        "coverage, the spread of scores and endings, and playthroughs per second. Both end with design "
+        "metrics for authors (docs/authoring.md), which inform; with --strict a missed target is a finding. "
+        "Exit 0 when nothing is wrong, 1 with findings, 2 when the scenario could not be loaded.",
         epilog=EXAMPLES,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
@@ -36,6 +38,12 @@ def add_parser(sub) -> None:
     s.add_argument("--seed", type=int, default=0, help="seed of the random playthroughs (default 0)")
     s.add_argument("--json", action="store_true", help="print JSON for tools")
     s.add_argument("--lang", choices=("ja", "en"), help="language of option texts in paths")
+    s.add_argument(
+        "--strict",
+        action="store_true",
+        help="design metrics that miss their targets (the scenario's design:, else the defaults) are findings",
+    )
+    s.add_argument("--no-metrics", action="store_true", help="skip the design metrics (faster)")
 
 
 def run(args) -> int:
@@ -69,12 +77,55 @@ def run(args) -> int:
 
         rep = random_playtest(scenario, args.random, args.seed)
         out["random"] = _random_json(scenario, rep)
+    if not args.no_metrics:
+        from tabletop.engine.metrics import design_metrics
+        from tabletop.engine.playtest import Finding
+
+        m = design_metrics(scenario, seed=args.seed, best=ex.best if do_exhaustive else None)
+        out["design"] = _design_json(m)  # no timing: the same seed gives the same JSON
+        if args.strict:  # without --strict the metrics inform and the exit code stays as it was
+            findings += [Finding("design", f.where, f.message) for f in m.findings()]
     out["findings"] = [{"kind": f.kind, "where": f.where, "message": f.message} for f in findings]
     if args.json:
         print(to_json(out, indent=2))
     else:
         _print(scenario, catalog, out, lang, ex if do_exhaustive else None)
     return exit_codes.FINDINGS if findings else exit_codes.OK
+
+
+def _design_json(m) -> dict:
+    return {
+        "targets": m.targets,
+        "dominant": {
+            "questions": m.questions,
+            "dominant": len(m.dominant),
+            "share": round(m.dominant_share, 4),
+            "where": [{"node": n, "role": r} for n, r in m.dominant],
+        },
+        "sequences": {"count": m.sequences, "source": m.sequences_source, "note": m.sequences_note},
+        "endings": {
+            "runs": m.runs,
+            "seed": m.seed,
+            "share": {e: round(m.ending_share(e), 4) for e in m.endings},
+        },
+        "best": m.best,
+        "strategies": [
+            {
+                "strategy": s.name,
+                "lang": s.lang or None,
+                "score": None if s.score is None else round(s.score, 2),
+                "share": None if s.share is None else round(s.share, 4),
+                "runs": s.runs,
+            }
+            for s in m.strategies
+        ],
+        "best_is_longest": {
+            lang: {"questions": k, "of": n, "share": round(k / n, 4) if n else None}
+            for lang, (k, n) in m.best_longest.items()
+        },
+        "closing_practices": list(m.closing),
+        "missed": [{"target": f.key, "where": f.where, "message": f.message} for f in m.findings()],
+    }
 
 
 def _steps(scenario, steps) -> list[dict]:
@@ -194,6 +245,8 @@ def _print(scenario, catalog, out: dict, lang: str, ex) -> None:
             + (f"; never: {', '.join(unpicked)}" if unpicked else "")
             + "\n"
         )
+    if "design" in out:
+        _print_design(out["design"], w)
     f = out["findings"]
     if f:
         w(f"  {len(f)} finding(s):\n")
@@ -201,3 +254,58 @@ def _print(scenario, catalog, out: dict, lang: str, ex) -> None:
             w(f"    {x['kind']}: {x['where']}: {x['message']}\n")
     else:
         w("  no findings\n")
+
+
+def _print_design(d: dict, w) -> None:
+    t = d["targets"]
+
+    def pct(x) -> str:
+        return "-" if x is None else f"{100 * x:.0f}%"
+
+    def mark(ok: bool) -> str:
+        return "" if ok else "  (target missed)"
+
+    w("  design metrics (targets: the scenario's design:, else the defaults):\n")
+    dm = d["dominant"]
+    w(
+        f"    dominant option (2+ points ahead of all others): {dm['dominant']} of {dm['questions']} questions "
+        f"({pct(dm['share'])}; target at most {pct(t['max_dominant_share'])})"
+        f"{mark(dm['share'] <= t['max_dominant_share'])}\n"
+    )
+    sq = d["sequences"]
+    count = "unbounded" if sq["count"] is None else f"{sq['count']:,}"
+    note = f"; {sq['note']}" if sq["note"] else ""
+    w(
+        f"    distinct decision sequences: {count} ({sq['source']}{note}; target at least {t['min_sequences']:g})"
+        f"{mark(sq['count'] is None or sq['count'] >= t['min_sequences'])}\n"
+    )
+    en = d["endings"]
+    w(
+        f"    endings in {en['runs']:,} random playthroughs (seed {en['seed']}; target at least "
+        f"{100 * t['min_ending_share']:g}% each):\n"
+    )
+    for e, share in en["share"].items():
+        w(f"      {e:<40} {100 * share:5.1f}%{mark(share >= t['min_ending_share'])}\n")
+    w(
+        f"    text-only strategies, score and share of the best ({d['best']}; target below "
+        f"{pct(t['max_text_strategy_share'])}):\n"
+    )
+    for s in d["strategies"]:
+        label = s["strategy"] + (f" ({s['lang']})" if s["lang"] else "")
+        if s["score"] is None:
+            w(f"      {label:<16} never ends (goes round a loop)\n")
+            continue
+        mean = f", mean of {s['runs']} seeded runs" if s["runs"] > 1 else ""
+        ok = s["share"] is None or s["share"] < t["max_text_strategy_share"]
+        w(f"      {label:<16} {s['score']:>7g}  {pct(s['share']):>5}{mean}{mark(ok)}\n")
+    for lang, b in d["best_is_longest"].items():
+        ok = b["share"] is None or b["share"] <= t["max_best_longest_share"]
+        w(
+            f"    best option is also the longest ({lang}): {b['questions']} of {b['of']} questions "
+            f"({pct(b['share'])}; target at most {pct(t['max_best_longest_share'])}){mark(ok)}\n"
+        )
+    cp = d["closing_practices"]
+    w(
+        f"    practices scored only in the last decision: {', '.join(cp) if cp else 'none'}"
+        f"{mark(len(cp) <= t['max_closing_practices'])}\n"
+    )

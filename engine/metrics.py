@@ -1,0 +1,477 @@
+"""Design metrics for authors: how much a scenario plays like an exercise rather than a quiz.
+
+Five measures (docs/authoring.md says how to read them; ../shared/EXERCISE-DESIGN.md why):
+
+- dominant questions: one option ahead of every other by 2 points or more;
+- distinct decision sequences: the orders in which decision nodes are asked;
+- how often seeded random play reaches each ending;
+- the score of strategies that read only the option texts (longest, shortest, a fixed
+  position, the most cautious wording), and how often the best option is the longest;
+- closing-quiz practices: scored only in the last decision of every path they appear in.
+
+Everything is computed on the compiled simulator (engine.sim) and is deterministic for a
+seed. Targets come from the scenario's optional ``design:`` mapping, else ``DEFAULTS``.
+"""
+
+from __future__ import annotations
+
+import itertools
+import random
+import re
+from collections import deque
+
+import attrs
+
+from .analysis import TooLarge, score_bounds
+from .model import Question, Scenario
+from .play import LoopError
+from .sim import Compiled, play_fixed
+
+# The targets of issue 14 ("Design targets"); a scenario's `design:` mapping overrides them.
+DEFAULTS: dict[str, float] = {
+    "max_dominant_share": 0.5,  # questions with a dominant option, at most this share
+    "max_text_strategy_share": 0.5,  # a text-only strategy must stay below this share of the best
+    "min_sequences": 3,  # distinct decision sequences, at least
+    "min_ending_share": 0.02,  # every ending in at least this share of the random playthroughs
+    "max_best_longest_share": 0.3,  # the best option also the longest, at most this share (per language)
+    "max_closing_practices": 0,  # practices scored only in the last decision, at most this many
+}
+SHARE_KEYS = (
+    "max_dominant_share",
+    "max_text_strategy_share",
+    "min_ending_share",
+    "max_best_longest_share",
+)
+COUNT_KEYS = ("min_sequences", "max_closing_practices")
+
+DOMINANT_LEAD = 2  # points ahead of every other option
+RUNS = 3_000  # random playthroughs for the ending shares
+STRATEGY_RUNS = 100  # seeded runs of a text strategy that meets chance edges
+MAX_SITUATIONS = 200_000  # beyond this, decision sequences are counted over the random runs
+
+# Words that make an option *sound* careful. A player who has learned that the keyed answer
+# is the hedged one picks the option with the most of them. Stems, matched as substrings
+# (English case-insensitively), so that "verify", "verified" and "verification" all count.
+CAUTION = {
+    "ja": (
+        "確認", "慎重", "念のため", "保全", "相談", "検証", "確かめ", "見極め", "調査", "調べ",
+        "保存", "記録", "控え", "待", "前に", "まず", "段階", "手順", "専門", "証拠",
+    ),
+    "en": (
+        "confirm", "verif", "preserv", "consult", "before", "check", "careful", "caution",
+        "investigat", "assess", "evidence", "until", "first", "wait", "step by step", "staged",
+        "test", "record", "expert", "procedure",
+    ),
+}  # fmt: skip
+
+
+@attrs.frozen
+class Strategy:
+    name: str  # longest | shortest | cautious | position N
+    lang: str  # "" for positions: they do not read the text
+    score: float | None  # the mean over the runs; None when it never ends (a loop)
+    share: float | None  # score / best; None when the best is not positive or it never ends
+    runs: int  # 1 when the strategy meets no chance edge (the score is exact)
+
+
+@attrs.frozen
+class DesignFinding:
+    key: str  # the design: threshold it misses
+    where: str
+    message: str
+
+
+@attrs.frozen
+class Metrics:
+    questions: int
+    dominant: tuple[tuple[str, str], ...]  # (node, role) of questions with a dominant option
+    sequences: int | None  # None: unbounded (the decisions can loop)
+    sequences_source: str  # exhaustive | random
+    sequences_note: str  # why random, when it is
+    runs: int
+    seed: int
+    endings: dict  # ending id -> random playthroughs that reached it
+    best: int
+    strategies: tuple[Strategy, ...]
+    best_longest: dict  # lang -> (questions whose best option is the longest, questions with a best)
+    closing: tuple[str, ...]  # practice ids scored only in the last decision
+    targets: dict
+
+    @property
+    def dominant_share(self) -> float:
+        return len(self.dominant) / self.questions if self.questions else 0.0
+
+    def ending_share(self, ending: str) -> float:
+        return self.endings.get(ending, 0) / self.runs if self.runs else 0.0
+
+    def findings(self) -> list[DesignFinding]:
+        """The targets missed (``tabletop test --strict`` counts them)."""
+        t = self.targets
+        out = []
+        if self.dominant_share > t["max_dominant_share"]:
+            out.append(
+                DesignFinding(
+                    "max_dominant_share",
+                    "questions",
+                    f"{len(self.dominant)} of {self.questions} questions ({self.dominant_share:.0%}) have an "
+                    f"option {DOMINANT_LEAD}+ points ahead of all others (target at most "
+                    f"{t['max_dominant_share']:.0%})",
+                )
+            )
+        for s in self.strategies:
+            if s.share is not None and s.share >= t["max_text_strategy_share"]:
+                out.append(
+                    DesignFinding(
+                        "max_text_strategy_share",
+                        _strategy_label(s),
+                        f"always choosing the {_strategy_label(s)} option scores {s.score:g} of {self.best} "
+                        f"({s.share:.0%}; target below {t['max_text_strategy_share']:.0%})",
+                    )
+                )
+        if self.sequences is not None and self.sequences < t["min_sequences"]:
+            out.append(
+                DesignFinding(
+                    "min_sequences",
+                    "decisions",
+                    f"{self.sequences} distinct decision sequence(s) ({self.sequences_source}; target at least "
+                    f"{t['min_sequences']:g})",
+                )
+            )
+        for e in self.endings:
+            share = self.ending_share(e)
+            if share < t["min_ending_share"]:
+                out.append(
+                    DesignFinding(
+                        "min_ending_share",
+                        e,
+                        f"ending '{e}' is reached by {share:.1%} of {self.runs:,} random playthroughs "
+                        f"(seed {self.seed}; target at least {t['min_ending_share']:.0%})",
+                    )
+                )
+        for lang, (k, n) in self.best_longest.items():
+            if n and k / n > t["max_best_longest_share"]:
+                out.append(
+                    DesignFinding(
+                        "max_best_longest_share",
+                        lang,
+                        f"the best option is also the longest in {k} of {n} questions ({k / n:.0%}) in "
+                        f"{lang} (target at most {t['max_best_longest_share']:.0%})",
+                    )
+                )
+        if len(self.closing) > t["max_closing_practices"]:
+            out.append(
+                DesignFinding(
+                    "max_closing_practices",
+                    ", ".join(self.closing),
+                    f"{len(self.closing)} practice(s) scored only in the last decision: "
+                    f"{', '.join(self.closing)} (target at most {t['max_closing_practices']:g})",
+                )
+            )
+        return out
+
+
+def _strategy_label(s: Strategy) -> str:
+    return f"{s.name} ({s.lang})" if s.lang else s.name
+
+
+def targets(scenario: Scenario) -> dict:
+    return {**DEFAULTS, **dict(scenario.design)}
+
+
+# -- per question: dominance and the tells in the option texts ----------------------------
+
+
+def _questions(scenario: Scenario) -> list[tuple[str, Question]]:
+    # Multi-role decisions count per question: each role weighs its own options.
+    return [(n.id, q) for n in scenario.decisions for q in n.questions]
+
+
+def dominant(q: Question) -> bool:
+    """One option leads all others by DOMINANT_LEAD points or more (points = the option's
+    practice weights summed, as scoring counts them)."""
+    w = sorted((o.weight for o in q.options), reverse=True)
+    return len(w) >= 2 and w[0] - w[1] >= DOMINANT_LEAD
+
+
+def caution(text: str, lang: str) -> int:
+    """How careful an option sounds: occurrences of the lexicon's stems."""
+    t = text.lower() if lang == "en" else text
+    return sum(len(re.findall(re.escape(stem), t)) for stem in CAUTION.get(lang, CAUTION["en"]))
+
+
+def _first_max(values: list) -> int:
+    # Ties go to the earliest option: the strategy must choose, and position is the one
+    # thing a text-only player sees besides the words.
+    return max(range(len(values)), key=lambda i: (values[i], -i))
+
+
+def longest(q: Question, lang: str) -> int:
+    return _first_max([len(o.text.get(lang)) for o in q.options])
+
+
+def shortest(q: Question, lang: str) -> int:
+    return _first_max([-len(o.text.get(lang)) for o in q.options])
+
+
+def most_cautious(q: Question, lang: str) -> int:
+    return _first_max([caution(o.text.get(lang), lang) for o in q.options])
+
+
+def best_is_longest(scenario: Scenario, lang: str) -> tuple[int, int]:
+    """(questions whose longest option has the top score, questions where scores differ)."""
+    k = n = 0
+    for _, q in _questions(scenario):
+        w = [o.weight for o in q.options]
+        if len(set(w)) == 1:
+            continue  # no best option to give away
+        n += 1
+        k += w[longest(q, lang)] == max(w)
+    return k, n
+
+
+# -- strategies that read only the texts ------------------------------------------------
+
+
+def _table(c: Compiled, scenario: Scenario, rule) -> list:
+    return [[rule(q) for q in scenario.nodes[nid].questions] for nid in c.node_ids]
+
+
+def _run_strategy(c: Compiled, pick: list, seed: int, runs: int) -> tuple[float | None, int]:
+    rng = random.Random(seed)
+    try:
+        first = play_fixed(c, pick, rng)
+        if not first.draws:
+            return float(first.score), 1  # no chance edge met: the score is exact
+        total = first.score + sum(play_fixed(c, pick, rng).score for _ in range(runs - 1))
+    except LoopError:
+        return None, 1  # the strategy goes round a loop for ever
+    return total / runs, runs
+
+
+def strategies(
+    scenario: Scenario, best: int, seed: int = 0, runs: int = STRATEGY_RUNS, c: Compiled | None = None
+) -> list[Strategy]:
+    c = c or Compiled(scenario)
+    rules: list[tuple[str, str, object]] = []
+    for lang in scenario.languages:
+        rules += [
+            ("longest", lang, lambda q, lang=lang: longest(q, lang)),
+            ("shortest", lang, lambda q, lang=lang: shortest(q, lang)),
+            ("cautious", lang, lambda q, lang=lang: most_cautious(q, lang)),
+        ]
+    widest = max((len(q.options) for _, q in _questions(scenario)), default=0)
+    for k in range(widest):
+        # fewer options than the position: the last one
+        rules.append((f"position {k + 1}", "", lambda q, k=k: min(k, len(q.options) - 1)))
+    out = []
+    for name, lang, rule in rules:
+        score, n = _run_strategy(c, _table(c, scenario, rule), seed, runs)
+        share = score / best if score is not None and best > 0 else None
+        out.append(Strategy(name, lang, score, share, n))
+    return out
+
+
+# -- decision sequences ------------------------------------------------------------------
+
+
+def _live(c: Compiled, scenario: Scenario) -> list[tuple[int, ...]]:
+    """Per node, the variables read by conditions at or after it that can change which
+    decision comes next: two situations at the same node that agree on them ask the same
+    decisions in the same order, whatever else differs. Conditions that only choose between
+    endings (or injects leading to endings) cannot change a decision sequence."""
+    from . import expr
+
+    index = {n: i for i, n in enumerate(c.var_names)}
+    lists = []
+    for nid in c.node_ids:
+        n = scenario.nodes[nid]
+        lists.append([n.next] + [o.next for q in n.questions for o in q.options])
+    succ = [{c.node_index[e.to] for es in ls for e in es} for ls in lists]
+    asks = [k == 1 for k in c.kind]  # a decision is, or can come, at or after the node
+    changed = True
+    while changed:
+        changed = False
+        for ni in range(len(asks)):
+            if not asks[ni] and any(asks[s] for s in succ[ni]):
+                asks[ni] = changed = True
+    reads: list[set[int]] = [set() for _ in c.node_ids]
+    for ni, ls in enumerate(lists):
+        for es in ls:
+            if any(e.cond is not None for e in es) and any(asks[c.node_index[e.to]] for e in es):
+                reads[ni] |= {index[name] for e in es if e.cond is not None for name, _ in expr.names(e.cond)}
+    changed = True
+    while changed:  # a fixed point: what a successor needs, its predecessors keep
+        changed = False
+        for ni in range(len(reads)):
+            before = len(reads[ni])
+            for s in succ[ni]:
+                reads[ni] |= reads[s]
+            changed |= len(reads[ni]) != before
+    return [tuple(sorted(r)) for r in reads]
+
+
+def exhaustive_sequences(
+    scenario: Scenario, c: Compiled | None = None, limit: int = MAX_SITUATIONS
+) -> tuple[int | None, frozenset, frozenset]:
+    """Count the distinct decision sequences over every way the scenario can go.
+
+    Situations (node and the variables conditions read) form a nondeterministic automaton
+    whose letters are the decision nodes asked; a subset construction makes it
+    deterministic, so that distinct paths through it are distinct sequences, and a count
+    over that acyclic graph gives the number without listing them. Returns (count or
+    None when a loop makes it unbounded, decision nodes reached, decision nodes after
+    which another decision can still come). Raises TooLarge past ``limit`` situations."""
+    c = c or Compiled(scenario)
+    live = _live(c, scenario)
+    reps: dict = {}
+    succ: dict = {}
+
+    def arrive(node: int, v: list) -> tuple:
+        v = list(v)
+        c._apply(v, c.effects[node])
+        k = (node, tuple(v[i] for i in live[node]))
+        if k not in reps:
+            if len(reps) >= limit:
+                raise TooLarge(f"more than {limit:,} situations")
+            reps[k] = v
+        return k
+
+    def scan(edges, v: list, out: set) -> None:
+        for cond, chance, to in edges:
+            if cond is not None and not cond(v):
+                continue
+            out.add(arrive(to, v))
+            if chance is None:
+                return
+
+    def moves(k: tuple) -> set:
+        if k in succ:
+            return succ[k]
+        node, v = k[0], reps[k]
+        out: set = set()
+        if c.kind[node] == 0:
+            scan(c.next[node], v, out)
+        elif c.kind[node] == 1:
+            qs = c.questions[node]
+            for combo in itertools.product(*[range(len(opts)) for _, opts in qs]):
+                w = list(v)
+                chosen = [qs[qi][1][oi] for qi, oi in enumerate(combo)]
+                for opt in chosen:
+                    c._apply(w, opt[1])
+                scan(chosen[0][2] if len(qs) == 1 and chosen[0][2] else c.next[node], w, out)
+        succ[k] = out
+        return out
+
+    def closure(keys) -> frozenset:
+        """The decisions and endings reached from ``keys`` through injects and chance."""
+        stops, seen, queue = set(), set(keys), deque(keys)
+        while queue:
+            k = queue.popleft()
+            if c.kind[k[0]] == 0:
+                for t in moves(k):
+                    if t not in seen:
+                        seen.add(t)
+                        queue.append(t)
+            else:
+                stops.add(k)
+        return frozenset(stops)
+
+    start = closure([arrive(c.start, list(c.start_vars))])
+    delta: dict = {}
+    queue, queued = deque([start]), {start}
+    while queue:
+        d = queue.popleft()
+        by_node: dict = {}
+        for k in d:
+            if c.kind[k[0]] == 1:
+                by_node.setdefault(k[0], set()).update(moves(k))
+        delta[d] = {n: closure(ts) for n, ts in by_node.items()}
+        for t in delta[d].values():
+            if t not in queued:
+                queued.add(t)
+                queue.append(t)
+            if len(queued) > limit:
+                raise TooLarge(f"more than {limit:,} sets of situations")
+    reached = frozenset(n for d in delta.values() for n in d)
+    nonlast = frozenset(n for d in delta.values() for n, t in d.items() if delta[t])
+    return _count(start, delta, c), reached, nonlast
+
+
+def _count(start, delta: dict, c: Compiled) -> int | None:
+    """Sequences from ``start``: one per way to stop at an ending; None on a cycle."""
+    count: dict = {}
+    on_path = {start}
+    stack = [(start, iter(delta[start].values()))]
+    while stack:
+        d, it = stack[-1]
+        t = next(it, None)
+        if t is None:
+            stack.pop()
+            on_path.discard(d)
+            ends = any(c.kind[k[0]] == 2 for k in d)
+            count[d] = int(ends) + sum(count[x] for x in delta[d].values())
+            continue
+        if t in on_path:
+            return None  # a loop: as many sequences as times round it
+        if t not in count:
+            on_path.add(t)
+            stack.append((t, iter(delta[t].values())))
+    return count[start]
+
+
+# -- everything ----------------------------------------------------------------------------
+
+
+def design_metrics(
+    scenario: Scenario,
+    seed: int = 0,
+    runs: int = RUNS,
+    best: int | None = None,
+    strategy_runs: int = STRATEGY_RUNS,
+    limit: int = MAX_SITUATIONS,
+) -> Metrics:
+    c = Compiled(scenario)
+    if best is None:
+        best = score_bounds(scenario).best
+    rng = random.Random(seed)
+    endings = {c.node_ids[i]: 0 for i in range(len(c.node_ids)) if c.kind[i] == 2}
+    seqs: set = set()
+    for _ in range(runs):  # the same draws as sim.random_playtest for this seed
+        r = c.play(rng)
+        endings[c.node_ids[r.ending]] += 1
+        seqs.add(tuple(n for n in r.nodes if c.kind[n] == 1))
+    note = ""
+    try:
+        count, reached, nonlast = exhaustive_sequences(scenario, c, limit)
+        source = "exhaustive"
+        if count is None:
+            note = "unbounded: a loop can repeat decisions without end"
+    except TooLarge:
+        source, count = "random", len(seqs)
+        note = f"more than {limit:,} situations to enumerate"
+        reached = frozenset(n for s in seqs for n in s)
+        nonlast = frozenset(n for s in seqs for n in s[:-1])
+    # A practice is a closing quiz when no decision that scores it is ever followed by another.
+    nodes_of: dict[str, set[int]] = {}
+    for ni in reached:
+        for q in scenario.nodes[c.node_ids[ni]].questions:
+            for o in q.options:
+                for pid, w in o.practices:
+                    if w:
+                        nodes_of.setdefault(pid, set()).add(ni)
+    closing = tuple(sorted(p for p, ns in nodes_of.items() if not ns & nonlast))
+    return Metrics(
+        questions=len(_questions(scenario)),
+        dominant=tuple((nid, q.role) for nid, q in _questions(scenario) if dominant(q)),
+        sequences=count,
+        sequences_source=source,
+        sequences_note=note,
+        runs=runs,
+        seed=seed,
+        endings=endings,
+        best=best,
+        strategies=tuple(strategies(scenario, best, seed, strategy_runs, c)),
+        best_longest={lang: best_is_longest(scenario, lang) for lang in scenario.languages},
+        closing=closing,
+        targets=targets(scenario),
+    )
