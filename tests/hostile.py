@@ -12,6 +12,8 @@ HOSTILE = {
     "huge.yaml": b"title: '" + b"x" * (30 * 1024 * 1024) + b"'\n",
     "deep.yaml": b"a: " + b"[" * 50_000 + b"]" * 50_000 + b"\n",
     "deepmap.yaml": b"".join(b"  " * i + b"k:\n" for i in range(3000)),
+    # 1 MB of text named once and repeated by 20 aliases: 20 MB of text from a 1 MB file
+    "aliastext.yaml": b"a: &a '" + b"x" * 1_000_000 + b"'\nb: [" + b",".join([b"*a"] * 20) + b"]\n",
     "python.yaml": b"format: 1\nid: !!python/object/apply:os.system [echo pwned]\n",
     "pyname.yaml": b"!!python/name:os.system\n",
     "empty.yaml": b"",

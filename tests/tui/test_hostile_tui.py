@@ -115,3 +115,37 @@ def test_the_raw_bytes_written_to_the_terminal_carry_no_escape_from_the_scenario
     assert b"CLICK" in out, "the scenario's text never reached the screen"
     found = leaks(bytes(out), FORBIDDEN_IN_TUI)
     assert not found, f"{found} reached the terminal"
+
+
+async def test_a_session_name_made_of_markup_is_refused_in_words_not_a_crash(tmp_path):
+    store = Store(tmp_path / "sessions.db")
+    app = TabletopApp(lang="en", scenario="fy2024-02", session="[/]", seed=1, store=store)
+    async with app.run_test(size=(100, 40), notifications=True) as pilot:
+        await pilot.pause(0.3)
+        assert "'[/]' cannot be a session name" in _screen_text(app)
+    assert app.return_code in (None, 0) and app.crash_detail is None
+    store.close()
+
+
+async def test_exporting_into_a_folder_whose_name_is_markup_works(tmp_path, monkeypatch):
+    folder = tmp_path / "[@click=app.quit]x [b]y"
+    folder.mkdir()
+    monkeypatch.chdir(folder)
+    store = Store(tmp_path / "sessions.db")
+    app = TabletopApp(lang="en", scenario=str(write_hostile_pack(tmp_path / "pack")), seed=1, store=store)
+    async with app.run_test(size=(100, 40), notifications=True) as pilot:
+        for _ in range(40):
+            await pilot.pause()
+            if isinstance(app.screen, DebriefScreen):
+                break
+            await pilot.press("1", "enter")
+        assert isinstance(app.screen, DebriefScreen)
+        await pilot.press("m")
+        await pilot.pause(0.3)
+        from textual.widgets._toast import Toast
+
+        toasts = " ".join(str(t.render()) for t in app.screen.query(Toast))
+        assert "[@click=app.quit]x [b]y" in toasts.replace("\n", ""), toasts  # the path, literally
+    assert app.crash_detail is None
+    assert list(folder.glob("tabletop-*.md"))
+    store.close()
