@@ -65,3 +65,8 @@ def text_json(t):
     if t.any is not None:
         return {"ja": t.any, "en": t.any}
     return {k: v for k, v in (("ja", t.ja), ("en", t.en)) if v is not None}
+
+
+def source_json(scenario):
+    """The case a scenario comes from, as JSON: ``{"report": "fy2024", "case": 2}``."""
+    return {"report": scenario.source.report, "case": scenario.source.case} if scenario.source else None

@@ -14,14 +14,12 @@ def add_parser(sub) -> None:
 
 
 def summary(scenario) -> dict:
-    from ..loading import text_json
+    from ..loading import source_json, text_json
 
     return {
         "id": scenario.id,
         "title": text_json(scenario.title),
-        "source": {"report": scenario.source.report, "case": scenario.source.case}
-        if scenario.source
-        else None,
+        "source": source_json(scenario),
         "languages": list(scenario.languages),
         "roles": list(scenario.roles),
         "type": scenario.type,

@@ -15,7 +15,7 @@ def add_parser(sub) -> None:
 
 def scenario_json(scenario) -> dict:
     """The whole loaded scenario, for `show --json`."""
-    from ..loading import text_json
+    from ..loading import source_json, text_json
 
     def edges(es):
         return [{"to": e.to, "when": e.when, "chance": e.chance} for e in es]
@@ -63,9 +63,7 @@ def scenario_json(scenario) -> dict:
         "format": scenario.format,
         "id": scenario.id,
         "title": text_json(scenario.title),
-        "source": {"report": scenario.source.report, "case": scenario.source.case}
-        if scenario.source
-        else None,
+        "source": source_json(scenario),
         "summary": text_json(scenario.summary),
         "type": scenario.type,
         "sector": scenario.sector,
