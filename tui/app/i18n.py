@@ -90,6 +90,22 @@ UI = {
         "ja": "画面には {role} が知っている情報だけが表示されます。{role} の担当者が席に着いたら Enter を押してください。",
     },
     "feedback": {"en": "Feedback", "ja": "フィードバック"},
+    "elsewhere": {
+        "en": "{role} answered this in another terminal: {option}",
+        "ja": "{role} が別の端末でこの判断に回答しました: {option}",
+    },
+    "stopped_elsewhere": {
+        "en": "The session was stopped in another terminal.",
+        "ja": "このセッションは別の端末で中断されました。",
+    },
+    "moved_on": {
+        "en": "The session moved on in another terminal; your answer was not saved.",
+        "ja": "別の端末でセッションが進んだため、この回答は保存されていません。",
+    },
+    "no_graph_in_play": {
+        "en": "The graph shows the best path: during an exercise it opens only in learn mode.",
+        "ja": "グラフには最善の経路が表示されるため、演習中は学習モードでのみ開けます。",
+    },
     "continue": {"en": "Enter: continue", "ja": "Enter: 続ける"},
     "timer_left": {"en": "time left {m}:{s:02d}", "ja": "残り {m}:{s:02d}"},
     "timer_up": {"en": "time is up: decide now", "ja": "制限時間を過ぎました。判断してください"},
