@@ -1,18 +1,86 @@
-"""`tabletop sessions`: the saved sessions, newest first."""
+"""`tabletop sessions`: the saved sessions, newest first; repair, rename or delete one."""
 
 from __future__ import annotations
 
+import sys
+
 from .. import exit_codes
 from ..arguments import add_json
+from ..errors import CliError
 
 
 def add_parser(sub) -> None:
     s = sub.add_parser(
         "sessions",
-        help="list saved sessions",
-        description="List the saved sessions, newest first: name, state, decisions, score, scenario.",
+        help="list saved sessions (or repair, rename, delete one)",
+        description="List the saved sessions, newest first: name, state, decisions, score, scenario. "
+        "--repair NAME drops the events after the first conflict of a session two terminals wrote to "
+        "at once with an older Tabletop; --rename OLD NEW and --delete NAME do what they say. "
+        "Each asks first unless --yes is given.",
     )
     add_json(s)
+    what = s.add_mutually_exclusive_group()
+    what.add_argument("--repair", metavar="NAME", help="drop the events after the session's first conflict")
+    what.add_argument("--delete", metavar="NAME", help="delete a saved session")
+    what.add_argument("--rename", nargs=2, metavar=("OLD", "NEW"), help="rename a saved session")
+    s.add_argument("--yes", "-y", action="store_true", help="do not ask before repairing or deleting")
+
+
+def _confirm(question: str, yes: bool) -> None:
+    if yes:
+        return
+    if not sys.stdin.isatty():
+        raise CliError(f"{question} Not asked, as the input is not a terminal: add --yes to do it.")
+    try:
+        answer = input(f"{question} [y/N] ")
+    except (EOFError, KeyboardInterrupt):
+        answer = ""
+    if answer.strip().lower() not in ("y", "yes", "はい"):
+        raise CliError("nothing was changed", exit_codes.FINDINGS)
+
+
+def _change(args) -> int:
+    from tabletop.engine.play import Decided
+    from tabletop.sessions.game import first_conflict, repair
+    from tabletop.sessions.store import StoreError
+
+    from ..loading import load_catalog_or_fail, open_store, session_loader
+
+    store = open_store()
+    try:
+        if args.rename:
+            old, new = args.rename
+            store.rename(old, new)
+            print(f"renamed session {old} to {new}")
+        elif args.delete:
+            info = store.info(args.delete)
+            _confirm(f"Delete session {info.name} ({info.decisions} decisions, {info.status})?", args.yes)
+            store.delete(info.name)
+            print(f"deleted session {info.name}")
+        else:
+            name = args.repair
+            info = store.info(name)
+            load = session_loader(load_catalog_or_fail())
+            events = store.events(name)
+            scenario, _ = load(info.ref)
+            bad = first_conflict(scenario, events)
+            if bad is None:
+                print(f"session {name} has no conflicting events: nothing to repair")
+                return exit_codes.OK
+            lost = sum(isinstance(e, Decided) for e in events[bad:])
+            _confirm(
+                f"Session {name}: event {bad + 1} of {len(events)} does not follow from the ones before it. "
+                f"Drop it and the {len(events) - bad - 1} after it ({lost} answers)?",
+                args.yes,
+            )
+            kept, dropped = repair(store, name, load)
+            print(f"repaired session {name}: kept {kept} events, dropped {dropped}; resume it with: "
+                  f"tabletop resume {name}")  # fmt: skip
+    except StoreError as e:
+        raise CliError(str(e)) from None
+    finally:
+        store.close()
+    return exit_codes.OK
 
 
 def run(args) -> int:
@@ -21,6 +89,8 @@ def run(args) -> int:
     from ..lang import default_lang
     from ..loading import open_store
 
+    if args.repair or args.delete or args.rename:
+        return _change(args)
     store = open_store()
     try:
         rows = store.list()

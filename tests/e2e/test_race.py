@@ -1,0 +1,84 @@
+"""Two plain-mode processes answer on one session at the same time.
+
+`make test` runs a few races; `TABLETOP_RACE_TRIALS=1000 pytest tests/e2e/test_race.py -s`
+runs the long one. Each trial starts a session, then two `tabletop resume NAME --plain`
+processes answer as fast as they can, one always option 1, the other always option 2.
+Every answer a process acknowledges ("saved as decision N") must be in the log exactly
+once, as the Nth answer, with that process's option; the log must replay (no question
+answered twice, nothing damaged); and every answer in the log must have been acknowledged.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+
+from tabletop.engine.catalog import load
+from tabletop.engine.play import Decided
+from tabletop.sessions.game import Game, first_conflict
+from tabletop.sessions.store import Store
+from tests.conftest import ROOT
+
+TRIALS = int(os.environ.get("TABLETOP_RACE_TRIALS", "4"))
+ANSWERS = 6  # answers each process types before its input ends
+ACK = re.compile(r"✓ saved as decision (\d+): ")
+
+
+def _resume(name: str, answer: str, env: dict) -> subprocess.Popen:
+    return subprocess.Popen(
+        [sys.executable, "-m", "tabletop", "resume", name, "--plain"],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=env,
+        cwd=ROOT,
+    )
+
+
+def test_two_processes_racing_on_one_session(tmp_path, builtin_catalog):
+    env = dict(os.environ, TABLETOP_HOME=str(tmp_path), LANG="C.UTF-8", PYTHONIOENCODING="utf-8")
+    env.pop("TABLETOP_LANG", None)
+    scenario, _ = load("fy2024-04", builtin_catalog)
+    store = Store(tmp_path / "sessions.db")
+    totals = {"acks": 0, "overtaken": 0, "answers": 0}
+    try:
+        for trial in range(TRIALS):
+            name = f"race-{trial}"
+            Game.new(scenario, builtin_catalog, "fy2024-04", store, name, seed=trial, lang="en")
+            procs = {opt: _resume(name, opt, env) for opt in ("1", "2")}
+            for opt, p in procs.items():
+                p.stdin.write((opt + "\n").encode() * ANSWERS)
+                p.stdin.close()
+            outs = {}
+            for opt, p in procs.items():
+                outs[opt] = p.stdout.read().decode()
+                err = p.stderr.read().decode()
+                assert p.wait(timeout=120) in (0, 1), err
+                assert "Traceback" not in err and "Traceback" not in outs[opt], err
+            events = store.events(name)
+            assert first_conflict(scenario, events) is None, f"trial {trial}: the log does not replay"
+            answers = [e for e in events if isinstance(e, Decided)]
+            state = Game.resume(store, name, lambda ref: (scenario, builtin_catalog)).state
+            assert len(state.choices) == len(answers)
+            acked: dict[int, str] = {}
+            for opt, out in outs.items():
+                for n in map(int, ACK.findall(out)):
+                    assert n not in acked, f"trial {trial}: decision {n} acknowledged by both processes"
+                    acked[n] = opt
+                totals["overtaken"] += out.count("in another terminal")
+            assert sorted(acked) == list(range(1, len(answers) + 1)), f"trial {trial}: {sorted(acked)}"
+            for n, opt in acked.items():
+                a = answers[n - 1]
+                q = scenario.nodes[a.node].question(a.role)
+                assert a.option == q.options[int(opt) - 1].id, (
+                    f"trial {trial}: decision {n} is not what was acked"
+                )
+            totals["acks"] += len(acked)
+            totals["answers"] += len(answers)
+    finally:
+        store.close()
+    print(f"\nrace: {TRIALS} trials, {totals['answers']} answers saved, every one acknowledged once; "
+          f"{totals['overtaken']} answers lost a race and were reported")  # fmt: skip
+    assert totals["acks"] == totals["answers"]
