@@ -382,12 +382,48 @@ class PlayScreen(Localized, Screen):
         if self.timer and self.left is None:
             self.left = self.timer
             self.timer_noted = False
+        self.overflow = False
         self._head()
         prompt.update(self._wrapped(q.prompt.get(self.app.lang), 2))
-        for i, o in enumerate(q.options, 1):
-            options.add_option(Option(numbered(i, o.text.get(self.app.lang), cols), id=o.id))
+        texts = [numbered(i, o.text.get(self.app.lang), cols) for i, o in enumerate(q.options, 1)]
+        for o, text in zip(q.options, texts, strict=True):
+            options.add_option(Option(text, id=o.id))
+        self._fit(sum(len(x.plain.split("\n")) for x in texts))
         options.highlighted = keep
         options.focus()
+        if keep is None:
+            options.scroll_home(animate=False)
+
+    FEED_MIN = 5  # lines of the feed kept visible whatever the question
+    OPTIONS_MIN = 4  # lines of options shown before the feed gives up more
+
+    def _fit(self, option_lines: int) -> None:
+        """Size the option list to the room left, so that it scrolls (with its scroll bar and
+        a count in the heading) rather than being cut off: at 80x24 a question with four
+        long options does not fit beside the feed. The highlighted option is always
+        scrolled into view."""
+        options = self.query_one(OptionList)
+        head = self.query_one("#d-head", Static)
+        prompt = self.query_one("#d-prompt", Static)
+
+        def lines(w: Static) -> int:
+            c = w.visual
+            return len(c.plain.split("\n")) if isinstance(c, Content) and c.plain else 0
+
+        fixed = sum(
+            w.outer_size.height
+            for w in (
+                self.query_one(Header),
+                self.query_one("#status"),
+                self.query_one(Tabs),
+                self.query_one(Footer),
+            )
+        ) + (self.query_one("#watch").outer_size.height if self.watch else 0)
+        room = self.size.height - fixed - 1 - (lines(head) + 1) - (lines(prompt) + 1) - self.FEED_MIN
+        cap = max(self.OPTIONS_MIN, room)
+        options.styles.max_height = cap
+        self.overflow = option_lines > cap
+        self._head()
 
     def _seated(self, role: str) -> None:
         self.passing = False
@@ -408,6 +444,10 @@ class PlayScreen(Localized, Screen):
             first = Content.assemble(first, ("   ⏱ " + t("timer_left", m=m, s=s), "bold"))
         elif self.left is not None:
             first = Content.assemble(first, "   ", (t("timer_up"), "bold reverse"))
+        if getattr(self, "overflow", False):
+            first = Content.assemble(
+                first, ("  " + t("more_options", n=len(self.question[1].options)), "italic")
+            )
         lines = [first]
         if role not in self.game.state.roles:
             lines.append(Content.styled(t("not_yours"), "italic"))
