@@ -10,6 +10,7 @@ answered twice, nothing damaged); and every answer in the log must have been ack
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import subprocess
@@ -82,3 +83,76 @@ def test_two_processes_racing_on_one_session(tmp_path, builtin_catalog):
     print(f"\nrace: {TRIALS} trials, {totals['answers']} answers saved, every one acknowledged once; "
           f"{totals['overtaken']} answers lost a race and were reported")  # fmt: skip
     assert totals["acks"] == totals["answers"]
+
+
+def _until(p: subprocess.Popen, marker: str, timeout: float = 60) -> str:
+    """Read the process's output until ``marker`` has appeared (the prompts are flushed)."""
+    import select
+    import time
+
+    got, end = b"", time.monotonic() + timeout
+    while marker.encode() not in got:
+        assert time.monotonic() < end, got.decode()[-500:]
+        if select.select([p.stdout], [], [], 1)[0]:
+            chunk = os.read(p.stdout.fileno(), 65536)
+            assert chunk, got.decode()[-500:]
+            got += chunk
+    return got.decode()
+
+
+def test_the_terminal_that_answers_second_is_told_and_nothing_is_doubled(tmp_path):
+    """The issue's reproduction: A answers 1, B resumes and answers 2, A answers again."""
+    env = dict(os.environ, TABLETOP_HOME=str(tmp_path), LANG="C.UTF-8", PYTHONIOENCODING="utf-8")
+    env.pop("TABLETOP_LANG", None)
+    cmd = [sys.executable, "-m", "tabletop"]
+    a = subprocess.Popen(
+        [*cmd, "play", "fy2024-04", "--plain", "--session", "X", "--seed", "1"],
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=env, cwd=ROOT,
+    )  # fmt: skip
+    _until(a, "Your choice")
+    a.stdin.write(b"1\n")
+    a.stdin.flush()
+    _until(a, "Your choice")
+    b = subprocess.run(
+        [*cmd, "resume", "X", "--plain"], input=b"2\n", capture_output=True, env=env, cwd=ROOT, timeout=60
+    )
+    assert "✓ saved as decision 2" in b.stdout.decode()
+    a.stdin.write(b"4\n")
+    a.stdin.flush()
+    out = _until(a, "Your choice")
+    assert "answered this in another terminal" in out and "saved as decision 2" not in out
+    a.stdin.close()
+    a.wait(timeout=60)
+    r = subprocess.run([*cmd, "report", "X", "--format", "json"], capture_output=True, env=env, cwd=ROOT)
+    assert r.returncode == 0, r.stderr.decode()
+    import json
+
+    assert len(json.loads(r.stdout)["decisions"]) == 2
+
+
+def test_sessions_repair_rename_and_delete_from_the_command_line(tmp_path, builtin_catalog):
+    from tests.conftest import run_cli
+
+    home = {"TABLETOP_HOME": str(tmp_path)}
+    scenario, _ = load("fy2024-04", builtin_catalog)
+    store = Store(tmp_path / "sessions.db")
+    g = Game.new(scenario, builtin_catalog, "fy2024-04", store, "hurt", seed=1)
+    w = g.waiting
+    q = w.node.question(w.roles[0])
+    g.decide(w.node.id, q.role, q.options[0].id)
+    n = len(store.events("hurt"))
+    # what a second terminal could write with the old store: the same question answered again
+    store.append("hurt", [Decided(w.node.id, q.role, q.options[1].id)], expect=n)
+    store.close()
+    r = run_cli("report", "hurt", "--format", "json", env=home)
+    assert r.returncode == 2 and b"sessions --repair hurt" in r.stderr
+    r = run_cli("sessions", "--repair", "hurt", env=home)  # not a terminal, no --yes: nothing done
+    assert r.returncode == 2 and b"--yes" in r.stderr
+    r = run_cli("sessions", "--repair", "hurt", "--yes", env=home)
+    assert r.returncode == 0 and b"kept %d events, dropped 1" % n in r.stdout, r.stderr
+    r = run_cli("report", "hurt", "--format", "json", env=home)
+    assert r.returncode == 0 and len(json.loads(r.stdout)["decisions"]) == 1
+    assert run_cli("sessions", "--rename", "hurt", "healed", env=home).returncode == 0
+    assert run_cli("resume", "healed", "--plain", input="q\n", env=home).returncode == 1
+    assert run_cli("sessions", "--delete", "healed", "--yes", env=home).returncode == 0
+    assert b"no session named 'healed'" in run_cli("report", "healed", env=home).stderr

@@ -421,3 +421,91 @@ async def test_the_decision_timer_counts_down_and_notes_when_it_runs_out(store, 
         assert [n.text for n in play.game.state.notes] == ["(decision timer ran out)"]
         await answer(pilot, 1)
         assert play.left in (1, 2)  # the next decision starts its own countdown
+
+
+def _screen_text(app) -> str:
+    return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
+
+
+async def test_the_hot_seat_pass_is_a_blank_screen_and_the_next_role_appears_after_enter(store, example):
+    sc, catalog = example
+    app = app_for(store, lang="en")
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.start_game((sc, catalog), EXAMPLE, name="pass", seed=0, mode="hotseat")
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        play = app.screen
+        first = play.question[1]
+        await answer(pilot, option_index(play, "vendor-restart-auth"))
+        # the pass: the outgoing player sees the next role's name and nothing of its view
+        assert isinstance(app.screen, PassScreen)
+        nxt = play.game.waiting
+        q = nxt.node.question(nxt.roles[0])
+        shown = _screen_text(app)
+        assert "Pass the keyboard to:" in shown
+        for o in q.options:
+            assert o.text.get("en")[:30] not in shown
+        assert q.prompt.get("en")[:30] not in shown
+        # and the play screen under it holds no question for the next role yet
+        assert play.question is None and play.seat == first.role
+        assert play.query_one("#options").option_count == 0
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen is play and play.seat == q.role
+        assert q.options[0].text.get("en")[:30] in " ".join(_screen_text(app).split())
+
+
+async def test_the_graph_is_not_offered_during_an_exercise(store, example):
+    from tabletop.tui.app.screens import GraphScreen
+
+    sc, catalog = example
+    app = app_for(store, lang="en")
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.start_game((sc, catalog), EXAMPLE, name="nograph", seed=0)
+        await pilot.pause()
+        play = app.screen
+        names = [c.title for c in app.get_system_commands(play)]
+        assert app.t("cmd_graph") not in names
+        play.action_graph()
+        await pilot.pause()
+        assert app.screen is play  # refused, with a notice
+        app.start_game((sc, catalog), EXAMPLE, name="learning", seed=0, learn=True)
+        await pilot.pause()
+        assert app.t("cmd_graph") in [c.title for c in app.get_system_commands(app.screen)]
+        app.screen.action_graph()
+        await pilot.pause()
+        assert isinstance(app.screen, GraphScreen)
+
+
+async def test_mode_learn_timer_and_roles_come_back_on_resume(store, example):
+    sc, catalog = example
+    app = app_for(store, lang="en")
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.start_game((sc, catalog), EXAMPLE, name="kept", seed=0, roles=("system",), learn=True, timer=300)
+        await pilot.pause()
+        app.exit()
+    again = app_for(store, lang="en", resume="kept")
+    async with again.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        play = again.screen
+        assert isinstance(play, PlayScreen)
+        assert (play.learn, play.timer, play.game.state.roles, play.game.state.mode) == (
+            True,
+            300,
+            ("system",),
+            "solo",
+        )
+
+
+async def test_the_timer_does_not_hide_the_not_one_of_your_roles_line(store, example):
+    sc, catalog = example
+    app = app_for(store, lang="en")
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.start_game((sc, catalog), EXAMPLE, name="mine", seed=0, roles=("management",), timer=120)
+        await pilot.pause()
+        play = app.screen
+        assert play.question[1].role != "management"
+        await pilot.pause(1.3)  # a tick of the countdown
+        head = str(play.query_one("#d-head").render())
+        assert "time left" in head and app.t("not_yours") in head
