@@ -247,9 +247,17 @@ class Game:
         return len(self.state.choices)
 
     def debrief(self):
+        """The debrief of the state as it is, computed once per state (exports and a change
+        of language reuse it). Safe to call from a worker thread."""
         from tabletop.engine.scoring import debrief
 
-        return debrief(self.scenario, self.catalog, self.state)
+        cached = getattr(self, "_debrief", None)
+        if cached is not None and cached[0] is self.state:
+            return cached[1]
+        state = self.state
+        result = debrief(self.scenario, self.catalog, state)
+        self._debrief = (state, result)
+        return result
 
 
 def first_conflict(scenario: Scenario, events: list) -> int | None:

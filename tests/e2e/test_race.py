@@ -125,7 +125,6 @@ def test_the_terminal_that_answers_second_is_told_and_nothing_is_doubled(tmp_pat
     a.wait(timeout=60)
     r = subprocess.run([*cmd, "report", "X", "--format", "json"], capture_output=True, env=env, cwd=ROOT)
     assert r.returncode == 0, r.stderr.decode()
-    import json
 
     assert len(json.loads(r.stdout)["decisions"]) == 2
 

@@ -121,6 +121,7 @@ async def test_library_to_setup_to_play_to_debrief_with_digits_and_enter(store):
             await answer(pilot, 1)
         assert play.game.state.ended
         await pilot.press("enter")
+        await app.workers.wait_for_complete()
         await pilot.pause()
         deb = app.screen
         assert isinstance(deb, DebriefScreen)
@@ -255,6 +256,7 @@ async def test_debrief_exports_plays_again_and_forks(store, tmp_path):
                 break
             await answer(pilot, 1)
         await pilot.press("enter")
+        await app.workers.wait_for_complete()
         await pilot.pause()
         assert isinstance(app.screen, DebriefScreen)
         for key, ext in (("m", "md"), ("h", "html"), ("j", "json"), ("c", "csv")):
@@ -509,3 +511,44 @@ async def test_the_timer_does_not_hide_the_not_one_of_your_roles_line(store, exa
         await pilot.pause(1.3)  # a tick of the countdown
         head = str(play.query_one("#d-head").render())
         assert "time left" in head and app.t("not_yours") in head
+
+
+async def test_the_debrief_is_computed_once_off_the_ui_thread(store, monkeypatch):
+    import threading
+
+    from tabletop.engine import scoring
+
+    real, calls = scoring.debrief, []
+    gate = threading.Event()
+
+    def slow(*a):
+        calls.append(threading.current_thread() is threading.main_thread())
+        gate.wait(10)  # a long search: the screen must stay live meanwhile
+        return real(*a)
+
+    monkeypatch.setattr(scoring, "debrief", slow)
+    app = app_for(store, lang="en", scenario=str(MINI), session="once", seed=1)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        play = app.screen
+        for _ in range(20):
+            if play.question is None:
+                break
+            await answer(pilot, 1)
+        await pilot.press("enter")
+        await pilot.pause(0.2)
+        deb = app.screen
+        assert isinstance(deb, DebriefScreen) and deb.result is None
+        assert deb.query_one("#debrief-loading").display  # a loading indicator, not a frozen screen
+        await pilot.press("m")  # too early: said so, nothing written
+        gate.set()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert not deb.query_one("#debrief-loading").display and "Score:" in deb.query_one("Markdown").source
+        for key in ("m", "h", "j", "c"):
+            await pilot.press(key)
+            await pilot.pause()
+        app.action_switch_lang()
+        await pilot.pause()
+        assert "スコア" in deb.query_one("Markdown").source
+        assert calls == [False]  # once, and not on the UI thread

@@ -65,6 +65,7 @@ def test_debrief(snap_compare, store, lang):
     async def run(pilot):
         await _answer_by_id(best)(pilot)
         await pilot.press("enter")
+        await pilot.app.workers.wait_for_complete()
         await pilot.pause(0.5)
 
     assert snap_compare(app, terminal_size=(100, 40), run_before=run)

@@ -102,6 +102,7 @@ UI = {
         "en": "The session moved on in another terminal; your answer was not saved.",
         "ja": "別の端末でセッションが進んだため、この回答は保存されていません。",
     },
+    "debrief_wait": {"en": "The debrief is still being computed.", "ja": "振り返りを計算中です。"},
     "more_options": {"en": "(↑↓ {n} options)", "ja": "(↑↓ 選択肢 {n} 件)"},
     "no_graph_in_play": {
         "en": "The graph shows the best path: during an exercise it opens only in learn mode.",
