@@ -136,11 +136,13 @@ UI = {
     # dialogs
     "quit_q": {"en": "Quit this session?", "ja": "このセッションを終了しますか?"},
     "quit_body": {
-        "en": "Everything so far is saved as session {name}; resume it with tabletop resume {name}.",
-        "ja": "ここまでの内容はセッション {name} に保存されています。tabletop resume {name} で再開できます。",
+        "en": "Everything so far is saved as session {name}; resume it with tabletop resume {name}.\n"
+        "y quits, Esc keeps playing.",
+        "ja": "ここまでの内容はセッション {name} に保存されています。tabletop resume {name} で再開できます。\n"
+        "y で終了、Esc でプレイを続けます。",
     },
-    "yes_quit": {"en": "Quit", "ja": "終了する"},
-    "no_stay": {"en": "Keep playing", "ja": "続ける"},
+    "yes_quit": {"en": "Quit (y)", "ja": "終了する (y)"},
+    "no_stay": {"en": "Keep playing (Esc)", "ja": "続ける (Esc)"},
     "note_title": {"en": "Note (saved with the session)", "ja": "メモ(セッションに保存されます)"},
     "note_ph": {"en": "What did you notice?", "ja": "気付いたことを入力"},
     "save": {"en": "Save", "ja": "保存"},
@@ -149,11 +151,15 @@ UI = {
     "help_title": {"en": "Help", "ja": "ヘルプ"},
     "help_body": {
         "en": (
-            "Library: arrows move, Enter sets up the highlighted scenario, / searches, "
+            "Library: arrows move, Enter sets up the highlighted scenario, / searches (Esc goes back "
+            "to the list), "
             "the selectors filter, g shows its graph, l switches language, s lists saved sessions.\n\n"
             "Play: the feed shows the injects, newest last (o flips the order); the tabs above it show "
-            "what each role was told. At a decision, press a digit to choose an option and Enter to "
-            "confirm. n takes a note at any time, q quits (the session is saved and can be resumed), "
+            "what each role was told. PgUp and PgDn scroll the feed (or the mouse wheel over it). At a "
+            "decision, a digit or the Up and Down arrows highlight an option (the highlighted one is "
+            "always on screen; when there are more options than room, the list scrolls and the heading "
+            "says how many there are), and Enter confirms it: nothing is answered before Enter. "
+            "n takes a note at any time, q quits (the session is saved and can be resumed), "
             "Ctrl+P opens the command palette.\n\n"
             "Debrief: the score as a share of the best achievable, bars per CSF function and per role, "
             "the good practice followed, missed and broken, and what the real organisation did. "
@@ -163,10 +169,13 @@ UI = {
             "continues one, tabletop report NAME writes its debrief."
         ),
         "ja": (
-            "シナリオ一覧: 矢印キーで移動、Enter で選んだシナリオの設定へ、/ で検索、"
+            "シナリオ一覧: 矢印キーで移動、Enter で選んだシナリオの設定へ、/ で検索(Esc で一覧に戻る)、"
             "セレクトで絞り込み、g でグラフを表示、l で言語の切替、s で保存済みセッションの一覧を表示します。\n\n"
             "プレイ: 情報(インジェクト)は新しいものが下に表示されます(o で順序を反転)。上のタブで役割ごとに"
-            "伝えられた内容を確認できます。判断の場面では数字で選択肢を選び、Enter で確定します。"
+            "伝えられた内容を確認できます。PgUp・PgDn(またはマウスホイール)で情報欄をスクロールします。"
+            "判断の場面では数字か上下の矢印キーで選択肢を選び(選んだ選択肢は必ず画面に表示されます。"
+            "選択肢が収まらないときは一覧がスクロールし、見出しに件数が出ます)、Enter で確定します。"
+            "Enter を押すまで回答にはなりません。"
             "n でいつでもメモ、q で終了(セッションは保存され、再開できます)、Ctrl+P でコマンドパレットを開きます。\n\n"
             "振り返り: 到達可能な最高点に対する得点の割合、CSF 機能別・役割別の棒グラフ、実践・見逃し・逆行した"
             "グッドプラクティス、実際の組織の対応を表示します。m・h・j・c で Markdown・HTML・JSON・CSV に書き出し、"

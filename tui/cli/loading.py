@@ -42,8 +42,9 @@ def open_store():
         raise CliError(str(e)) from None
 
 
-def session_loader(catalog):
-    """``ref -> (scenario, catalog)`` for sessions: built-in ids and paths alike."""
+def session_loader(catalog, saved: bool = True):
+    """``ref -> (scenario, catalog)`` for sessions: built-in ids and paths alike. ``saved``:
+    the ref comes from a saved session (not from the command line)."""
     from tabletop.sessions.game import catalog_for
 
     def load(ref: str):
@@ -52,7 +53,7 @@ def session_loader(catalog):
         try:
             cat = catalog_for(ref, catalog)
         except ScenarioNotFound as e:
-            raise CliError(f"this session's scenario cannot be found: {e}") from None
+            raise CliError(f"this session's scenario cannot be found: {e}" if saved else str(e)) from None
         return load_or_fail(ref, catalog), cat
 
     return load

@@ -61,8 +61,8 @@ UI = {
     },
     "noted": {"en": "(note saved)", "ja": "(メモを保存しました)"},
     "report_hint": {
-        "en": "Saved as session {name}: tabletop report {name} --format md|html|json|csv",
-        "ja": "セッション {name} として保存しました: tabletop report {name} --format md|html|json|csv",
+        "en": "Saved as session {name}. Its report:",
+        "ja": "セッション {name} として保存しました。報告書の出力:",
     },
     "too_many": {
         "en": "Stopped: {n} answers in a row were not options, and the input is not a terminal.",
@@ -159,7 +159,7 @@ def play_plain(args) -> int:
             roles = game.state.roles
             resumed = True
         else:
-            scenario, cat = session_loader(catalog)(args.scenario)
+            scenario, cat = session_loader(catalog, saved=False)(args.scenario)
             for r in args.role:
                 if r not in scenario.roles:
                     raise CliError(
@@ -268,6 +268,8 @@ def _run(game, lang: str, roles: tuple[str, ...], learn: bool, resumed: bool) ->
                 print(t("eof", lang, node=node.id, n=game.decisions, name=game.name), file=sys.stderr)
                 return exit_codes.FINDINGS
             got = line.strip()
+            if not sys.stdin.isatty():  # not echoed: show it, so that what follows starts a line
+                out.line(clean(got)[:40])
             if got == "?":
                 _ask(out, lang, stamp, role, q, role not in roles, role_name)
                 continue
@@ -315,6 +317,8 @@ def _run(game, lang: str, roles: tuple[str, ...], learn: bool, resumed: bool) ->
         for piece in wrap(body, out.width, lead, lead + "  " if lead else "") if body else [""]:
             out.line(piece)
     out.para(t("report_hint", lang, name=game.name))
+    # a command to copy: on a line of its own, never wrapped (a session name has no spaces)
+    out.line(f"  tabletop report {game.name} --format md|html|json|csv")
     out.flush()
     return exit_codes.OK if game.state.ended and not game.state.abandoned else exit_codes.CANNOT_RUN
 

@@ -59,6 +59,7 @@ class LibraryScreen(Localized, Screen):
         Binding("l", "switch_lang", "日本語"),
         Binding("question_mark", "help", "Help", key_display="?"),
         Binding("q", "quit", "Quit"),
+        Binding("escape", "leave_search", show=False),
     ]
     LABELS = {
         "open": "k_open",
@@ -89,6 +90,10 @@ class LibraryScreen(Localized, Screen):
             yield VerticalScroll(Static(id="preview", markup=False), id="preview-box")
         yield Static(id="lib-status", markup=False)
         yield Footer()
+
+    def action_leave_search(self) -> None:
+        """Esc in the search box (or a filter) goes back to the list, keeping the search."""
+        self.query_one(DataTable).focus()
 
     def on_mount(self) -> None:
         self.relabel()

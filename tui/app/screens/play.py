@@ -45,6 +45,9 @@ class PlayScreen(Localized, Screen):
         Binding("o", "order", "Feed order"),
         Binding("question_mark", "help", "Help", key_display="?"),
         Binding("q", "quit", "Quit"),
+        # the arrows move between options; the feed scrolls with these, whatever has focus
+        Binding("pageup", "feed(-1)", show=False, priority=True),
+        Binding("pagedown", "feed(1)", show=False, priority=True),
     ]
     LABELS = {
         "confirm": "k_confirm",
@@ -561,6 +564,10 @@ class PlayScreen(Localized, Screen):
                 self.notify(self.app.t("noted"))
 
         self.app.push_screen(NoteScreen(), save)
+
+    def action_feed(self, direction: int) -> None:
+        feed = self.query_one("#feed", VerticalScroll)
+        (feed.scroll_page_down if direction > 0 else feed.scroll_page_up)(animate=False)
 
     def action_order(self) -> None:
         self.newest_first = not self.newest_first
