@@ -552,3 +552,37 @@ async def test_the_debrief_is_computed_once_off_the_ui_thread(store, monkeypatch
         await pilot.pause()
         assert "スコア" in deb.query_one("Markdown").source
         assert calls == [False]  # once, and not on the UI thread
+
+
+@pytest.mark.parametrize("lang", ["en", "ja"])
+async def test_the_sessions_screen_reads_at_80_columns_and_renames_and_deletes(store, example, lang):
+    sc, catalog = example
+    from tabletop.sessions.game import Game
+
+    Game.new(sc, catalog, EXAMPLE, store, "drill-a", seed=0, lang=lang)
+    Game.new(sc, catalog, EXAMPLE, store, "drill-b", seed=0, lang=lang)
+    app = app_for(store, lang=lang)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("s")
+        await pilot.pause()
+        assert isinstance(app.screen, SessionsScreen)
+        shown = _screen_text(app)
+        assert sc.title.get(lang)[:8] in shown  # the title is read, not cut to its first letter
+        first = app.screen._chosen().name
+        other = ({"drill-a", "drill-b"} - {first}).pop()
+        await pilot.press("r")
+        await pilot.pause()
+        for _ in range(10):
+            await pilot.press("backspace")
+        await pilot.press(*"renamed", "enter")
+        await pilot.pause()
+        assert store.exists("renamed") and not store.exists(first)
+        assert app.screen._chosen().name in ("renamed", other)
+        while app.screen._chosen().name != "renamed":
+            await pilot.press("down")
+        await pilot.press("d")
+        await pilot.pause()
+        await pilot.press("y")
+        await pilot.pause()
+        assert not store.exists("renamed") and store.exists(other)
+        assert other in _screen_text(app) and "renamed" not in _screen_text(app)
