@@ -152,6 +152,9 @@ def test_sessions_repair_rename_and_delete_from_the_command_line(tmp_path, built
     r = run_cli("report", "hurt", "--format", "json", env=home)
     assert r.returncode == 0 and len(json.loads(r.stdout)["decisions"]) == 1
     assert run_cli("sessions", "--rename", "hurt", "healed", env=home).returncode == 0
+    listed = run_cli("sessions", env={**home, "LANG": "ja_JP.UTF-8"}).stdout.decode()
+    assert "healed" in listed and "判断" in listed and "プレイ中" in listed
+    assert not {"decisions", "score", "in play"} & set(listed.replace("  ", " ").split(" "))
     assert run_cli("resume", "healed", "--plain", input="q\n", env=home).returncode == 1
     assert run_cli("sessions", "--delete", "healed", "--yes", env=home).returncode == 0
     assert b"no session named 'healed'" in run_cli("report", "healed", env=home).stderr

@@ -99,23 +99,41 @@ def run(args) -> int:
     if args.json:
         print(json.dumps([session_json(r) for r in rows], ensure_ascii=False, indent=2))
         return exit_codes.OK
-    if not rows:
-        print("No saved sessions yet. Start one with `tabletop play ID`.")
-        return exit_codes.OK
-    from tabletop.engine.text import clean, width
+    from tabletop.engine.text import clean, pick, width
 
     lang = default_lang()
+    if not rows:
+        print(pick(UI, "none", lang))
+        return exit_codes.OK
     col = max(width(r.name) for r in rows)
+    states = {k: pick(UI, k, lang) for k in ("playing", "ended", "abandoned")}
+    scol = max(map(width, states.values()))
     for r in rows:
         title = clean(r.title.get(lang) or r.title.get("en") or r.title.get("any") or r.scenario)
-        state = {"playing": "in play", "ended": "ended", "abandoned": "stopped"}.get(r.status, r.status)
-        fork = f" (fork of {r.parent} at decision {r.fork_at})" if r.parent else ""
+        state = states.get(r.status, r.status)
+        fork = pick(UI, "fork", lang, parent=r.parent, n=r.fork_at) if r.parent else ""
         score = "-" if r.score is None else str(r.score)
         print(
-            f"{r.name}{' ' * (col - width(r.name))}  {r.updated[:16].replace('T', ' ')}  {state:<8}"
-            f" {r.decisions:>3} decisions  score {score:>4}  {title}{fork}"
+            f"{r.name}{' ' * (col - width(r.name))}  {r.updated[:16].replace('T', ' ')}  "
+            f"{state}{' ' * (scol - width(state))} "
+            + pick(UI, "row", lang, n=r.decisions, score=score)
+            + f"  {title}{fork}"
         )
     return exit_codes.OK
+
+
+# the listing in the language of the locale (TABLETOP_LANG, LANG...), as the rest of the output
+UI = {
+    "none": {
+        "en": "No saved sessions yet. Start one with `tabletop play ID`.",
+        "ja": "保存済みのセッションはまだありません。`tabletop play ID` で始めてください。",
+    },
+    "playing": {"en": "in play", "ja": "プレイ中"},
+    "ended": {"en": "ended", "ja": "終了"},
+    "abandoned": {"en": "stopped", "ja": "中断"},
+    "row": {"en": "{n:>3} decisions  score {score:>4}", "ja": "判断 {n:>3} 件  得点 {score:>4}"},
+    "fork": {"en": " (fork of {parent} at decision {n})", "ja": "({parent} の判断 {n} からの分岐)"},
+}
 
 
 def session_json(r) -> dict:
