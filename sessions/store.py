@@ -82,8 +82,11 @@ def now() -> str:
 
 
 class Store:
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, readonly: bool = False) -> None:
         self.path = Path(path)
+        if readonly:
+            self._open_readonly()
+            return
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             self.db = sqlite3.connect(self.path, timeout=5, isolation_level=None)
@@ -104,6 +107,32 @@ class Store:
             raise StoreError(f"cannot open the session database {self.path}: {e}") from None
         except OSError as e:
             raise StoreError(f"cannot create the session database {self.path}: {e.strerror}") from None
+
+    def _open_readonly(self) -> None:
+        """For commands that only read (`sessions`, `report`): nothing is created or
+        written, so a read-only data directory (a shared drive, a locked-down profile)
+        still works. A WAL database in a read-only folder can only be read as immutable."""
+        if not self.path.exists():
+            self.db = sqlite3.connect(":memory:", isolation_level=None)
+            self.db.executescript(_SCHEMA)
+            return
+        uri = self.path.resolve().as_uri()
+        last = None
+        for query in ("?mode=ro", "?mode=ro&immutable=1"):
+            try:
+                self.db = sqlite3.connect(uri + query, uri=True, timeout=5, isolation_level=None)
+                version = self.db.execute("PRAGMA user_version").fetchone()[0]
+                self.db.execute("SELECT count(*) FROM sessions").fetchone()
+            except sqlite3.DatabaseError as e:
+                last = e
+                continue
+            if version > SCHEMA_VERSION:
+                raise StoreError(
+                    f"{self.path} was written by a newer Tabletop (schema {version}); "
+                    "upgrade Tabletop or set TABLETOP_HOME to another folder"
+                )
+            return
+        raise StoreError(f"cannot open the session database {self.path}: {last}")
 
     def close(self) -> None:
         self.db.close()

@@ -158,3 +158,33 @@ def test_sessions_repair_rename_and_delete_from_the_command_line(tmp_path, built
     assert run_cli("resume", "healed", "--plain", input="q\n", env=home).returncode == 1
     assert run_cli("sessions", "--delete", "healed", "--yes", env=home).returncode == 0
     assert b"no session named 'healed'" in run_cli("report", "healed", env=home).stderr
+
+
+def test_sessions_and_report_only_read(tmp_path, builtin_catalog):
+    """`sessions` and `report` open the database read-only: they work while the data folder
+    cannot be written (here: another process holds the write lock; as root a chmod would not
+    stop a write, so the lock stands in for a read-only folder), and where it has none."""
+    import sqlite3
+
+    from tests.conftest import run_cli
+
+    home = {"TABLETOP_HOME": str(tmp_path)}
+    scenario, _ = load("fy2024-04", builtin_catalog)
+    store = Store(tmp_path / "sessions.db")
+    g = Game.new(scenario, builtin_catalog, "fy2024-04", store, "kept", seed=1)
+    w = g.waiting
+    g.decide(w.node.id, w.roles[0], w.node.question(w.roles[0]).options[0].id)
+    store.close()
+    writer = sqlite3.connect(tmp_path / "sessions.db", isolation_level=None)
+    writer.execute("BEGIN EXCLUSIVE")
+    try:
+        r = run_cli("sessions", env=home)
+        assert r.returncode == 0 and b"kept" in r.stdout, r.stderr
+        r = run_cli("report", "kept", "--format", "json", env=home)
+        assert r.returncode == 0 and len(json.loads(r.stdout)["decisions"]) == 1, r.stderr
+    finally:
+        writer.execute("ROLLBACK")
+        writer.close()
+    empty = {"TABLETOP_HOME": str(tmp_path / "never-created")}
+    assert run_cli("sessions", env=empty).returncode == 0
+    assert not (tmp_path / "never-created").exists()  # reading creates nothing

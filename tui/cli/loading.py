@@ -31,13 +31,14 @@ def load_or_fail(ref: str, catalog):
     return scenario
 
 
-def open_store():
-    """The session database, or a CliError that says why not."""
+def open_store(readonly: bool = False):
+    """The session database, or a CliError that says why not. ``readonly`` for commands that
+    only read: they work in a read-only data directory."""
     from tabletop.sessions.paths import data_dir
     from tabletop.sessions.store import Store, StoreError
 
     try:
-        return Store(data_dir() / "sessions.db")
+        return Store(data_dir() / "sessions.db", readonly=readonly)
     except StoreError as e:
         raise CliError(str(e)) from None
 

@@ -91,7 +91,7 @@ def run(args) -> int:
 
     if args.repair or args.delete or args.rename:
         return _change(args)
-    store = open_store()
+    store = open_store(readonly=True)
     try:
         rows = store.list()
     finally:
