@@ -586,3 +586,34 @@ async def test_the_sessions_screen_reads_at_80_columns_and_renames_and_deletes(s
         await pilot.pause()
         assert not store.exists("renamed") and store.exists(other)
         assert other in _screen_text(app) and "renamed" not in _screen_text(app)
+
+
+async def test_an_answer_from_another_terminal_is_shown_not_doubled(store, example):
+    from tabletop.engine.catalog import load as load_sc
+    from tabletop.engine.play import Decided
+    from tabletop.sessions.game import Game
+
+    sc, catalog = example
+    app = app_for(store, lang="en")
+    async with app.run_test(size=(100, 30)) as pilot:
+        app.start_game((sc, catalog), EXAMPLE, name="shared", seed=0)
+        await pilot.pause()
+        play = app.screen
+        node, q = play.question
+        other = Game.resume(store, "shared", lambda ref: (load_sc(ref, catalog)[0], catalog))
+        other.decide(node.id, q.role, q.options[-1].id)  # the other terminal answers first
+        await pilot.press("1", "enter")  # this one answers the same question: refused, reloaded
+        await pilot.pause()
+        answers = [e for e in store.events("shared") if isinstance(e, Decided)]
+        assert [(a.node, a.option) for a in answers] == [(node.id, q.options[-1].id)]
+        assert play.game.events == store.events("shared")
+        said = [n.message for n in app._notifications]
+        role = app.role_name(q.role, sc)
+        assert any(m.startswith(f"{role} answered this in another terminal: ") for m in said), said
+        # and without trying to answer: the screen notices within a second
+        node2, q2 = play.question
+        other.reload()
+        other.decide(node2.id, q2.role, q2.options[0].id)
+        await pilot.pause(1.3)
+        assert play.game.events == store.events("shared")
+        assert play.question is None or play.question[0].id != node2.id or play.question[1].role != q2.role
