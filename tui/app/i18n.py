@@ -86,8 +86,8 @@ UI = {
     },
     "pass_to": {"en": "Pass the keyboard to: {role}", "ja": "キーボードを次の担当へ: {role}"},
     "pass_body": {
-        "en": "The screen now shows only what {role} knows. Press Enter when {role} is at the keyboard.",
-        "ja": "画面には {role} が知っている情報だけが表示されます。{role} の担当者が席に着いたら Enter を押してください。",
+        "en": "Press Enter when {role} is at the keyboard: the screen then shows only what {role} knows.",
+        "ja": "{role}の担当者が席に着いたら Enter を押してください。そのあと画面には{role}が知っている情報だけが表示されます。",
     },
     "feedback": {"en": "Feedback", "ja": "フィードバック"},
     "elsewhere": {
