@@ -209,7 +209,7 @@ def _run(game, lang: str, roles: tuple[str, ...], learn: bool, resumed: bool) ->
     out.line(t("session", lang, name=game.name))
     timer = game.started.timer
     if timer:
-        out.line(t("timer", lang, m=round(timer / 60, 1)))
+        out.line(t("timer", lang, m=timer // 60 if timer % 60 == 0 else round(timer / 60, 1)))
     out.para(t("help", lang))
     # on resume, show only the latest inject again: the rest was seen before
     shown = 0
