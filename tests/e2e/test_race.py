@@ -188,3 +188,18 @@ def test_sessions_and_report_only_read(tmp_path, builtin_catalog):
     empty = {"TABLETOP_HOME": str(tmp_path / "never-created")}
     assert run_cli("sessions", env=empty).returncode == 0
     assert not (tmp_path / "never-created").exists()  # reading creates nothing
+
+
+def test_plain_mode_keeps_the_timer_and_learn_mode_on_resume(tmp_path):
+    from tests.conftest import run_cli
+
+    home = {"TABLETOP_HOME": str(tmp_path)}
+    r = run_cli(
+        "play", "fy2024-04", "--plain", "--timer", "2", "--learn", "--session", "t", input="", env=home
+    )
+    assert b"Decision timer: 2 min per decision" in r.stdout
+    r = run_cli("resume", "t", "--plain", input="1\n", env=home)  # neither option given again
+    out = r.stdout.decode()
+    assert "Decision timer: 2 min per decision" in out and "Feedback:" in out and "saved as decision 1" in out
+    r = run_cli("play", "fy2024-04", "--plain", "--timer", "0", env=home)
+    assert r.returncode == 2 and b"whole number of minutes from 1 to 120" in r.stderr
