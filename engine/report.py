@@ -281,13 +281,30 @@ def render_text(db: Debriefing, catalog: Catalog, lang: str) -> str:
     return "\n".join(out) + "\n"
 
 
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+!|~&-])")
+# What Markdown reads as syntax anywhere in a line: emphasis, code, links and images (the
+# brackets; "(" and "!" mean nothing without them), raw HTML and autolinks, table cells,
+# strikethrough, and entities ("&amp;" would become "&"). Parentheses, "-5" or "+2" in the
+# middle of a sentence stay as they are, so that the file reads well as text too.
+_MD_INLINE = re.compile(r"([\\`*_\[\]<|~])")
+_MD_ENTITY = re.compile(r"&(?=#?[0-9A-Za-z]+;)")
+# ... and at the start of a line only: headings, quotes, list items, thematic breaks, setext
+# underlines, indented code (leading spaces are kept as a non-breaking space)
+_MD_LINE_START = re.compile(r"^([#>+=-])")
+_MD_ORDERED = re.compile(r"^(\d{1,9})([.)])")
 
 
 def md_escape(s: str) -> str:
-    """Scenario text as literal Markdown: every character Markdown could read as syntax is
+    """Scenario text as literal Markdown: only what Markdown would read as syntax is
     escaped, and line breaks become hard breaks."""
-    return _MD_SPECIAL.sub(r"\\\1", s).replace("\n", "  \n")
+    lines = []
+    for line in s.split("\n"):
+        line = _MD_ENTITY.sub("&amp;", _MD_INLINE.sub(r"\\\1", line))
+        stripped = line.lstrip(" \t")
+        if len(stripped) != len(line):  # indentation would make a code block
+            line = "\u00a0" * (len(line) - len(stripped)) + stripped
+        line = _MD_ORDERED.sub(r"\1\\\2", _MD_LINE_START.sub(r"\\\1", line))
+        lines.append(line)
+    return "  \n".join(lines)
 
 
 def render_markdown(db: Debriefing, catalog: Catalog, lang: str) -> str:
