@@ -151,6 +151,8 @@ def test_sessions_repair_rename_and_delete_from_the_command_line(tmp_path, built
     assert r.returncode == 0 and b"kept %d events, dropped 1" % n in r.stdout, r.stderr
     r = run_cli("report", "hurt", "--format", "json", env=home)
     assert r.returncode == 0 and len(json.loads(r.stdout)["decisions"]) == 1
+    r = run_cli("sessions", "--repair", "hurt", env={**home, "LANG": "ja_JP.UTF-8"})
+    assert r.returncode == 0 and "修復は不要です" in r.stdout.decode()
     assert run_cli("sessions", "--rename", "hurt", "healed", env=home).returncode == 0
     listed = run_cli("sessions", env={**home, "LANG": "ja_JP.UTF-8"}).stdout.decode()
     assert "healed" in listed and "判断" in listed and "プレイ中" in listed

@@ -26,17 +26,25 @@ def add_parser(sub) -> None:
     s.add_argument("--yes", "-y", action="store_true", help="do not ask before repairing or deleting")
 
 
+def _t(key: str, **kw) -> str:
+    from tabletop.engine.text import pick
+
+    from ..lang import default_lang
+
+    return pick(UI, key, default_lang(), **kw)
+
+
 def _confirm(question: str, yes: bool) -> None:
     if yes:
         return
     if not sys.stdin.isatty():
-        raise CliError(f"{question} Not asked, as the input is not a terminal: add --yes to do it.")
+        raise CliError(question + " " + _t("not_asked"))
     try:
         answer = input(f"{question} [y/N] ")
     except (EOFError, KeyboardInterrupt):
         answer = ""
     if answer.strip().lower() not in ("y", "yes", "はい"):
-        raise CliError("nothing was changed", exit_codes.FINDINGS)
+        raise CliError(_t("unchanged"), exit_codes.FINDINGS)
 
 
 def _change(args) -> int:
@@ -51,12 +59,12 @@ def _change(args) -> int:
         if args.rename:
             old, new = args.rename
             store.rename(old, new)
-            print(f"renamed session {old} to {new}")
+            print(_t("renamed", old=old, new=new))
         elif args.delete:
             info = store.info(args.delete)
-            _confirm(f"Delete session {info.name} ({info.decisions} decisions, {info.status})?", args.yes)
+            _confirm(_t("delete_q", name=info.name, n=info.decisions, state=_t(info.status)), args.yes)
             store.delete(info.name)
-            print(f"deleted session {info.name}")
+            print(_t("deleted", name=info.name))
         else:
             name = args.repair
             info = store.info(name)
@@ -65,17 +73,22 @@ def _change(args) -> int:
             scenario, _ = load(info.ref)
             bad = first_conflict(scenario, events)
             if bad is None:
-                print(f"session {name} has no conflicting events: nothing to repair")
+                print(_t("sound", name=name))
                 return exit_codes.OK
             lost = sum(isinstance(e, Decided) for e in events[bad:])
             _confirm(
-                f"Session {name}: event {bad + 1} of {len(events)} does not follow from the ones before it. "
-                f"Drop it and the {len(events) - bad - 1} after it ({lost} answers)?",
+                _t(
+                    "repair_q",
+                    name=name,
+                    n=bad + 1,
+                    total=len(events),
+                    after=len(events) - bad - 1,
+                    lost=lost,
+                ),
                 args.yes,
             )
             kept, dropped = repair(store, name, load)
-            print(f"repaired session {name}: kept {kept} events, dropped {dropped}; resume it with: "
-                  f"tabletop resume {name}")  # fmt: skip
+            print(_t("repaired", name=name, kept=kept, dropped=dropped))
     except StoreError as e:
         raise CliError(str(e)) from None
     finally:
@@ -133,6 +146,33 @@ UI = {
     "abandoned": {"en": "stopped", "ja": "中断"},
     "row": {"en": "{n:>3} decisions  score {score:>4}", "ja": "判断 {n:>3} 件  得点 {score:>4}"},
     "fork": {"en": " (fork of {parent} at decision {n})", "ja": "({parent} の判断 {n} からの分岐)"},
+    "not_asked": {
+        "en": "Not asked, as the input is not a terminal: add --yes to do it.",
+        "ja": "入力が端末ではないため確認できません。実行するには --yes を付けてください。",
+    },
+    "unchanged": {"en": "nothing was changed", "ja": "何も変更していません"},
+    "renamed": {"en": "renamed session {old} to {new}", "ja": "セッション {old} を {new} に変更しました"},
+    "delete_q": {
+        "en": "Delete session {name} ({n} decisions, {state})?",
+        "ja": "セッション {name}(判断 {n} 件、{state})を削除しますか?",
+    },
+    "deleted": {"en": "deleted session {name}", "ja": "セッション {name} を削除しました"},
+    "sound": {
+        "en": "session {name} has no conflicting events: nothing to repair",
+        "ja": "セッション {name} に矛盾するイベントはありません。修復は不要です",
+    },
+    "repair_q": {
+        "en": "Session {name}: event {n} of {total} does not follow from the ones before it. "
+        "Drop it and the {after} after it ({lost} answers)?",
+        "ja": "セッション {name}: {total} 件中 {n} 件目のイベントがそれまでの経過と矛盾しています。"
+        "これと以降の {after} 件(回答 {lost} 件)を削除しますか?",
+    },
+    "repaired": {
+        "en": "repaired session {name}: kept {kept} events, dropped {dropped}; resume it with:\n"
+        "  tabletop resume {name}",
+        "ja": "セッション {name} を修復しました: {kept} 件を残し、{dropped} 件を削除しました。再開するには:\n"
+        "  tabletop resume {name}",
+    },
 }
 
 
