@@ -51,6 +51,14 @@ UI = {
         "ja": "{n} 件の判断のあと「{node}」で終了しました。続きは tabletop resume {name} で再開できます。",
     },
     "session": {"en": "session: {name}", "ja": "セッション: {name}"},
+    "not_tty_play": {
+        "en": "tabletop: not a terminal; playing in plain mode (use --plain to say so).",
+        "ja": "tabletop: 端末ではないため、プレーンモードでプレイします(--plain で明示できます)。",
+    },
+    "not_tty_resume": {
+        "en": "tabletop: not a terminal; resuming in plain mode.",
+        "ja": "tabletop: 端末ではないため、プレーンモードで再開します。",
+    },
     "resumed": {
         "en": "Resuming session {name}: {n} decision(s) kept.",
         "ja": "セッション {name} を再開します。{n} 件の判断はそのままです。",

@@ -76,7 +76,10 @@ def run(args) -> int:
     if args.plain:
         return play_plain(args)
     if not interactive():
-        print("tabletop: not a terminal; playing in plain mode (use --plain to say so).", file=sys.stderr)
+        from ..lang import default_lang as _lang
+        from ..plain import t as _t
+
+        print(_t("not_tty_play", args.lang or _lang()), file=sys.stderr)
         return play_plain(args)
     from ..launch import run_app
 
