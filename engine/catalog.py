@@ -122,7 +122,13 @@ def find(ref: str):
         return ids[matches[0]]
     if len(matches) > 1:
         raise ScenarioNotFound(f"'{ref}' matches several scenarios: {', '.join(matches)}")
-    raise ScenarioNotFound(f"no scenario '{ref}'; `tabletop list` shows them")
+    import difflib
+
+    # "fy2024-2" for "fy2024-02": compare with the short ids (fyYYYY-NN) as well as the whole ones
+    short = {i.split("-", 2)[0] + "-" + i.split("-", 2)[1]: i for i in ids if i.count("-") >= 2}
+    near = difflib.get_close_matches(ref, [*short, *ids], n=2, cutoff=0.6)
+    hint = f"; did you mean {' or '.join(near)}?" if near else ""
+    raise ScenarioNotFound(f"unknown scenario id '{ref}'{hint} (`tabletop list` shows them)")
 
 
 def overlay(base: Catalog, scenario_file) -> Catalog:

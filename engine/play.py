@@ -43,6 +43,8 @@ class Started:
     lang: str = "en"
     mode: str = "solo"
     at: str = ""
+    learn: bool = False  # feedback after each decision rather than only in the debrief
+    timer: int = 0  # seconds per decision; 0: no timer
 
 
 @attrs.frozen

@@ -208,13 +208,12 @@ def outline(db: Debriefing, catalog: Catalog, lang: str) -> list[Block]:
         return f"[{sc.role_name(catalog, c.role, lang)}] {opt.text.get(lang)} ({c.gain:+d})"
 
     best_choices = [c for step in db.best_path for c in step.choices]
-    yours = [line(c) for c in db.taken]
-    best = [line(c) for c in best_choices]
-    n = max(len(yours), len(best))
-    rows = tuple(
-        (i + 1, yours[i] if i < len(yours) else "", best[i] if i < len(best) else "") for i in range(n)
+    out.append(
+        Block(
+            "path",
+            rows=((label("yours", lang), label("bestp", lang)), *_aligned(db.taken, best_choices, line)),
+        )
     )
-    out.append(Block("path", rows=((label("yours", lang), label("bestp", lang)), *rows)))
     if db.state.notes:
         out.append(Block("heading", label("notes", lang)))
         for note in db.state.notes:
@@ -228,6 +227,28 @@ def outline(db: Debriefing, catalog: Catalog, lang: str) -> list[Block]:
         out.append(Block("heading", label("real", lang)))
         out.append(Block("quote", sc.debrief.what_happened.get(lang).strip()))
     return out
+
+
+def _aligned(taken, best, line) -> tuple:
+    """Rows of (your decision number, your answer, the best path's answer), paired by the
+    question (node and role), not by position: once the paths part, a question only one
+    path met has a row of its own with the other side empty."""
+    import difflib
+
+    mine = [(c.node, c.role) for c in taken]
+    theirs = [(c.node, c.role) for c in best]
+    rows: list = []
+    m = difflib.SequenceMatcher(None, mine, theirs, autojunk=False)
+    for op, i1, i2, j1, j2 in m.get_opcodes():
+        if op == "equal":
+            rows += [
+                (i + 1, line(taken[i]), line(best[j]))
+                for i, j in zip(range(i1, i2), range(j1, j2), strict=True)
+            ]
+            continue
+        rows += [(i + 1, line(taken[i]), "") for i in range(i1, i2)]
+        rows += [("", "", line(best[j])) for j in range(j1, j2)]
+    return tuple(rows)
 
 
 # -- renderers ---------------------------------------------------------------------------
@@ -266,19 +287,38 @@ def render_text(db: Debriefing, catalog: Catalog, lang: str) -> str:
             (you, best), *rows = b.rows
             for head, col in ((you, 1), (best, 2)):
                 w(f"  {head}:")
+                n = 0
                 for r in rows:
                     if r[col]:
-                        w(f"   {r[0]:>2}. {r[col]}")
+                        n += 1
+                        w(f"   {n:>2}. {r[col]}")
     return "\n".join(out) + "\n"
 
 
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+!|~&-])")
+# What Markdown reads as syntax anywhere in a line: emphasis, code, links and images (the
+# brackets; "(" and "!" mean nothing without them), raw HTML and autolinks, table cells,
+# strikethrough, and entities ("&amp;" would become "&"). Parentheses, "-5" or "+2" in the
+# middle of a sentence stay as they are, so that the file reads well as text too.
+_MD_INLINE = re.compile(r"([\\`*_\[\]<|~])")
+_MD_ENTITY = re.compile(r"&(?=#?[0-9A-Za-z]+;)")
+# ... and at the start of a line only: headings, quotes, list items, thematic breaks, setext
+# underlines, indented code (leading spaces are kept as a non-breaking space)
+_MD_LINE_START = re.compile(r"^([#>+=-])")
+_MD_ORDERED = re.compile(r"^(\d{1,9})([.)])")
 
 
 def md_escape(s: str) -> str:
-    """Scenario text as literal Markdown: every character Markdown could read as syntax is
+    """Scenario text as literal Markdown: only what Markdown would read as syntax is
     escaped, and line breaks become hard breaks."""
-    return _MD_SPECIAL.sub(r"\\\1", s).replace("\n", "  \n")
+    lines = []
+    for line in s.split("\n"):
+        line = _MD_ENTITY.sub("&amp;", _MD_INLINE.sub(r"\\\1", line))
+        stripped = line.lstrip(" \t")
+        if len(stripped) != len(line):  # indentation would make a code block
+            line = "\u00a0" * (len(line) - len(stripped)) + stripped
+        line = _MD_ORDERED.sub(r"\1\\\2", _MD_LINE_START.sub(r"\\\1", line))
+        lines.append(line)
+    return "  \n".join(lines)
 
 
 @_document

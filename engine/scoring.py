@@ -74,8 +74,27 @@ def _practice_weights(scenario: Scenario, choice: Choice) -> tuple[tuple[str, in
     return opt.practices
 
 
+# Best and worst totals depend only on the scenario's content (and, per CSF function, on
+# the catalogue's category of each practice it uses), so they are kept per content digest:
+# a debrief, its exports and a change of language search once. In memory only.
+_BOUNDS: dict[tuple, object] = {}
+_BOUNDS_MAX = 512
+
+
+def _bounds(scenario: Scenario, key: tuple, weight=None):
+    if not scenario.digest:
+        return score_bounds(scenario, weight) if weight else score_bounds(scenario)
+    k = (scenario.digest, *key)
+    b = _BOUNDS.get(k)
+    if b is None:
+        if len(_BOUNDS) >= _BOUNDS_MAX:
+            _BOUNDS.clear()
+        b = _BOUNDS[k] = score_bounds(scenario, weight) if weight else score_bounds(scenario)
+    return b
+
+
 def debrief(scenario: Scenario, catalog: Catalog, state: State) -> Debriefing:
-    overall = score_bounds(scenario)
+    overall = _bounds(scenario, ("total",))
     firsts = [c for c in state.choices if c.first]
 
     def in_category(cat):
@@ -89,13 +108,14 @@ def debrief(scenario: Scenario, catalog: Catalog, state: State) -> Debriefing:
 
     cats = []
     for cat in CATEGORIES:
-        b = score_bounds(scenario, in_category(cat))
+        cats_of = tuple((pid, _category(catalog, pid)) for pid in scenario.practice_ids())
+        b = _bounds(scenario, ("category", cat, cats_of), in_category(cat))
         earned = sum(in_category(cat)(c) for c in firsts)
         if b.best or b.worst or earned:
             cats.append(Bar(cat, earned, b.best))
     roles = []
     for role in _roles_in_order(scenario):
-        b = score_bounds(scenario, for_role(role))
+        b = _bounds(scenario, ("role", role), for_role(role))
         earned = sum(c.gain for c in firsts if c.role == role)
         if b.best or b.worst or earned:
             roles.append(Bar(role, earned, b.best))

@@ -18,13 +18,33 @@ from tabletop.engine.play import (
     Noted,
     Started,
     State,
+    apply,
     fold,
     initial,
     step,
     waiting,
 )
 
-from .store import SessionInfo, Store, StoreError
+from .store import Conflict, SessionInfo, Store, StoreError
+
+
+class Overtaken(Exception):
+    """Another terminal wrote to the session first, and what it wrote changes what this
+    one was answering: nothing of this terminal's move was saved. The game has reloaded
+    the log; ``events`` are the other terminal's events, for the shell to say what
+    happened."""
+
+    def __init__(self, events: list) -> None:
+        super().__init__("the session moved on in another terminal")
+        self.events = events
+
+    @property
+    def answers(self) -> list[Decided]:
+        return [e for e in self.events if isinstance(e, Decided)]
+
+    @property
+    def stopped(self) -> bool:
+        return any(isinstance(e, Ended) for e in self.events)
 
 
 def stamp() -> str:
@@ -66,6 +86,8 @@ class Game:
         roles: tuple[str, ...] = (),
         lang: str = "en",
         mode: str = "solo",
+        learn: bool = False,
+        timer: int = 0,
     ) -> Game:
         if store is not None:
             name = store.create(
@@ -85,7 +107,17 @@ class Game:
         g = cls(scenario, catalog, store, name)
         seed = secrets.randbelow(1_000_000) if seed is None else seed
         g.record(
-            Started(scenario.id, scenario.digest, seed, tuple(roles) or scenario.roles, lang, mode, stamp())
+            Started(
+                scenario.id,
+                scenario.digest,
+                seed,
+                tuple(roles) or scenario.roles,
+                lang,
+                mode,
+                stamp(),
+                learn,
+                max(0, int(timer or 0)),
+            )
         )
         return g
 
@@ -100,14 +132,34 @@ class Game:
             raise StoreError(f"session '{name}' has no start event; it cannot be resumed")
         if events[0].digest and events[0].digest != scenario.digest:
             g.warning = "changed"
-        try:
-            g.state = fold(scenario, events)
-        except (IllegalMove, KeyError) as e:
-            raise StoreError(
-                f"session '{name}' no longer fits its scenario ({info.ref} changed since it was played): {e}"
-            ) from None
-        g.events = events
+        g.state, g.events = g._fold(events, info.ref)
         return g
+
+    def _fold(self, events: list, ref: str = "") -> tuple[State, list]:
+        try:
+            return fold(self.scenario, events), events
+        except (IllegalMove, KeyError) as e:
+            changed = events[0].digest and events[0].digest != self.scenario.digest
+            if changed:
+                raise StoreError(
+                    f"session '{self.name}' no longer fits its scenario ({ref or self.scenario.id} changed "
+                    f"since it was played): {e}"
+                ) from None
+            bad = first_conflict(self.scenario, events)
+            raise StoreError(
+                f"session '{self.name}' has an event that does not follow from the ones before it "
+                f"(event {bad + 1}: {e}), as when two terminals answered at once with an older "
+                f"Tabletop; repair it with: tabletop sessions --repair {self.name}"
+            ) from None
+
+    def reload(self) -> list:
+        """Read the log again (another terminal wrote to it); the events that are new."""
+        seen = len(self.events)
+        state, events = self._fold(self.store.events(self.name))
+        if events[:seen] != self.events:
+            raise StoreError(f"session '{self.name}' was rewritten in another terminal; resume it again")
+        self.state, self.events = state, events
+        return events[seen:]
 
     def fork(self, decision: int, name: str | None = None) -> Game:
         """A new session with this one's events up to (not including) its decision number
@@ -132,7 +184,7 @@ class Game:
                 parent=self.name,
                 fork_at=decision,
             )
-            self.store.append(g.name, kept, g._summary(fold(self.scenario, kept)))
+            self.store.append(g.name, kept, g._summary(fold(self.scenario, kept)), expect=0)
         g.events = list(kept)
         g.state = fold(self.scenario, kept)
         return g
@@ -150,10 +202,23 @@ class Game:
 
     def record(self, event) -> State:
         """Apply ``event`` (and the draws that follow), save them, and only then make them
-        the current state."""
-        new, events = step(self.scenario, self.state, event, stamp())
-        if self.store is not None:
-            self.store.append(self.name, events, self._summary(new))
+        the current state.
+
+        The save states how many events this game has seen; if another terminal wrote
+        first, nothing is saved, the log is reloaded, and the event is tried again only if
+        what was written cannot change its meaning (notes, or this event is a note).
+        Otherwise Overtaken says what the other terminal did."""
+        while True:
+            new, events = step(self.scenario, self.state, event, stamp())
+            if self.store is None:
+                break
+            try:
+                self.store.append(self.name, events, self._summary(new), expect=len(self.events))
+                break
+            except Conflict:
+                theirs = self.reload()
+                if not (isinstance(event, Noted) or all(isinstance(e, Noted) for e in theirs)):
+                    raise Overtaken(theirs) from None
         self.events += events
         self.state = new
         return new
@@ -168,6 +233,12 @@ class Game:
         return self.record(Ended("abandoned", stamp()))
 
     @property
+    def started(self) -> Started:
+        """The start event: the settings the session was begun with (mode, roles, learn,
+        timer), restored on resume."""
+        return self.events[0] if self.events and isinstance(self.events[0], Started) else Started("")
+
+    @property
     def waiting(self):
         return waiting(self.scenario, self.state)
 
@@ -176,9 +247,43 @@ class Game:
         return len(self.state.choices)
 
     def debrief(self):
+        """The debrief of the state as it is, computed once per state (exports and a change
+        of language reuse it). Safe to call from a worker thread."""
         from tabletop.engine.scoring import debrief
 
-        return debrief(self.scenario, self.catalog, self.state)
+        cached = getattr(self, "_debrief", None)
+        if cached is not None and cached[0] is self.state:
+            return cached[1]
+        state = self.state
+        result = debrief(self.scenario, self.catalog, state)
+        self._debrief = (state, result)
+        return result
+
+
+def first_conflict(scenario: Scenario, events: list) -> int | None:
+    """The index of the first event that does not follow from the ones before it (a
+    question answered twice when two terminals wrote at once), or None."""
+    state = initial()
+    for i, e in enumerate(events):
+        try:
+            state = apply(scenario, state, e)
+        except (IllegalMove, KeyError):
+            return i
+    return None
+
+
+def repair(store: Store, name: str, load) -> tuple[int, int] | None:
+    """Drop the events from the first one that does not follow from those before it.
+    ``(kept, dropped)``, or None when the log has no such event."""
+    info = store.info(name)
+    events = store.events(name)
+    scenario, catalog = load(info.ref)
+    bad = first_conflict(scenario, events)
+    if bad is None:
+        return None
+    g = Game(scenario, catalog, store, name)
+    dropped = store.truncate(name, bad, g._summary(fold(scenario, events[:bad])))
+    return bad, dropped
 
 
 def describe(info: SessionInfo, lang: str) -> str:

@@ -50,6 +50,18 @@ class StoreError(RuntimeError):
     """A problem with the session database, said in a sentence."""
 
 
+class Conflict(StoreError):
+    """Another writer appended to the session since this one last read it: nothing was
+    written. ``expected`` is the last sequence number the writer had seen, ``actual`` the
+    last one in the log; the writer reloads the log and decides again."""
+
+    def __init__(self, name: str, expected: int, actual: int) -> None:
+        super().__init__(
+            f"session '{name}' changed in another terminal (it has {actual} events, this one had seen {expected})"
+        )
+        self.name, self.expected, self.actual = name, expected, actual
+
+
 @attrs.frozen
 class SessionInfo:
     name: str
@@ -71,8 +83,11 @@ def now() -> str:
 
 
 class Store:
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, readonly: bool = False) -> None:
         self.path = Path(path)
+        if readonly:
+            self._open_readonly()
+            return
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             self.db = sqlite3.connect(self.path, timeout=5, isolation_level=None)
@@ -93,6 +108,32 @@ class Store:
             raise StoreError(f"cannot open the session database {self.path}: {e}") from None
         except OSError as e:
             raise StoreError(f"cannot create the session database {self.path}: {e.strerror}") from None
+
+    def _open_readonly(self) -> None:
+        """For commands that only read (`sessions`, `report`): nothing is created or
+        written, so a read-only data directory (a shared drive, a locked-down profile)
+        still works. A WAL database in a read-only folder can only be read as immutable."""
+        if not self.path.exists():
+            self.db = sqlite3.connect(":memory:", isolation_level=None)
+            self.db.executescript(_SCHEMA)
+            return
+        uri = self.path.resolve().as_uri()
+        last = None
+        for query in ("?mode=ro", "?mode=ro&immutable=1"):
+            try:
+                self.db = sqlite3.connect(uri + query, uri=True, timeout=5, isolation_level=None)
+                version = self.db.execute("PRAGMA user_version").fetchone()[0]
+                self.db.execute("SELECT count(*) FROM sessions").fetchone()
+            except sqlite3.DatabaseError as e:
+                last = e
+                continue
+            if version > SCHEMA_VERSION:
+                raise StoreError(
+                    f"{self.path} was written by a newer Tabletop (schema {version}); "
+                    "upgrade Tabletop or set TABLETOP_HOME to another folder"
+                )
+            return
+        raise StoreError(f"cannot open the session database {self.path}: {last}")
 
     def close(self) -> None:
         self.db.close()
@@ -151,25 +192,67 @@ class Store:
         self._tx(go)
         return name
 
-    def append(self, name: str, events, summary: dict | None = None) -> None:
-        """Add events to the end of a session's log, in one transaction."""
+    def append(self, name: str, events, summary: dict | None = None, *, expect: int) -> int:
+        """Add events to the end of a session's log, in one transaction, if its last
+        sequence number is still ``expect`` (the number of events the writer has seen);
+        otherwise raise Conflict and write nothing. Several terminals can share a session:
+        the first writer wins, the others reload and see what happened. Returns the new
+        last sequence number."""
         events = list(events)
 
         def go():
             (seq,) = self.db.execute(
                 "SELECT COALESCE(MAX(seq), 0) FROM events WHERE session = ?", (name,)
             ).fetchone()
+            if seq != expect:
+                raise Conflict(name, expect, seq)
             for i, e in enumerate(events, seq + 1):
                 body = to_json(event_to_data(e))
                 self.db.execute("INSERT INTO events (session, seq, body) VALUES (?, ?, ?)", (name, i, body))
             fields = {"updated": now(), **(summary or {})}
             cols = ", ".join(f"{k} = ?" for k in fields)
             self.db.execute(f"UPDATE sessions SET {cols} WHERE name = ?", (*fields.values(), name))
+            return seq + len(events)
+
+        return self._tx(go)
+
+    def delete(self, name: str) -> None:
+        self.info(name)  # a clear error for a name that does not exist
+        self._tx(lambda: self.db.execute("DELETE FROM sessions WHERE name = ?", (name,)))
+
+    def rename(self, old: str, new: str) -> None:
+        if not NAME_RE.match(new):
+            raise StoreError(
+                f"'{new}' cannot be a session name: use up to 64 letters, digits, '.', '_' or '-'"
+            )
+        self.info(old)
+
+        def go():
+            if self.exists(new):
+                raise StoreError(f"a session named '{new}' already exists; choose another name")
+            # the events point at the name: copy the row, move the events, drop the old row
+            self.db.execute(
+                "INSERT INTO sessions SELECT ?, scenario, ref, title, created, updated, status, decisions,"
+                " score, ending, parent, fork_at FROM sessions WHERE name = ?",
+                (new, old),
+            )
+            self.db.execute("UPDATE events SET session = ? WHERE session = ?", (new, old))
+            self.db.execute("UPDATE sessions SET parent = ? WHERE parent = ?", (new, old))
+            self.db.execute("DELETE FROM sessions WHERE name = ?", (old,))
 
         self._tx(go)
 
-    def delete(self, name: str) -> None:
-        self._tx(lambda: self.db.execute("DELETE FROM sessions WHERE name = ?", (name,)))
+    def truncate(self, name: str, keep: int, summary: dict | None = None) -> int:
+        """Drop the events after sequence number ``keep`` (a repair); the number dropped."""
+
+        def go():
+            n = self.db.execute("DELETE FROM events WHERE session = ? AND seq > ?", (name, keep)).rowcount
+            fields = {"updated": now(), **(summary or {})}
+            cols = ", ".join(f"{k} = ?" for k in fields)
+            self.db.execute(f"UPDATE sessions SET {cols} WHERE name = ?", (*fields.values(), name))
+            return n
+
+        return self._tx(go)
 
     # -- reading ---------------------------------------------------------------------
 
@@ -186,6 +269,13 @@ class Store:
 
     def list(self) -> list[SessionInfo]:
         return [_info(r) for r in self.db.execute("SELECT * FROM sessions ORDER BY updated DESC, name")]
+
+    def last_seq(self, name: str) -> int:
+        """The sequence number of the session's last event (0: none): cheap enough to poll."""
+        (seq,) = self.db.execute(
+            "SELECT COALESCE(MAX(seq), 0) FROM events WHERE session = ?", (name,)
+        ).fetchone()
+        return seq
 
     def events(self, name: str) -> list:
         out = []

@@ -111,7 +111,12 @@ def test_escape_sequences_in_scenario_text_are_stripped(tmp_path):
 
 def test_unknown_scenario_and_role_are_clear_errors():
     r = run_cli("play", "no-such-thing", "--plain")
-    assert r.returncode == 2 and "no scenario 'no-such-thing'" in err(r)
+    assert r.returncode == 2 and "unknown scenario id 'no-such-thing'" in err(r)
+    assert "session" not in err(r)  # not "this session's scenario cannot be found"
+    r = run_cli("play", "fy2024-2", "--plain")
+    assert r.returncode == 2 and "did you mean fy2024-02" in err(r)
+    r = run_cli("lsit")
+    assert r.returncode == 2 and "did you mean 'list'?" in err(r)
     r = run_cli("play", EXAMPLE, "--plain", "--role", "wizard")
     assert r.returncode == 2 and "role 'wizard' is not in this scenario" in err(r)
 

@@ -276,7 +276,7 @@ def test_msel_export_rows_are_topological(builtin_catalog):
 
 
 def test_export_errors(tmp_path):
-    with pytest.raises(CliError, match="no scenario"):
+    with pytest.raises(CliError, match="unknown scenario id"):
         cli("export", "no-such-scenario", "--format", "iceberg")
 
 

@@ -61,6 +61,12 @@ def option_index(screen: PlayScreen, option_id: str) -> int:
     return [o.id for o in q.options].index(option_id) + 1
 
 
+def _listed(title: str, table) -> bool:
+    """The title is in the table's title column, whole or shortened with an ellipsis."""
+    shown = [str(table.get_row_at(i)[3]) for i in range(table.row_count)]
+    return any(s == title or (s.endswith("…") and title.startswith(s[:-1]) and len(s) > 4) for s in shown)
+
+
 async def test_the_library_lists_every_scenario_by_title_and_previews_it(store):
     app = app_for(store, lang="en")
     async with app.run_test(size=(100, 40)) as pilot:
@@ -71,8 +77,9 @@ async def test_the_library_lists_every_scenario_by_title_and_previews_it(store):
         assert isinstance(lib, LibraryScreen)
         assert {s.id for s in lib.shown} == set(builtin_ids())
         table = lib.query_one("DataTable")
-        titles = [str(table.get_row_at(i)[1]) for i in range(table.row_count)]
-        assert "Ransomware stops the core system" in titles
+        assert _listed("Ransomware stops the core system", table)
+        # case, type and length come first, so that they are on screen whatever the width
+        assert [str(c) for c in table.get_row_at(1)[:3]] == ["fy2024-02", "ransomware", "90m"]
         preview = str(lib.query_one("#preview").render())
         assert f"Source case: {lib.shown[0].source.case_id}" in preview and "Roles:" in preview
 
@@ -121,6 +128,7 @@ async def test_library_to_setup_to_play_to_debrief_with_digits_and_enter(store):
             await answer(pilot, 1)
         assert play.game.state.ended
         await pilot.press("enter")
+        await app.workers.wait_for_complete()
         await pilot.pause()
         deb = app.screen
         assert isinstance(deb, DebriefScreen)
@@ -255,6 +263,7 @@ async def test_debrief_exports_plays_again_and_forks(store, tmp_path):
                 break
             await answer(pilot, 1)
         await pilot.press("enter")
+        await app.workers.wait_for_complete()
         await pilot.pause()
         assert isinstance(app.screen, DebriefScreen)
         for key, ext in (("m", "md"), ("h", "html"), ("j", "json"), ("c", "csv")):
@@ -300,9 +309,7 @@ async def test_switching_language_relabels_the_screen(store):
         assert app.lang == "ja"
         assert app.screen.sub_title == "シナリオ一覧"
         table = app.screen.query_one("DataTable")
-        assert "基幹システムがランサムウェアで停止" in [
-            str(table.get_row_at(i)[1]) for i in range(table.row_count)
-        ]
+        assert _listed("基幹システムがランサムウェアで停止", table)
 
 
 async def test_markup_and_escapes_in_scenario_text_stay_text(store, tmp_path):
@@ -421,3 +428,197 @@ async def test_the_decision_timer_counts_down_and_notes_when_it_runs_out(store, 
         assert [n.text for n in play.game.state.notes] == ["(decision timer ran out)"]
         await answer(pilot, 1)
         assert play.left in (1, 2)  # the next decision starts its own countdown
+
+
+def _screen_text(app) -> str:
+    return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
+
+
+async def test_the_hot_seat_pass_is_a_blank_screen_and_the_next_role_appears_after_enter(store, example):
+    sc, catalog = example
+    app = app_for(store, lang="en")
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.start_game((sc, catalog), EXAMPLE, name="pass", seed=0, mode="hotseat")
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        play = app.screen
+        first = play.question[1]
+        await answer(pilot, option_index(play, "vendor-restart-auth"))
+        # the pass: the outgoing player sees the next role's name and nothing of its view
+        assert isinstance(app.screen, PassScreen)
+        nxt = play.game.waiting
+        q = nxt.node.question(nxt.roles[0])
+        shown = _screen_text(app)
+        assert "Pass the keyboard to:" in shown
+        for o in q.options:
+            assert o.text.get("en")[:30] not in shown
+        assert q.prompt.get("en")[:30] not in shown
+        # and the play screen under it holds no question for the next role yet
+        assert play.question is None and play.seat == first.role
+        assert play.query_one("#options").option_count == 0
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen is play and play.seat == q.role
+        assert q.options[0].text.get("en")[:30] in " ".join(_screen_text(app).split())
+
+
+async def test_the_graph_is_not_offered_during_an_exercise(store, example):
+    from tabletop.tui.app.screens import GraphScreen
+
+    sc, catalog = example
+    app = app_for(store, lang="en")
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.start_game((sc, catalog), EXAMPLE, name="nograph", seed=0)
+        await pilot.pause()
+        play = app.screen
+        names = [c.title for c in app.get_system_commands(play)]
+        assert app.t("cmd_graph") not in names
+        play.action_graph()
+        await pilot.pause()
+        assert app.screen is play  # refused, with a notice
+        app.start_game((sc, catalog), EXAMPLE, name="learning", seed=0, learn=True)
+        await pilot.pause()
+        assert app.t("cmd_graph") in [c.title for c in app.get_system_commands(app.screen)]
+        app.screen.action_graph()
+        await pilot.pause()
+        assert isinstance(app.screen, GraphScreen)
+
+
+async def test_mode_learn_timer_and_roles_come_back_on_resume(store, example):
+    sc, catalog = example
+    app = app_for(store, lang="en")
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.start_game((sc, catalog), EXAMPLE, name="kept", seed=0, roles=("system",), learn=True, timer=300)
+        await pilot.pause()
+        app.exit()
+    again = app_for(store, lang="en", resume="kept")
+    async with again.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        play = again.screen
+        assert isinstance(play, PlayScreen)
+        assert (play.learn, play.timer, play.game.state.roles, play.game.state.mode) == (
+            True,
+            300,
+            ("system",),
+            "solo",
+        )
+
+
+async def test_the_timer_does_not_hide_the_not_one_of_your_roles_line(store, example):
+    sc, catalog = example
+    app = app_for(store, lang="en")
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.start_game((sc, catalog), EXAMPLE, name="mine", seed=0, roles=("management",), timer=120)
+        await pilot.pause()
+        play = app.screen
+        assert play.question[1].role != "management"
+        await pilot.pause(1.3)  # a tick of the countdown
+        head = str(play.query_one("#d-head").render())
+        assert "time left" in head and app.t("not_yours") in head
+
+
+async def test_the_debrief_is_computed_once_off_the_ui_thread(store, monkeypatch):
+    import threading
+
+    from tabletop.engine import scoring
+
+    real, calls = scoring.debrief, []
+    gate = threading.Event()
+
+    def slow(*a):
+        calls.append(threading.current_thread() is threading.main_thread())
+        gate.wait(10)  # a long search: the screen must stay live meanwhile
+        return real(*a)
+
+    monkeypatch.setattr(scoring, "debrief", slow)
+    app = app_for(store, lang="en", scenario=str(MINI), session="once", seed=1)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        play = app.screen
+        for _ in range(20):
+            if play.question is None:
+                break
+            await answer(pilot, 1)
+        await pilot.press("enter")
+        await pilot.pause(0.2)
+        deb = app.screen
+        assert isinstance(deb, DebriefScreen) and deb.result is None
+        assert deb.query_one("#debrief-loading").display  # a loading indicator, not a frozen screen
+        await pilot.press("m")  # too early: said so, nothing written
+        gate.set()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert not deb.query_one("#debrief-loading").display and "Score:" in deb.query_one("Markdown").source
+        for key in ("m", "h", "j", "c"):
+            await pilot.press(key)
+            await pilot.pause()
+        app.action_switch_lang()
+        await pilot.pause()
+        assert "スコア" in deb.query_one("Markdown").source
+        assert calls == [False]  # once, and not on the UI thread
+
+
+@pytest.mark.parametrize("lang", ["en", "ja"])
+async def test_the_sessions_screen_reads_at_80_columns_and_renames_and_deletes(store, example, lang):
+    sc, catalog = example
+    from tabletop.sessions.game import Game
+
+    Game.new(sc, catalog, EXAMPLE, store, "drill-a", seed=0, lang=lang)
+    Game.new(sc, catalog, EXAMPLE, store, "drill-b", seed=0, lang=lang)
+    app = app_for(store, lang=lang)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("s")
+        await pilot.pause()
+        assert isinstance(app.screen, SessionsScreen)
+        shown = _screen_text(app)
+        assert sc.title.get(lang)[:8] in shown  # the title is read, not cut to its first letter
+        first = app.screen._chosen().name
+        other = ({"drill-a", "drill-b"} - {first}).pop()
+        await pilot.press("r")
+        await pilot.pause()
+        for _ in range(10):
+            await pilot.press("backspace")
+        await pilot.press(*"renamed", "enter")
+        await pilot.pause()
+        assert store.exists("renamed") and not store.exists(first)
+        assert app.screen._chosen().name in ("renamed", other)
+        while app.screen._chosen().name != "renamed":
+            await pilot.press("down")
+        await pilot.press("d")
+        await pilot.pause()
+        await pilot.press("y")
+        await pilot.pause()
+        assert not store.exists("renamed") and store.exists(other)
+        assert other in _screen_text(app) and "renamed" not in _screen_text(app)
+
+
+async def test_an_answer_from_another_terminal_is_shown_not_doubled(store, example):
+    from tabletop.engine.catalog import load as load_sc
+    from tabletop.engine.play import Decided
+    from tabletop.sessions.game import Game
+
+    sc, catalog = example
+    app = app_for(store, lang="en")
+    async with app.run_test(size=(100, 30)) as pilot:
+        app.start_game((sc, catalog), EXAMPLE, name="shared", seed=0)
+        await pilot.pause()
+        play = app.screen
+        node, q = play.question
+        other = Game.resume(store, "shared", lambda ref: (load_sc(ref, catalog)[0], catalog))
+        other.decide(node.id, q.role, q.options[-1].id)  # the other terminal answers first
+        await pilot.press("1", "enter")  # this one answers the same question: refused, reloaded
+        await pilot.pause()
+        answers = [e for e in store.events("shared") if isinstance(e, Decided)]
+        assert [(a.node, a.option) for a in answers] == [(node.id, q.options[-1].id)]
+        assert play.game.events == store.events("shared")
+        said = [n.message for n in app._notifications]
+        role = app.role_name(q.role, sc)
+        assert any(m.startswith(f"{role} answered this in another terminal: ") for m in said), said
+        # and without trying to answer: the screen notices within a second
+        node2, q2 = play.question
+        other.reload()
+        other.decide(node2.id, q2.role, q2.options[0].id)
+        await pilot.pause(1.3)
+        assert play.game.events == store.events("shared")
+        assert play.question is None or play.question[0].id != node2.id or play.question[1].role != q2.role

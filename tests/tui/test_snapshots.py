@@ -65,6 +65,92 @@ def test_debrief(snap_compare, store, lang):
     async def run(pilot):
         await _answer_by_id(best)(pilot)
         await pilot.press("enter")
+        await pilot.app.workers.wait_for_complete()
         await pilot.pause(0.5)
 
     assert snap_compare(app, terminal_size=(100, 40), run_before=run)
+
+
+# -- every screen at 80x24, both languages -----------------------------------------------
+
+
+def _fixed_sessions(store):
+    """Two saved sessions with fixed times, so that the sessions screen draws the same."""
+    from tabletop.sessions.game import Game
+
+    catalog, _ = load_catalog()
+    sc, _ = load(EXAMPLE, catalog)
+    g = Game.new(sc, catalog, EXAMPLE, store, "drill-monday", seed=0)
+    w = g.waiting
+    g.decide(w.node.id, w.roles[0], w.node.question(w.roles[0]).options[0].id)
+    Game.new(sc, catalog, EXAMPLE, store, "fy2024-02-20260105-090000", seed=1)
+    store.db.execute(
+        "UPDATE sessions SET created = '2026-01-05T09:00:00+0900', updated = '2026-01-05T09:30:00+0900'"
+    )
+
+
+async def _hotseat(pilot):
+    loaded, _ = pilot.app.load_for_play(EXAMPLE)
+    pilot.app.start_game(loaded, EXAMPLE, name="hotseat", seed=0, mode="hotseat")
+    await pilot.pause(0.3)
+
+
+async def _keys(pilot, *keys):
+    await _wait_library(pilot)
+    await pilot.press(*keys)
+    await pilot.pause(0.3)
+
+
+SCREENS = {
+    "library": (lambda store: {}, _wait_library),
+    "setup": (lambda store: {}, lambda p: _keys(p, "enter")),
+    "play": (
+        lambda store: {"scenario": EXAMPLE, "session": "snapshot", "seed": 0},
+        _answer_by_id(ANSWERS[:1]),
+    ),
+    "hotseat-pass": (lambda store: {}, _hotseat),
+    "sessions": (lambda store: _fixed_sessions(store) or {}, lambda p: _keys(p, "s")),
+    "graph": (lambda store: {}, lambda p: _keys(p, "g")),
+    "help": (lambda store: {}, lambda p: _keys(p, "question_mark")),
+}
+
+
+@pytest.mark.parametrize("lang", ["en", "ja"])
+@pytest.mark.parametrize("screen", sorted(SCREENS))
+def test_screen_at_80x24(snap_compare, store, screen, lang):
+    kw, run = SCREENS[screen]
+    app = TabletopApp(lang=lang, store=store, **kw(store))
+    assert snap_compare(app, terminal_size=(80, 24), run_before=run)
+
+
+@pytest.mark.parametrize("lang", ["en", "ja"])
+def test_debrief_at_80x24(snap_compare, store, lang):
+    from tabletop.engine.analysis import score_bounds
+
+    catalog, _ = load_catalog()
+    sc, _ = load(EXAMPLE, catalog)
+    best = [c.option for step in score_bounds(sc).best_path for c in step.choices]
+    app = TabletopApp(lang=lang, store=store, scenario=EXAMPLE, session="snapshot", seed=0)
+
+    async def run(pilot):
+        await _answer_by_id(best)(pilot)
+        await pilot.press("enter")
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause(0.5)
+
+    assert snap_compare(app, terminal_size=(80, 24), run_before=run)
+
+
+@pytest.mark.parametrize("look", ["no-color", "light"])
+def test_play_without_colour_and_in_a_light_theme(snap_compare, store, monkeypatch, look):
+    """The README claims both: NO_COLOR, and light terminals (Ctrl+P → Theme)."""
+    if look == "no-color":
+        monkeypatch.setenv("NO_COLOR", "1")
+    app = TabletopApp(lang="en", store=store, scenario=EXAMPLE, session="snapshot", seed=0)
+
+    async def run(pilot):
+        if look == "light":
+            pilot.app.theme = "textual-light"
+        await _answer_by_id(ANSWERS[:1])(pilot)
+
+    assert snap_compare(app, terminal_size=(80, 24), run_before=run)

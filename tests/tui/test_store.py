@@ -5,11 +5,12 @@ from __future__ import annotations
 import json
 import sqlite3
 
+import attrs
 import pytest
 
 from tabletop.engine.play import Decided, fold
-from tabletop.sessions.game import Game
-from tabletop.sessions.store import SCHEMA_VERSION, Store, StoreError
+from tabletop.sessions.game import Game, Overtaken, repair
+from tabletop.sessions.store import SCHEMA_VERSION, Conflict, Store, StoreError
 from tests.conftest import MINI
 
 
@@ -71,11 +72,19 @@ def test_a_damaged_event_is_reported_with_its_number(store, mini, mini_catalog):
         Game.resume(store, "bad", _load(mini, mini_catalog))
 
 
-def test_a_log_that_no_longer_fits_the_scenario_is_refused_clearly(store, mini, mini_catalog):
+def test_a_log_that_no_longer_fits_a_changed_scenario_is_refused_clearly(store, mini, mini_catalog):
     Game.new(mini, mini_catalog, str(MINI), store, "drift")
-    store.append("drift", [Decided("first", "system", "no-such-option")])
+    store.append("drift", [Decided("first", "system", "no-such-option")], expect=1)
+    changed = attrs.evolve(mini, digest="something-else")
     with pytest.raises(StoreError, match="no longer fits"):
-        Game.resume(store, "drift", _load(mini, mini_catalog))
+        Game.resume(store, "drift", lambda ref: (changed, mini_catalog))
+
+
+def test_a_log_damaged_by_two_writers_points_to_the_repair(store, mini, mini_catalog):
+    Game.new(mini, mini_catalog, str(MINI), store, "twice")
+    store.append("twice", [Decided("first", "system", "no-such-option")], expect=1)
+    with pytest.raises(StoreError, match="does not follow.*event 2.*sessions --repair twice"):
+        Game.resume(store, "twice", _load(mini, mini_catalog))
 
 
 def test_a_database_from_a_newer_tabletop_is_refused(tmp_path):
@@ -107,3 +116,74 @@ def test_a_fork_keeps_the_answers_before_the_chosen_decision(store, mini, mini_c
     assert fold(mini, store.events(f.name)) == f.state
     f.decide("first", "system", "reboot")
     assert [c.option for c in g.state.choices] == ["wait", "check"]  # the original is untouched
+
+
+# -- several writers on one session ------------------------------------------------------
+
+
+def test_an_append_that_did_not_see_the_last_event_is_refused_and_writes_nothing(store, mini, mini_catalog):
+    Game.new(mini, mini_catalog, str(MINI), store, "race", seed=4)
+    assert store.append("race", [Decided("first", "system", "wait")], expect=1) == 2
+    with pytest.raises(Conflict) as e:
+        store.append("race", [Decided("first", "system", "check")], expect=1)
+    assert (e.value.expected, e.value.actual) == (1, 2)
+    assert [getattr(e, "option", None) for e in store.events("race")] == [None, "wait"]
+
+
+def test_the_terminal_that_answers_second_reloads_and_learns_who_answered(store, mini, mini_catalog):
+    a = Game.new(mini, mini_catalog, str(MINI), store, "two", seed=4)
+    b = Game.resume(store, "two", _load(mini, mini_catalog))
+    a.decide("first", "system", "check")
+    with pytest.raises(Overtaken) as e:
+        b.decide("first", "system", "reboot")
+    assert [(d.role, d.option) for d in e.value.answers] == [("system", "check")]
+    # b now holds the log as saved, and the question it answered is no longer open
+    assert b.state == a.state and b.events == store.events("two")
+    assert [c.option for c in fold(mini, store.events("two")).choices] == ["check"]
+
+
+def test_a_note_from_another_terminal_does_not_cost_an_answer(store, mini, mini_catalog):
+    a = Game.new(mini, mini_catalog, str(MINI), store, "noted", seed=4)
+    b = Game.resume(store, "noted", _load(mini, mini_catalog))
+    a.note("the facilitator is watching", "system")
+    b.decide("first", "system", "check")  # still the open question: saved after the note
+    a.note("a second note")  # a note is kept whatever happened meanwhile
+    kinds = [type(e).__name__ for e in store.events("noted")]
+    assert kinds[:3] == ["Started", "Noted", "Decided"] and kinds[-1] == "Noted"
+    assert [n.text for n in fold(mini, store.events("noted")).notes] == [
+        "the facilitator is watching",
+        "a second note",
+    ]
+
+
+def test_repair_drops_the_events_after_the_first_conflict(store, mini, mini_catalog):
+    g = Game.new(mini, mini_catalog, str(MINI), store, "broken", seed=4)
+    g.decide("first", "system", "wait")
+    g.decide("first", "system", "check")
+    assert repair(store, "broken", _load(mini, mini_catalog)) is None  # a sound log is left alone
+    ok = len(store.events("broken"))
+    # what the old store let a second terminal do: answer the question again after it was answered
+    store.append("broken", [Decided("first", "system", "reboot")], expect=ok)
+    store.append("broken", [Decided("report", "pr", "hide")], expect=ok + 1)
+    with pytest.raises(StoreError, match="--repair"):
+        Game.resume(store, "broken", _load(mini, mini_catalog))
+    assert repair(store, "broken", _load(mini, mini_catalog)) == (ok, 2)
+    again = Game.resume(store, "broken", _load(mini, mini_catalog))
+    assert again.state == g.state and store.info("broken").decisions == 2
+
+
+def test_rename_and_delete(store, mini, mini_catalog):
+    g = Game.new(mini, mini_catalog, str(MINI), store, "old", seed=4)
+    g.decide("first", "system", "check")
+    g.fork(1, "child")
+    store.rename("old", "new")
+    assert not store.exists("old") and store.info("new").decisions == 1
+    assert len(store.events("new")) == len(g.events) and store.info("child").parent == "new"
+    with pytest.raises(StoreError, match="already exists"):
+        store.rename("new", "child")
+    with pytest.raises(StoreError, match="cannot be a session name"):
+        store.rename("new", "../x")
+    store.delete("new")
+    assert not store.exists("new") and store.events("new") == []
+    with pytest.raises(StoreError, match="no session named"):
+        store.delete("new")

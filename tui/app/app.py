@@ -33,6 +33,7 @@ class TabletopApp(App):
         seed: int | None = None,
         roles: tuple[str, ...] = (),
         learn: bool = False,
+        timer: int = 0,
         resume: str | None = None,
         watch: bool = False,
         store=None,
@@ -45,6 +46,7 @@ class TabletopApp(App):
         self.start_seed = seed
         self.start_roles = roles
         self.start_learn = learn
+        self.start_timer = timer
         self.start_resume = resume
         self.start_watch = watch
         self._store = store
@@ -146,6 +148,7 @@ class TabletopApp(App):
                 seed=self.start_seed,
                 roles=self.start_roles,
                 learn=self.start_learn,
+                timer=self.start_timer,
             )
 
     def _start_watch(self, loaded) -> None:
@@ -167,7 +170,9 @@ class TabletopApp(App):
 
         scenario, cat = loaded
         try:
-            game = Game.new(scenario, cat, ref, self.store, name, seed, tuple(roles), self.lang, mode)
+            game = Game.new(
+                scenario, cat, ref, self.store, name, seed, tuple(roles), self.lang, mode, learn, timer or 0
+            )
         except StoreError as e:
             self.notify(str(e), title=self.t("error"), severity="error", timeout=10)
             return
@@ -204,7 +209,17 @@ class TabletopApp(App):
         if game.state.ended:
             self.push_screen(DebriefScreen(game, ref=ref))
         else:
-            self.push_screen(PlayScreen(game, learn=self.start_learn, ref=ref, resumed=True))
+            # the settings the session began with (learn mode, timer), unless asked for here
+            started = game.started
+            self.push_screen(
+                PlayScreen(
+                    game,
+                    learn=self.start_learn or started.learn,
+                    timer=started.timer or None,
+                    ref=ref,
+                    resumed=True,
+                )
+            )
 
     def resume_session(self, name: str) -> None:
         game, err = self._open_session(name)
@@ -236,7 +251,7 @@ class TabletopApp(App):
         yield SystemCommand(self.t("cmd_lang"), "日本語 / English", self.action_switch_lang)
         for name, key, help_ in getattr(screen, "COMMANDS_HERE", ()):
             action = getattr(screen, f"action_{name}", None)
-            if action is not None:
+            if action is not None and screen.check_action(name, ()) is not False:
                 yield SystemCommand(self.t(key), help_, action)
 
     # -- errors: never a traceback on the screen -----------------------------------------

@@ -86,10 +86,28 @@ UI = {
     },
     "pass_to": {"en": "Pass the keyboard to: {role}", "ja": "キーボードを次の担当へ: {role}"},
     "pass_body": {
-        "en": "The screen now shows only what {role} knows. Press Enter when {role} is at the keyboard.",
-        "ja": "画面には {role} が知っている情報だけが表示されます。{role} の担当者が席に着いたら Enter を押してください。",
+        "en": "Press Enter when {role} is at the keyboard: the screen then shows only what {role} knows.",
+        "ja": "{role}の担当者が席に着いたら Enter を押してください。そのあと画面には{role}が知っている情報だけが表示されます。",
     },
     "feedback": {"en": "Feedback", "ja": "フィードバック"},
+    "elsewhere": {
+        "en": "{role} answered this in another terminal: {option}",
+        "ja": "{role} が別の端末でこの判断に回答しました: {option}",
+    },
+    "stopped_elsewhere": {
+        "en": "The session was stopped in another terminal.",
+        "ja": "このセッションは別の端末で中断されました。",
+    },
+    "moved_on": {
+        "en": "The session moved on in another terminal; your answer was not saved.",
+        "ja": "別の端末でセッションが進んだため、この回答は保存されていません。",
+    },
+    "debrief_wait": {"en": "The debrief is still being computed.", "ja": "振り返りを計算中です。"},
+    "more_options": {"en": "(↑↓ {n} options)", "ja": "(↑↓ 選択肢 {n} 件)"},
+    "no_graph_in_play": {
+        "en": "The graph shows the best path: during an exercise it opens only in learn mode.",
+        "ja": "グラフには最善の経路が表示されるため、演習中は学習モードでのみ開けます。",
+    },
     "continue": {"en": "Enter: continue", "ja": "Enter: 続ける"},
     "timer_left": {"en": "time left {m}:{s:02d}", "ja": "残り {m}:{s:02d}"},
     "timer_up": {"en": "time is up: decide now", "ja": "制限時間を過ぎました。判断してください"},
@@ -118,11 +136,13 @@ UI = {
     # dialogs
     "quit_q": {"en": "Quit this session?", "ja": "このセッションを終了しますか?"},
     "quit_body": {
-        "en": "Everything so far is saved as session {name}; resume it with tabletop resume {name}.",
-        "ja": "ここまでの内容はセッション {name} に保存されています。tabletop resume {name} で再開できます。",
+        "en": "Everything so far is saved as session {name}; resume it with tabletop resume {name}.\n"
+        "y quits, Esc keeps playing.",
+        "ja": "ここまでの内容はセッション {name} に保存されています。tabletop resume {name} で再開できます。\n"
+        "y で終了、Esc でプレイを続けます。",
     },
-    "yes_quit": {"en": "Quit", "ja": "終了する"},
-    "no_stay": {"en": "Keep playing", "ja": "続ける"},
+    "yes_quit": {"en": "Quit (y)", "ja": "終了する (y)"},
+    "no_stay": {"en": "Keep playing (Esc)", "ja": "続ける (Esc)"},
     "note_title": {"en": "Note (saved with the session)", "ja": "メモ(セッションに保存されます)"},
     "note_ph": {"en": "What did you notice?", "ja": "気付いたことを入力"},
     "save": {"en": "Save", "ja": "保存"},
@@ -131,11 +151,15 @@ UI = {
     "help_title": {"en": "Help", "ja": "ヘルプ"},
     "help_body": {
         "en": (
-            "Library: arrows move, Enter sets up the highlighted scenario, / searches, "
+            "Library: arrows move, Enter sets up the highlighted scenario, / searches (Esc goes back "
+            "to the list), "
             "the selectors filter, g shows its graph, l switches language, s lists saved sessions.\n\n"
             "Play: the feed shows the injects, newest last (o flips the order); the tabs above it show "
-            "what each role was told. At a decision, press a digit to choose an option and Enter to "
-            "confirm. n takes a note at any time, q quits (the session is saved and can be resumed), "
+            "what each role was told. PgUp and PgDn scroll the feed (or the mouse wheel over it). At a "
+            "decision, a digit or the Up and Down arrows highlight an option (the highlighted one is "
+            "always on screen; when there are more options than room, the list scrolls and the heading "
+            "says how many there are), and Enter confirms it: nothing is answered before Enter. "
+            "n takes a note at any time, q quits (the session is saved and can be resumed), "
             "Ctrl+P opens the command palette.\n\n"
             "Debrief: the score as a share of the best achievable, bars per CSF function and per role, "
             "the good practice followed, missed and broken, and what the real organisation did. "
@@ -145,10 +169,13 @@ UI = {
             "continues one, tabletop report NAME writes its debrief."
         ),
         "ja": (
-            "シナリオ一覧: 矢印キーで移動、Enter で選んだシナリオの設定へ、/ で検索、"
+            "シナリオ一覧: 矢印キーで移動、Enter で選んだシナリオの設定へ、/ で検索(Esc で一覧に戻る)、"
             "セレクトで絞り込み、g でグラフを表示、l で言語の切替、s で保存済みセッションの一覧を表示します。\n\n"
             "プレイ: 情報(インジェクト)は新しいものが下に表示されます(o で順序を反転)。上のタブで役割ごとに"
-            "伝えられた内容を確認できます。判断の場面では数字で選択肢を選び、Enter で確定します。"
+            "伝えられた内容を確認できます。PgUp・PgDn(またはマウスホイール)で情報欄をスクロールします。"
+            "判断の場面では数字か上下の矢印キーで選択肢を選び(選んだ選択肢は必ず画面に表示されます。"
+            "選択肢が収まらないときは一覧がスクロールし、見出しに件数が出ます)、Enter で確定します。"
+            "Enter を押すまで回答にはなりません。"
             "n でいつでもメモ、q で終了(セッションは保存され、再開できます)、Ctrl+P でコマンドパレットを開きます。\n\n"
             "振り返り: 到達可能な最高点に対する得点の割合、CSF 機能別・役割別の棒グラフ、実践・見逃し・逆行した"
             "グッドプラクティス、実際の組織の対応を表示します。m・h・j・c で Markdown・HTML・JSON・CSV に書き出し、"
@@ -181,6 +208,17 @@ UI = {
     "sessions": {"en": "Saved sessions", "ja": "保存済みセッション"},
     "no_sessions": {"en": "No saved sessions yet.", "ja": "保存済みのセッションはまだありません。"},
     "st_playing": {"en": "in play", "ja": "プレイ中"},
+    "k_rename": {"en": "Rename", "ja": "名前変更"},
+    "k_delete": {"en": "Delete", "ja": "削除"},
+    "delete_q": {"en": "Delete session {name}?", "ja": "セッション {name} を削除しますか?"},
+    "delete_body": {
+        "en": "Its answers and notes are deleted too; this cannot be undone. y deletes, Esc keeps it.",
+        "ja": "回答とメモも削除され、元に戻せません。y で削除、Esc で残します。",
+    },
+    "yes_delete": {"en": "Delete (y)", "ja": "削除する (y)"},
+    "deleted": {"en": "Deleted session {name}.", "ja": "セッション {name} を削除しました。"},
+    "rename_q": {"en": "New name for session {name}", "ja": "セッション {name} の新しい名前"},
+    "renamed": {"en": "Renamed {old} to {new}.", "ja": "{old} を {new} に変更しました。"},
     "st_ended": {"en": "ended", "ja": "終了"},
     "st_abandoned": {"en": "stopped", "ja": "中断"},
     "col_name": {"en": "Name", "ja": "名前"},

@@ -31,19 +31,21 @@ def load_or_fail(ref: str, catalog):
     return scenario
 
 
-def open_store():
-    """The session database, or a CliError that says why not."""
+def open_store(readonly: bool = False):
+    """The session database, or a CliError that says why not. ``readonly`` for commands that
+    only read: they work in a read-only data directory."""
     from tabletop.sessions.paths import data_dir
     from tabletop.sessions.store import Store, StoreError
 
     try:
-        return Store(data_dir() / "sessions.db")
+        return Store(data_dir() / "sessions.db", readonly=readonly)
     except StoreError as e:
         raise CliError(str(e)) from None
 
 
-def session_loader(catalog):
-    """``ref -> (scenario, catalog)`` for sessions: built-in ids and paths alike."""
+def session_loader(catalog, saved: bool = True):
+    """``ref -> (scenario, catalog)`` for sessions: built-in ids and paths alike. ``saved``:
+    the ref comes from a saved session (not from the command line)."""
     from tabletop.sessions.game import catalog_for
 
     def load(ref: str):
@@ -52,7 +54,7 @@ def session_loader(catalog):
         try:
             cat = catalog_for(ref, catalog)
         except ScenarioNotFound as e:
-            raise CliError(f"this session's scenario cannot be found: {e}") from None
+            raise CliError(f"this session's scenario cannot be found: {e}" if saved else str(e)) from None
         return load_or_fail(ref, catalog), cat
 
     return load

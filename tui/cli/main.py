@@ -57,8 +57,24 @@ def _module(name: str):
     return importlib.import_module(f"{__package__}.commands.{name}")
 
 
+class _Parser(argparse.ArgumentParser):
+    """argparse, with a did-you-mean for a mistyped command or choice (`tabletop lsit`)."""
+
+    def error(self, message: str):
+        import difflib
+        import re
+
+        m = re.search(r"invalid choice: '([^']*)' \(choose from (.*)\)", message)
+        if m:
+            choices = re.findall(r"'([^']*)'", m.group(2))
+            near = difflib.get_close_matches(m.group(1), choices, n=1, cutoff=0.5)
+            if near:
+                message += f"; did you mean '{near[0]}'?"
+        super().error(message)
+
+
 def parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(
+    p = _Parser(
         prog="tabletop",
         description=DESCRIPTION,
         epilog=EPILOG,
@@ -71,7 +87,7 @@ def parser() -> argparse.ArgumentParser:
         choices=("ja", "en"),
         help="language of the terminal UI (default: the locale)",
     )
-    sub = p.add_subparsers(dest="command", metavar="COMMAND")
+    sub = p.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     for module in dict.fromkeys(COMMANDS.values()):
         _module(module).add_parser(sub)
     return p

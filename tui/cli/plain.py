@@ -4,6 +4,7 @@ scripts and CI. Injects are printed as they arrive; input is read only at decisi
 from __future__ import annotations
 
 import sys
+import time
 
 from tabletop.engine.report import clock_label
 from tabletop.engine.text import clean, pick, wrap
@@ -50,6 +51,14 @@ UI = {
         "ja": "{n} 件の判断のあと「{node}」で終了しました。続きは tabletop resume {name} で再開できます。",
     },
     "session": {"en": "session: {name}", "ja": "セッション: {name}"},
+    "not_tty_play": {
+        "en": "tabletop: not a terminal; playing in plain mode (use --plain to say so).",
+        "ja": "tabletop: 端末ではないため、プレーンモードでプレイします(--plain で明示できます)。",
+    },
+    "not_tty_resume": {
+        "en": "tabletop: not a terminal; resuming in plain mode.",
+        "ja": "tabletop: 端末ではないため、プレーンモードで再開します。",
+    },
     "resumed": {
         "en": "Resuming session {name}: {n} decision(s) kept.",
         "ja": "セッション {name} を再開します。{n} 件の判断はそのままです。",
@@ -60,8 +69,8 @@ UI = {
     },
     "noted": {"en": "(note saved)", "ja": "(メモを保存しました)"},
     "report_hint": {
-        "en": "Saved as session {name}: tabletop report {name} --format md|html|json|csv",
-        "ja": "セッション {name} として保存しました: tabletop report {name} --format md|html|json|csv",
+        "en": "Saved as session {name}. Its report:",
+        "ja": "セッション {name} として保存しました。報告書の出力:",
     },
     "too_many": {
         "en": "Stopped: {n} answers in a row were not options, and the input is not a terminal.",
@@ -69,6 +78,30 @@ UI = {
     },
     "hidden": {"en": "[a message for {roles} only]", "ja": "[{roles} のみへの連絡]"},
     "feedback": {"en": "Feedback", "ja": "フィードバック"},
+    "saved": {
+        "en": "✓ saved as decision {n}: {role} — {option}",
+        "ja": "✓ 判断 {n} として保存しました: {role} — {option}",
+    },
+    "elsewhere": {
+        "en": "{role} answered this in another terminal: {option}",
+        "ja": "{role} が別の端末でこの判断に回答しました: {option}",
+    },
+    "stopped_elsewhere": {
+        "en": "The session was stopped in another terminal.",
+        "ja": "このセッションは別の端末で中断されました。",
+    },
+    "moved_on": {
+        "en": "The session moved on in another terminal; your answer was not saved.",
+        "ja": "別の端末でセッションが進んだため、この回答は保存されていません。",
+    },
+    "timer": {
+        "en": "Decision timer: {m} min per decision (an answer given later is noted).",
+        "ja": "判断タイマー: 1 判断あたり {m} 分(超過した回答はメモに記録されます)。",
+    },
+    "timer_note": {
+        "en": "time ran out before this decision ({s} s)",
+        "ja": "この判断の前に制限時間を超えました({s} 秒)",
+    },
     "ending": {"en": "Ending", "ja": "結末"},
     "lang_missing": {
         "en": "note: this scenario has no {lang} text; showing what it has.",
@@ -107,6 +140,19 @@ class Out:
         self.stream.flush()
 
 
+def _overtaken(out: Out, lang: str, e, scenario, role_name) -> None:
+    """Another terminal answered first: say who answered what (the log has been reloaded)."""
+    out.line()
+    for d in e.answers:
+        q = scenario.nodes[d.node].question(d.role)
+        o = q.option(d.option) if q else None
+        out.para(t("elsewhere", lang, role=role_name(d.role), option=o.text.get(lang) if o else d.option))
+    if e.stopped:
+        out.line(t("stopped_elsewhere", lang))
+    if not e.answers and not e.stopped:
+        out.line(t("moved_on", lang))
+
+
 def play_plain(args) -> int:
     from tabletop.sessions.game import Game
     from tabletop.sessions.store import StoreError
@@ -121,16 +167,20 @@ def play_plain(args) -> int:
             roles = game.state.roles
             resumed = True
         else:
-            scenario, cat = session_loader(catalog)(args.scenario)
+            scenario, cat = session_loader(catalog, saved=False)(args.scenario)
             for r in args.role:
                 if r not in scenario.roles:
                     raise CliError(
                         f"role '{r}' is not in this scenario; its roles are: {', '.join(scenario.roles)}"
                     )
             roles = tuple(args.role) or scenario.roles
-            game = Game.new(scenario, cat, args.scenario, store, args.session, args.seed, roles, lang)
+            game = Game.new(
+                scenario, cat, args.scenario, store, args.session, args.seed, roles, lang,
+                learn=bool(getattr(args, "learn", False)), timer=getattr(args, "timer", 0) or 0,
+            )  # fmt: skip
             resumed = False
-        return _run(game, lang, roles, bool(getattr(args, "learn", False)), resumed)
+        learn = bool(getattr(args, "learn", False)) or game.started.learn
+        return _run(game, lang, roles, learn, resumed)
     except StoreError as e:
         raise CliError(str(e)) from None
     finally:
@@ -138,6 +188,8 @@ def play_plain(args) -> int:
 
 
 def _run(game, lang: str, roles: tuple[str, ...], learn: bool, resumed: bool) -> int:
+    from tabletop.sessions.game import Overtaken
+
     scenario, catalog = game.scenario, game.catalog
     out = Out()
     if lang not in scenario.languages and scenario.languages:
@@ -163,6 +215,9 @@ def _run(game, lang: str, roles: tuple[str, ...], learn: bool, resumed: bool) ->
         )
         out.line(t("seed", lang, seed=game.state.seed))
     out.line(t("session", lang, name=game.name))
+    timer = game.started.timer
+    if timer:
+        out.line(t("timer", lang, m=timer // 60 if timer % 60 == 0 else round(timer / 60, 1)))
     out.para(t("help", lang))
     # on resume, show only the latest inject again: the rest was seen before
     shown = 0
@@ -206,6 +261,7 @@ def _run(game, lang: str, roles: tuple[str, ...], learn: bool, resumed: bool) ->
         _ask(out, lang, stamp, role, q, role not in roles, role_name)
         n = len(q.options)
         wrong = 0
+        asked = time.monotonic()
         while True:
             out.stream.write(t("choose", lang, n=n))
             out.flush()
@@ -220,6 +276,8 @@ def _run(game, lang: str, roles: tuple[str, ...], learn: bool, resumed: bool) ->
                 print(t("eof", lang, node=node.id, n=game.decisions, name=game.name), file=sys.stderr)
                 return exit_codes.FINDINGS
             got = line.strip()
+            if not sys.stdin.isatty():  # not echoed: show it, so that what follows starts a line
+                out.line(clean(got)[:40])
             if got == "?":
                 _ask(out, lang, stamp, role, q, role not in roles, role_name)
                 continue
@@ -245,7 +303,15 @@ def _run(game, lang: str, roles: tuple[str, ...], learn: bool, resumed: bool) ->
                     return exit_codes.FINDINGS
                 continue
             break
-        game.decide(node.id, role, opt.id)
+        took = time.monotonic() - asked
+        try:
+            if timer and took > timer:
+                game.note(t("timer_note", lang, s=round(took)), role)
+            game.decide(node.id, role, opt.id)
+        except Overtaken as e:
+            _overtaken(out, lang, e, scenario, role_name)
+            continue
+        out.para(t("saved", lang, n=game.decisions, role=role_name(role), option=opt.text.get(lang)))
         if learn and opt.feedback:
             out.line(f"  {t('feedback', lang)}:")
             out.para(opt.feedback.get(lang), "    ")
@@ -259,6 +325,8 @@ def _run(game, lang: str, roles: tuple[str, ...], learn: bool, resumed: bool) ->
         for piece in wrap(body, out.width, lead, lead + "  " if lead else "") if body else [""]:
             out.line(piece)
     out.para(t("report_hint", lang, name=game.name))
+    # a command to copy: on a line of its own, never wrapped (a session name has no spaces)
+    out.line(f"  tabletop report {game.name} --format md|html|json|csv")
     out.flush()
     return exit_codes.OK if game.state.ended and not game.state.abandoned else exit_codes.CANNOT_RUN
 

@@ -14,9 +14,9 @@ from textual.widgets import Button, Static
 class ConfirmScreen(ModalScreen[bool]):
     BINDINGS = [Binding("escape", "no", show=False), Binding("y", "yes", show=False)]
 
-    def __init__(self, title: str, body: str) -> None:
+    def __init__(self, title: str, body: str, yes: str = "", no: str = "") -> None:
         super().__init__()
-        self.title_text, self.body = title, body
+        self.title_text, self.body, self.yes, self.no = title, body, yes, no
 
     def compose(self) -> ComposeResult:
         t = self.app.t
@@ -24,8 +24,8 @@ class ConfirmScreen(ModalScreen[bool]):
             yield Static(Content.styled(self.title_text, "bold"), markup=False)
             yield Static(self.body, markup=False)
             with Horizontal(classes="buttons"):
-                yield Button(t("yes_quit"), id="yes", variant="error")
-                yield Button(t("no_stay"), id="no", variant="primary")
+                yield Button(Content(self.yes or t("yes_quit")), id="yes", variant="error")
+                yield Button(Content(self.no or t("no_stay")), id="no", variant="primary")
 
     def on_mount(self) -> None:
         self.query_one("#no", Button).focus()

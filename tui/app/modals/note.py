@@ -12,13 +12,25 @@ from textual.widgets import Button, Input, Static
 
 
 class NoteScreen(ModalScreen[str | None]):
+    """A line of text: a note by default, or (with a title and a value) a new name."""
+
     BINDINGS = [Binding("escape", "cancel", show=False)]
+
+    def __init__(self, title: str = "", value: str = "", restrict: str | None = None, max_length: int = 2000):
+        super().__init__()
+        self.title_text, self.value, self.restrict, self.max_length = title, value, restrict, max_length
 
     def compose(self) -> ComposeResult:
         t = self.app.t
         with Vertical(classes="dialog"):
-            yield Static(Content.styled(t("note_title"), "bold"), markup=False)
-            yield Input(placeholder=t("note_ph"), id="note", max_length=2000)
+            yield Static(Content.styled(self.title_text or t("note_title"), "bold"), markup=False)
+            yield Input(
+                self.value,
+                placeholder="" if self.title_text else t("note_ph"),
+                id="note",
+                max_length=self.max_length,
+                restrict=self.restrict,
+            )
             with Horizontal(classes="buttons"):
                 yield Button(t("save"), id="save", variant="primary")
                 yield Button(t("cancel"), id="cancel")

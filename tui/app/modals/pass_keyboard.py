@@ -1,4 +1,8 @@
-"""Hot seat: pass the keyboard to the next role."""
+"""Hot seat: pass the keyboard to the next role.
+
+A full screen, not a dialog over the play screen: the outgoing player must not read the
+next role's feed or options around it, and the play screen draws them only once the new
+player has pressed Enter."""
 
 from __future__ import annotations
 
@@ -6,11 +10,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
-from textual.screen import ModalScreen
+from textual.screen import Screen
 from textual.widgets import Static
 
 
-class PassScreen(ModalScreen[None]):
+class PassScreen(Screen[None]):
     BINDINGS = [Binding("enter", "go", show=False, priority=True)]
 
     def __init__(self, role: str) -> None:

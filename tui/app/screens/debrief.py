@@ -9,6 +9,7 @@ from textual.screen import Screen
 from textual.widgets import (
     Footer,
     Header,
+    LoadingIndicator,
     Markdown,
 )
 
@@ -42,16 +43,34 @@ class DebriefScreen(Localized, Screen):
         self.game = game
         self.ref = ref
         self.learn = learn
+        self.result = None  # the debrief, computed once by a worker
 
     def compose(self) -> ComposeResult:
         yield Header()
+        yield LoadingIndicator(id="debrief-loading")
         with VerticalScroll(id="debrief-box"):
             yield Markdown(id="debrief-md", open_links=False)
         yield Footer()
 
     def on_mount(self) -> None:
         self.relabel()
-        self.query_one("#debrief-box").focus()
+        self.query_one("#debrief-box").display = False
+        # the best and worst searches take seconds on a large scenario: off the UI thread
+        self.run_worker(self.game.debrief, thread=True, exclusive=True, group="debrief")
+
+    def on_worker_state_changed(self, event) -> None:
+        from textual.worker import WorkerState
+
+        if event.worker.group != "debrief":
+            return
+        if event.state == WorkerState.SUCCESS:
+            self.result = event.worker.result
+            self.query_one("#debrief-loading").display = False
+            self.query_one("#debrief-box").display = True
+            self.relabel()
+            self.query_one("#debrief-box").focus()
+        elif event.state == WorkerState.ERROR:
+            raise event.worker.error
 
     def relabel(self) -> None:
         from tabletop.engine.report import render_markdown
@@ -59,17 +78,19 @@ class DebriefScreen(Localized, Screen):
         super().relabel()
         session = self.app.t("session", name=self.game.name) if self.game.name else self.app.t("preview")
         self.sub_title = self.app.t("debrief") + " · " + session
-        md = render_markdown(self.game.debrief(), self.game.catalog, self.app.lang)
-        self.query_one(Markdown).update(md)
+        if self.result is not None:
+            md = render_markdown(self.result, self.game.catalog, self.app.lang)
+            self.query_one(Markdown).update(md)
 
     def action_export(self, fmt: str) -> None:
         from tabletop.engine.report import render
 
+        if self.result is None:
+            self.notify(self.app.t("debrief_wait"))
+            return
         path = export_path(self.game.name or self.game.scenario.id, fmt)
         try:
-            path.write_text(
-                render(self.game.debrief(), self.game.catalog, self.app.lang, fmt), encoding="utf-8"
-            )
+            path.write_text(render(self.result, self.game.catalog, self.app.lang, fmt), encoding="utf-8")
         except OSError as e:
             self.notify(self.app.t("export_failed", path=path, why=e.strerror), severity="error")
             return

@@ -59,6 +59,7 @@ class LibraryScreen(Localized, Screen):
         Binding("l", "switch_lang", "日本語"),
         Binding("question_mark", "help", "Help", key_display="?"),
         Binding("q", "quit", "Quit"),
+        Binding("escape", "leave_search", show=False),
     ]
     LABELS = {
         "open": "k_open",
@@ -89,6 +90,10 @@ class LibraryScreen(Localized, Screen):
             yield VerticalScroll(Static(id="preview", markup=False), id="preview-box")
         yield Static(id="lib-status", markup=False)
         yield Footer()
+
+    def action_leave_search(self) -> None:
+        """Esc in the search box (or a filter) goes back to the list, keeping the search."""
+        self.query_one(DataTable).focus()
 
     def on_mount(self) -> None:
         self.relabel()
@@ -176,20 +181,31 @@ class LibraryScreen(Localized, Screen):
     def refilter(self) -> None:
         t = self.app.t
         table = self.query_one(DataTable)
+        from tabletop.engine.text import clean, width
+
         table.clear(columns=True)
-        table.add_column(t("col_case"), key="case")
-        table.add_column(t("col_title"), key="title")
-        table.add_column(t("col_type"), key="type")
-        table.add_column(t("col_len"), key="len")
         self.shown = [s for s in self.scenarios if self._matches(s)]
-        for s in self.shown:
-            table.add_row(
-                cell(s.source.case_id if s.source else "-"),
-                cell(s.title.get(self.app.lang)),
-                cell(s.type or "-"),
-                cell(f"{s.duration}m"),
-                key=s.id,
-            )
+        cases = [s.source.case_id if s.source else "-" for s in self.shown]
+        types = [s.type or "-" for s in self.shown]
+        widths = {
+            "case": max([width(t("col_case")), *map(width, cases)]),
+            "type": max([width(t("col_type")), *map(width, types)]),
+            "len": max(width(t("col_len")), 4),
+        }
+        # case, type and length first, the title in the room left (the table scrolls no more
+        # sideways: at 80 and 120 columns every column is on screen)
+        room = max(10, (table.size.width or 80) - sum(widths.values()) - 2 * 4 - 2)
+        table.add_column(t("col_case"), key="case", width=widths["case"])
+        table.add_column(t("col_type"), key="type", width=widths["type"])
+        table.add_column(t("col_len"), key="len", width=widths["len"])
+        table.add_column(t("col_title"), key="title", width=room)
+        for s, case, ty in zip(self.shown, cases, types, strict=True):
+            title = clean(s.title.get(self.app.lang))
+            if width(title) > room:
+                while width(title) > room - 1:
+                    title = title[:-1]
+                title += "…"
+            table.add_row(cell(case), cell(ty), cell(f"{s.duration}m"), cell(title), key=s.id)
         status = t("count", n=len(self.shown), total=len(self.scenarios))
         if not self.shown and self.scenarios:
             status = t("no_match")
@@ -197,6 +213,10 @@ class LibraryScreen(Localized, Screen):
             status += "  " + t("broken", n=len(self.broken), files=", ".join(self.broken))
         self.query_one("#lib-status", Static).update(status)
         self._preview(self.shown[0] if self.shown else None)
+
+    def on_resize(self) -> None:
+        if self.scenarios:
+            self.call_after_refresh(self.refilter)
 
     @on(Input.Changed, "#search")
     @on(Select.Changed)

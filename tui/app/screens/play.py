@@ -18,6 +18,10 @@ from textual.widgets import (
 )
 from textual.widgets.option_list import Option
 
+from tabletop.engine.play import Decided, Ended, Noted
+from tabletop.sessions.game import Overtaken
+from tabletop.sessions.store import StoreError
+
 from ..literal import numbered, plain
 from ..modals import ConfirmScreen, FeedbackScreen, NoteScreen, PassScreen
 from .common import Localized, _Diag, _file_stamp
@@ -41,6 +45,9 @@ class PlayScreen(Localized, Screen):
         Binding("o", "order", "Feed order"),
         Binding("question_mark", "help", "Help", key_display="?"),
         Binding("q", "quit", "Quit"),
+        # the arrows move between options; the feed scrolls with these, whatever has focus
+        Binding("pageup", "feed(-1)", show=False, priority=True),
+        Binding("pagedown", "feed(1)", show=False, priority=True),
     ]
     LABELS = {
         "confirm": "k_confirm",
@@ -56,7 +63,21 @@ class PlayScreen(Localized, Screen):
         ("library", "cmd_library", ""),
     )
 
+    @property
+    def spoilers_allowed(self) -> bool:
+        """The graph stars the best option at every decision: an answer key. It is open
+        only in learn mode and in the author's preview, never in an exercise."""
+        return bool(self.learn or self.watch)
+
+    def check_action(self, action: str, parameters) -> bool | None:
+        if action == "graph":
+            return self.spoilers_allowed
+        return True
+
     def action_graph(self) -> None:
+        if not self.spoilers_allowed:
+            self.notify(self.app.t("no_graph_in_play"), severity="warning")
+            return
         self.app.push_screen(GraphScreen(self.game.scenario))
 
     def __init__(
@@ -78,6 +99,7 @@ class PlayScreen(Localized, Screen):
         self.left: int | None = None
         self.timer_noted = False
         self.question = None
+        self.passing = False  # the hot-seat pass screen is up: nothing of the next role is drawn
 
     @property
     def hotseat(self) -> bool:
@@ -343,10 +365,18 @@ class PlayScreen(Localized, Screen):
             return
         role = w.roles[0]
         if self.hotseat and self.seat != role and role in g.state.roles:
-            self.seat = role
-            self._tabs()
-            self._feed()
-            self.app.push_screen(PassScreen(self.app.role_name(role, self.game.scenario)))
+            # the pass: a blank screen over a play screen that still holds only what the
+            # outgoing role knew; the next role's feed and question are drawn after the
+            # new player confirms
+            self.question = None
+            head.update("")
+            prompt.update("")
+            if not self.passing:
+                self.passing = True
+                self.app.push_screen(
+                    PassScreen(self.app.role_name(role, self.game.scenario)), lambda _: self._seated(role)
+                )
+            return
         q = w.node.question(role)
         keep = options_before if self.question == (w.node, q) else None
         self.question = (w.node, q)
@@ -355,36 +385,83 @@ class PlayScreen(Localized, Screen):
         if self.timer and self.left is None:
             self.left = self.timer
             self.timer_noted = False
-        lines = [Content.styled(t("decision_for", role=self.app.role_name(role, self.game.scenario)), "bold")]
-        if role not in g.state.roles:
-            lines.append(Content.styled(t("not_yours"), "italic"))
-        head.update(Content("\n").join(lines))
+        self.overflow = False
+        self._head()
         prompt.update(self._wrapped(q.prompt.get(self.app.lang), 2))
-        for i, o in enumerate(q.options, 1):
-            options.add_option(Option(numbered(i, o.text.get(self.app.lang), cols), id=o.id))
+        texts = [numbered(i, o.text.get(self.app.lang), cols) for i, o in enumerate(q.options, 1)]
+        for o, text in zip(q.options, texts, strict=True):
+            options.add_option(Option(Content.assemble(text), id=o.id))  # literal content
+        self._fit(sum(len(x.plain.split("\n")) for x in texts))
         options.highlighted = keep
         options.focus()
-        self._head_timer()
+        if keep is None:
+            options.scroll_home(animate=False)
 
-    def _head_timer(self) -> None:
-        if self.left is None or self.question is None:
+    FEED_MIN = 5  # lines of the feed kept visible whatever the question
+    OPTIONS_MIN = 4  # lines of options shown before the feed gives up more
+
+    def _fit(self, option_lines: int) -> None:
+        """Size the option list to the room left, so that it scrolls (with its scroll bar and
+        a count in the heading) rather than being cut off: at 80x24 a question with four
+        long options does not fit beside the feed. The highlighted option is always
+        scrolled into view."""
+        options = self.query_one(OptionList)
+        head = self.query_one("#d-head", Static)
+        prompt = self.query_one("#d-prompt", Static)
+
+        def lines(w: Static) -> int:
+            c = w.visual
+            return len(c.plain.split("\n")) if isinstance(c, Content) and c.plain else 0
+
+        fixed = sum(
+            w.outer_size.height
+            for w in (
+                self.query_one(Header),
+                self.query_one("#status"),
+                self.query_one(Tabs),
+                self.query_one(Footer),
+            )
+        ) + (self.query_one("#watch").outer_size.height if self.watch else 0)
+        room = self.size.height - fixed - 1 - (lines(head) + 1) - (lines(prompt) + 1) - self.FEED_MIN
+        cap = max(self.OPTIONS_MIN, room)
+        options.styles.max_height = cap
+        self.overflow = option_lines > cap
+        self._head()
+
+    def _seated(self, role: str) -> None:
+        self.passing = False
+        self.seat = role
+        self._tabs()
+        self.refresh_all()
+
+    def _head(self) -> None:
+        """Whose decision, the timer, and whether the role is one of the players': the
+        countdown is a part of the first line and never replaces the second."""
+        if self.question is None:
             return
         t = self.app.t
-        head = self.query_one("#d-head", Static)
         role = self.question[1].role
-        text = t("decision_for", role=self.app.role_name(role, self.game.scenario))
-        if self.left > 0:
+        first = Content.styled(t("decision_for", role=self.app.role_name(role, self.game.scenario)), "bold")
+        if self.left is not None and self.left > 0:
             m, s = divmod(self.left, 60)
-            text += "   ⏱ " + t("timer_left", m=m, s=s)
-            head.update(Content.styled(text, "bold"))
-        else:
-            head.update(Content.assemble((text, "bold"), "   ", (t("timer_up"), "bold reverse")))
+            first = Content.assemble(first, ("   ⏱ " + t("timer_left", m=m, s=s), "bold"))
+        elif self.left is not None:
+            first = Content.assemble(first, "   ", (t("timer_up"), "bold reverse"))
+        if getattr(self, "overflow", False):
+            first = Content.assemble(
+                first, ("  " + t("more_options", n=len(self.question[1].options)), "italic")
+            )
+        lines = [first]
+        if role not in self.game.state.roles:
+            lines.append(Content.styled(t("not_yours"), "italic"))
+        self.query_one("#d-head", Static).update(Content("\n").join(lines))
 
     def _tick(self) -> None:
+        self._watch_log()
         if self.left is None or self.question is None or self.app.screen is not self:
             return
         self.left = max(0, self.left - 1)
-        self._head_timer()
+        self._head()
         if self.left == 0 and not self.timer_noted:
             self.timer_noted = True
             self.app.bell()
@@ -415,7 +492,11 @@ class PlayScreen(Localized, Screen):
         node, q = self.question
         opt = q.option(opt_id)
         before = dict(self.game.state.vars)
-        self.game.decide(node.id, q.role, opt.id, by=self.seat or "")
+        try:
+            self.game.decide(node.id, q.role, opt.id, by=self.seat or "")
+        except Overtaken as e:
+            self._overtaken(e.events)
+            return
         after = self.game.state.vars
         self.deltas = {
             v.name: after.get(v.name, 0) - before.get(v.name, 0)
@@ -431,6 +512,44 @@ class PlayScreen(Localized, Screen):
         else:
             self.refresh_all()
 
+    def _watch_log(self) -> None:
+        """Another terminal on this session (a second player, a facilitator) may have
+        written to it: reload and say what happened rather than wait for a conflict."""
+        store, g = self.game.store, self.game
+        if store is None or not g.name or self.passing:
+            return
+        try:
+            if store.last_seq(g.name) == len(g.events):
+                return
+            theirs = g.reload()
+        except StoreError as e:
+            self.notify(str(e), severity="error", timeout=10, markup=False)
+            return
+        if any(not isinstance(e, Noted) for e in theirs):
+            self._overtaken(theirs)
+
+    def _overtaken(self, theirs: list) -> None:
+        """The log moved on elsewhere; it is reloaded: say who answered what, redraw."""
+        t, g, lang = self.app.t, self.game, self.app.lang
+        said = []
+        for e in theirs:
+            if isinstance(e, Decided):
+                q = g.scenario.nodes[e.node].question(e.role)
+                o = q.option(e.option) if q else None
+                said.append(
+                    t(
+                        "elsewhere",
+                        role=self.app.role_name(e.role, g.scenario),
+                        option=o.text.get(lang) if o else e.option,
+                    )
+                )
+            elif isinstance(e, Ended):
+                said.append(t("stopped_elsewhere"))
+        self.notify("\n".join(said) or t("moved_on"), severity="warning", timeout=12, markup=False)
+        self.left = None
+        self.question = None
+        self.refresh_all()
+
     @on(OptionList.OptionSelected)
     def _selected(self, event: OptionList.OptionSelected) -> None:
         # a mouse click on an option: highlight it; Enter confirms
@@ -445,6 +564,10 @@ class PlayScreen(Localized, Screen):
                 self.notify(self.app.t("noted"))
 
         self.app.push_screen(NoteScreen(), save)
+
+    def action_feed(self, direction: int) -> None:
+        feed = self.query_one("#feed", VerticalScroll)
+        (feed.scroll_page_down if direction > 0 else feed.scroll_page_up)(animate=False)
 
     def action_order(self) -> None:
         self.newest_first = not self.newest_first

@@ -29,6 +29,13 @@ def add_parser(sub) -> None:
     )
     s.add_argument("--learn", action="store_true", help="learn mode: show the feedback after each decision")
     s.add_argument(
+        "--timer",
+        type=_minutes,
+        default=0,
+        metavar="MIN",
+        help="a decision timer of MIN minutes (1-120), saved with the session",
+    )
+    s.add_argument(
         "--session", metavar="NAME", help="name the saved session (default: the scenario and the time)"
     )
     s.add_argument(
@@ -37,6 +44,15 @@ def add_parser(sub) -> None:
         help="for authors: reload the scenario file whenever it is saved, replaying the answers so far, "
         "and show the validation findings (terminal UI; the preview is not saved as a session)",
     )
+
+
+def _minutes(raw: str) -> int:
+    """Minutes on the command line, seconds in the session."""
+    import argparse
+
+    if not raw.isdigit() or not 1 <= int(raw) <= 120:
+        raise argparse.ArgumentTypeError(f"'{raw}' is not a whole number of minutes from 1 to 120")
+    return int(raw) * 60
 
 
 def interactive() -> bool:
@@ -60,7 +76,10 @@ def run(args) -> int:
     if args.plain:
         return play_plain(args)
     if not interactive():
-        print("tabletop: not a terminal; playing in plain mode (use --plain to say so).", file=sys.stderr)
+        from ..lang import default_lang as _lang
+        from ..plain import t as _t
+
+        print(_t("not_tty_play", args.lang or _lang()), file=sys.stderr)
         return play_plain(args)
     from ..launch import run_app
 
@@ -71,5 +90,6 @@ def run(args) -> int:
         seed=args.seed,
         roles=tuple(args.role),
         learn=args.learn,
+        timer=args.timer,
         watch=args.watch,
     )

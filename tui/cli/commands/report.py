@@ -30,7 +30,7 @@ def run(args) -> int:
     from ..loading import load_catalog_or_fail, open_store, session_loader
     from ..output import emit
 
-    store = open_store()
+    store = open_store(readonly=True)
     try:
         game = Game.resume(store, args.name, session_loader(load_catalog_or_fail()))
     except StoreError as e:

@@ -23,7 +23,10 @@ def run(args) -> int:
 
     if args.plain or not interactive():
         if not args.plain:
-            print("tabletop: not a terminal; resuming in plain mode.", file=sys.stderr)
+            from ..lang import default_lang as _lang
+            from ..plain import t as _t
+
+            print(_t("not_tty_resume", args.lang or _lang()), file=sys.stderr)
         args.resume = args.name
         return play_plain(args)
     from ..launch import run_app

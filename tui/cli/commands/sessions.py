@@ -1,18 +1,99 @@
-"""`tabletop sessions`: the saved sessions, newest first."""
+"""`tabletop sessions`: the saved sessions, newest first; repair, rename or delete one."""
 
 from __future__ import annotations
 
+import sys
+
 from .. import exit_codes
 from ..arguments import add_json
+from ..errors import CliError
 
 
 def add_parser(sub) -> None:
     s = sub.add_parser(
         "sessions",
-        help="list saved sessions",
-        description="List the saved sessions, newest first: name, state, decisions, score, scenario.",
+        help="list saved sessions (or repair, rename, delete one)",
+        description="List the saved sessions, newest first: name, state, decisions, score, scenario. "
+        "--repair NAME drops the events after the first conflict of a session two terminals wrote to "
+        "at once with an older Tabletop; --rename OLD NEW and --delete NAME do what they say. "
+        "Each asks first unless --yes is given.",
     )
     add_json(s)
+    what = s.add_mutually_exclusive_group()
+    what.add_argument("--repair", metavar="NAME", help="drop the events after the session's first conflict")
+    what.add_argument("--delete", metavar="NAME", help="delete a saved session")
+    what.add_argument("--rename", nargs=2, metavar=("OLD", "NEW"), help="rename a saved session")
+    s.add_argument("--yes", "-y", action="store_true", help="do not ask before repairing or deleting")
+
+
+def _t(key: str, **kw) -> str:
+    from tabletop.engine.text import pick
+
+    from ..lang import default_lang
+
+    return pick(UI, key, default_lang(), **kw)
+
+
+def _confirm(question: str, yes: bool) -> None:
+    if yes:
+        return
+    if not sys.stdin.isatty():
+        raise CliError(question + " " + _t("not_asked"))
+    try:
+        answer = input(f"{question} [y/N] ")
+    except (EOFError, KeyboardInterrupt):
+        answer = ""
+    if answer.strip().lower() not in ("y", "yes", "はい"):
+        raise CliError(_t("unchanged"), exit_codes.FINDINGS)
+
+
+def _change(args) -> int:
+    from tabletop.engine.play import Decided
+    from tabletop.sessions.game import first_conflict, repair
+    from tabletop.sessions.store import StoreError
+
+    from ..loading import load_catalog_or_fail, open_store, session_loader
+
+    store = open_store()
+    try:
+        if args.rename:
+            old, new = args.rename
+            store.rename(old, new)
+            print(_t("renamed", old=old, new=new))
+        elif args.delete:
+            info = store.info(args.delete)
+            _confirm(_t("delete_q", name=info.name, n=info.decisions, state=_t(info.status)), args.yes)
+            store.delete(info.name)
+            print(_t("deleted", name=info.name))
+        else:
+            name = args.repair
+            info = store.info(name)
+            load = session_loader(load_catalog_or_fail())
+            events = store.events(name)
+            scenario, _ = load(info.ref)
+            bad = first_conflict(scenario, events)
+            if bad is None:
+                print(_t("sound", name=name))
+                return exit_codes.OK
+            lost = sum(isinstance(e, Decided) for e in events[bad:])
+            _confirm(
+                _t(
+                    "repair_q",
+                    name=name,
+                    n=bad + 1,
+                    total=len(events),
+                    after=len(events) - bad - 1,
+                    lost=lost,
+                ),
+                args.yes,
+            )
+            kept, dropped = repair(store, name, load)
+            print(_t("repaired", name=name, kept=kept, dropped=dropped))
+    except StoreError as e:
+        raise CliError(str(e)) from None
+    finally:
+        store.close()
+    return exit_codes.OK
 
 
 def run(args) -> int:
@@ -21,7 +102,9 @@ def run(args) -> int:
     from ..lang import default_lang
     from ..loading import open_store
 
-    store = open_store()
+    if args.repair or args.delete or args.rename:
+        return _change(args)
+    store = open_store(readonly=True)
     try:
         rows = store.list()
     finally:
@@ -29,23 +112,68 @@ def run(args) -> int:
     if args.json:
         print(to_json([session_json(r) for r in rows], indent=2))
         return exit_codes.OK
-    if not rows:
-        print("No saved sessions yet. Start one with `tabletop play ID`.")
-        return exit_codes.OK
-    from tabletop.engine.text import clean, width
+    from tabletop.engine.text import clean, pick, width
 
     lang = default_lang()
+    if not rows:
+        print(pick(UI, "none", lang))
+        return exit_codes.OK
     col = max(width(r.name) for r in rows)
+    states = {k: pick(UI, k, lang) for k in ("playing", "ended", "abandoned")}
+    scol = max(map(width, states.values()))
     for r in rows:
         title = clean(r.title.get(lang) or r.title.get("en") or r.title.get("any") or r.scenario)
-        state = {"playing": "in play", "ended": "ended", "abandoned": "stopped"}.get(r.status, r.status)
-        fork = f" (fork of {r.parent} at decision {r.fork_at})" if r.parent else ""
+        state = states.get(r.status, r.status)
+        fork = pick(UI, "fork", lang, parent=r.parent, n=r.fork_at) if r.parent else ""
         score = "-" if r.score is None else str(r.score)
         print(
-            f"{r.name}{' ' * (col - width(r.name))}  {r.updated[:16].replace('T', ' ')}  {state:<8}"
-            f" {r.decisions:>3} decisions  score {score:>4}  {title}{fork}"
+            f"{r.name}{' ' * (col - width(r.name))}  {r.updated[:16].replace('T', ' ')}  "
+            f"{state}{' ' * (scol - width(state))} "
+            + pick(UI, "row", lang, n=r.decisions, score=score)
+            + f"  {title}{fork}"
         )
     return exit_codes.OK
+
+
+# the listing in the language of the locale (TABLETOP_LANG, LANG...), as the rest of the output
+UI = {
+    "none": {
+        "en": "No saved sessions yet. Start one with `tabletop play ID`.",
+        "ja": "保存済みのセッションはまだありません。`tabletop play ID` で始めてください。",
+    },
+    "playing": {"en": "in play", "ja": "プレイ中"},
+    "ended": {"en": "ended", "ja": "終了"},
+    "abandoned": {"en": "stopped", "ja": "中断"},
+    "row": {"en": "{n:>3} decisions  score {score:>4}", "ja": "判断 {n:>3} 件  得点 {score:>4}"},
+    "fork": {"en": " (fork of {parent} at decision {n})", "ja": "({parent} の判断 {n} からの分岐)"},
+    "not_asked": {
+        "en": "Not asked, as the input is not a terminal: add --yes to do it.",
+        "ja": "入力が端末ではないため確認できません。実行するには --yes を付けてください。",
+    },
+    "unchanged": {"en": "nothing was changed", "ja": "何も変更していません"},
+    "renamed": {"en": "renamed session {old} to {new}", "ja": "セッション {old} を {new} に変更しました"},
+    "delete_q": {
+        "en": "Delete session {name} ({n} decisions, {state})?",
+        "ja": "セッション {name}(判断 {n} 件、{state})を削除しますか?",
+    },
+    "deleted": {"en": "deleted session {name}", "ja": "セッション {name} を削除しました"},
+    "sound": {
+        "en": "session {name} has no conflicting events: nothing to repair",
+        "ja": "セッション {name} に矛盾するイベントはありません。修復は不要です",
+    },
+    "repair_q": {
+        "en": "Session {name}: event {n} of {total} does not follow from the ones before it. "
+        "Drop it and the {after} after it ({lost} answers)?",
+        "ja": "セッション {name}: {total} 件中 {n} 件目のイベントがそれまでの経過と矛盾しています。"
+        "これと以降の {after} 件(回答 {lost} 件)を削除しますか?",
+    },
+    "repaired": {
+        "en": "repaired session {name}: kept {kept} events, dropped {dropped}; resume it with:\n"
+        "  tabletop resume {name}",
+        "ja": "セッション {name} を修復しました: {kept} 件を残し、{dropped} 件を削除しました。再開するには:\n"
+        "  tabletop resume {name}",
+    },
+}
 
 
 def session_json(r) -> dict:
