@@ -223,7 +223,7 @@ class Store:
     def rename(self, old: str, new: str) -> None:
         if not NAME_RE.match(new):
             raise StoreError(
-                f"'{new}' cannot be a session name: use up to 64 letters, digits, '.', '_' or '-'"
+                f"{new!r} cannot be a session name: use up to 64 letters, digits, '.', '_' or '-'"
             )
         self.info(old)
 
