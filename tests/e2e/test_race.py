@@ -205,3 +205,20 @@ def test_plain_mode_keeps_the_timer_and_learn_mode_on_resume(tmp_path):
     assert "Decision timer: 2 min per decision" in out and "Feedback:" in out and "saved as decision 1" in out
     r = run_cli("play", "fy2024-04", "--plain", "--timer", "0", env=home)
     assert r.returncode == 2 and b"whole number of minutes from 1 to 120" in r.stderr
+
+
+def test_plain_mode_prints_the_report_command_whole(tmp_path):
+    from tests.conftest import run_cli
+
+    name = "a-rather-long-session-name-for-the-wrap-test-" + "x" * 18
+    r = run_cli(
+        "play",
+        "fy2024-04",
+        "--plain",
+        "--session",
+        name,
+        input="1\n" * 40,
+        env={"TABLETOP_HOME": str(tmp_path)},
+    )
+    assert r.returncode == 0, r.stderr
+    assert f"  tabletop report {name} --format md|html|json|csv\n" in r.stdout.decode()

@@ -622,3 +622,19 @@ async def test_an_answer_from_another_terminal_is_shown_not_doubled(store, examp
         await pilot.pause(1.3)
         assert play.game.events == store.events("shared")
         assert play.question is None or play.question[0].id != node2.id or play.question[1].role != q2.role
+
+
+async def test_escape_leaves_the_search_box_and_keeps_the_search(store):
+    from textual.widgets import DataTable, Input
+
+    app = app_for(store, lang="en")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        await pilot.press("slash", *"ddos")
+        await pilot.pause()
+        assert isinstance(app.focused, Input)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.focused, DataTable)
+        assert app.screen.query_one("#search", Input).value == "ddos" and len(app.screen.shown) == 2
