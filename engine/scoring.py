@@ -71,6 +71,9 @@ class Debriefing:
 def _practice_weights(scenario: Scenario, choice: Choice) -> tuple[tuple[str, int], ...]:
     node = scenario.nodes[choice.node]
     opt = node.question(choice.role).option(choice.option)
+    if opt.rubric:  # a ruled answer follows the practices of the level it was given
+        level = opt.level(choice.level)
+        return level.practices if level else ()
     return opt.practices
 
 
