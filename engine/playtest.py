@@ -211,7 +211,7 @@ def exhaustive(scenario: Scenario, catalog: Catalog | None = None, limit: int = 
                     out.append(
                         Finding("unreached-option", nid, f"option '{o.id}' ({q.role}) is never chosen")
                     )
-            if len({o.weight for o in q.options}) == 1:
+            if len({o.weights for o in q.options}) == 1 and len(q.options[0].weights) == 1:
                 out.append(
                     Finding(
                         "same-score",

@@ -478,3 +478,19 @@ def test_command_errors(tmp_path):
     assert e.value.code == 2 and "cannot write" in str(e.value)
     with pytest.raises(SystemExit):
         _args("fy2024-02", "--format", "svg")
+
+
+def test_format_11_is_visible_in_the_graph(features, mini_catalog):
+    from tabletop.engine.graph import build, to_dot, to_mermaid
+
+    g = build(features, "en", mini_catalog)
+    nodes = {n.id: n for n in g.nodes}
+    assert nodes["compare"].lines[-1] == "contested call" and nodes["report"].lines[-1] == "in turn"
+    assert nodes["alarm"].lines[1] == "from monitoring"
+    assert nodes["deadline:file-report"].lines == ("deadline 1h", "The filing deadline", "unless told_boss")
+    labels = {e.label for e in g.edges if e.src == "compare"}
+    assert ("1. Compare with the copie…", "if logs_kept") in labels
+    assert ("2. Restore from backup", "ruling -1..+1") in labels
+    assert any("30%" in line for e in g.edges for line in e.label)  # the probability on the chance edge
+    assert 'n7>"deadline 1h' in to_mermaid(features, "en", mini_catalog)
+    assert "shape=note" in to_dot(features, "en", mini_catalog)

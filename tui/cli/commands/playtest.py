@@ -79,6 +79,7 @@ def run(args) -> int:
 def _steps(scenario, steps) -> list[dict]:
     return [
         {"node": c.node, "role": c.role, "option": c.option, "points": c.gain}
+        | ({"level": c.level} if c.level else {})
         for s in steps
         for c in s.choices
     ]
@@ -163,7 +164,9 @@ def _print(scenario, catalog, out: dict, lang: str, ex) -> None:
             w(f"  {label} score {b['score']}{'' if e['exact'] else ' (not proven exact)'}:\n")
             for i, c in enumerate(b["path"], 1):
                 w(
-                    f"    {i:>2}. {c['node']} [{c['role']}] {c['option']} ({c['points']:+d})  {option_text(c)}\n"
+                    f"    {i:>2}. {c['node']} [{c['role']}] {c['option']}"
+                    + (f" → {c['level']}" if c.get("level") else "")
+                    + f" ({c['points']:+d})  {option_text(c)}\n"
                 )
         for n in e["notes"]:
             w(f"  note: {n['message']}\n")
