@@ -234,7 +234,7 @@ def exhaustive(scenario: Scenario, catalog: Catalog | None = None, limit: int = 
     for nid, n in scenario.nodes.items():
         for q in n.questions:
             for o in q.options:
-                for pid, w in o.practices:
+                for pid, w in o.practices + tuple(p for lv in o.rubric for p in lv.practices):
                     referenced.add(pid)
                     if w > 0 and (nid, q.role, o.id) in cov.options:
                         followable.add(pid)
