@@ -31,7 +31,7 @@ def test_contested_call_and_missed_deadline_in_plain_mode(home):
     assert "Compare with the copied logs" not in out.split("The next step?")[1].split("Your choice")[0]
     assert "+ for: Service comes back sooner." in out and "- against: The way in may still be open." in out
     assert "1. Gave a reason and a limit (+0)" in out
-    assert "!!! [10:10] Deadline missed: The filing deadline" in out
+    assert "!!! [10:00] Deadline missed: The filing deadline" in out  # stamped when it fell due
     assert "from the regulator" in out
     assert "PR?" not in out  # the consequence closed PR's question
     data = json.loads(run_cli("report", "late", "--format", "json", env=home).stdout)

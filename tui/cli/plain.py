@@ -189,22 +189,26 @@ def _run(game, lang: str, roles: tuple[str, ...], learn: bool, resumed: bool) ->
         kinds = [scenario.nodes[n].kind for n in game.state.feed]
         shown = max((i for i, k in enumerate(kinds) if k != "decision"), default=0)
 
-    def show_deadlines():
+    def show_deadlines(before: int | None = None):
+        """Announce the deadlines missed so far (those due before ``before`` on the clock),
+        stamped with the time they fell due."""
         nonlocal deadlines_shown
         due = {d.id: d for d in scenario.deadlines}
-        for did, fired, at in game.state.deadlines[deadlines_shown:]:
+        for did, fired, _ in game.state.deadlines[deadlines_shown:]:
+            d = due[did]
+            if before is not None and d.at >= before:
+                break
+            deadlines_shown += 1
             if not fired:
                 continue  # met in time: nothing happens, nothing to announce
-            d = due[did]
             out.line()
             out.para(
-                f"!!! [{clock_label(scenario.clock_start, at, lang)}] "
+                f"!!! [{clock_label(scenario.clock_start, d.at, lang)}] "
                 + t("deadline", lang, title=d.title.get(lang))
             )
             if d.source:
                 out.para(t("source", lang, who=d.source.get(lang)), "  ")
             out.para(d.text.get(lang), "  ")
-        deadlines_shown = len(game.state.deadlines)
 
     def show_feed():
         nonlocal shown
@@ -212,6 +216,7 @@ def _run(game, lang: str, roles: tuple[str, ...], learn: bool, resumed: bool) ->
         for nid, at in zip(state.feed[shown:], state.times[shown:], strict=True):
             node = scenario.nodes[nid]
             stamp = clock_label(scenario.clock_start, at, lang)
+            show_deadlines(before=at)  # what fell due on the way here comes first
             if node.kind == "inject":
                 out.line()
                 if node.audience and not set(node.audience) & set(roles):
@@ -226,7 +231,7 @@ def _run(game, lang: str, roles: tuple[str, ...], learn: bool, resumed: bool) ->
             elif node.kind == "ending":
                 out.line()
                 title = clean(node.title.get(lang)) if node.title else nid
-                show_deadlines()  # a consequence that fired on the way here comes before the end
+                show_deadlines()  # every consequence comes before the end
                 out.line(f"=== {t('ending', lang)}: {title} ===")
                 out.para(node.text.get(lang), "  ")
                 for part in fragments(node, state):
@@ -334,7 +339,7 @@ def _ask(out: Out, lang: str, stamp: str, role: str, node, options, not_yours: b
     if not_yours:
         out.line(t("not_yours", lang))
     out.para(q.prompt.get(lang), "  ")
-    if node.contested:
+    if node.contested and any(o.argument_for or o.argument_against for o in options):
         out.para(t("contested", lang), "  ")
     for i, o in enumerate(options, 1):
         out.para(f"{i}. {o.text.get(lang)}" + (f" {t('open', lang)}" if o.open else ""), "  ", "     ")

@@ -275,7 +275,8 @@ class PlayScreen(Localized, Screen):
         entries = []
         choices = list(g.state.choices)
         due = {d.id: d for d in sc.deadlines}
-        fired = [(at, due[did]) for did, missed, at in g.state.deadlines if missed]
+        # stamped and placed at the time each fell due, not when the clock was next looked at
+        fired = [(due[did].at, due[did]) for did, missed, _ in g.state.deadlines if missed]
 
         def deadlines_until(clock: int | None) -> None:
             # a consequence that fired comes before the first entry after it on the clock
@@ -397,7 +398,7 @@ class PlayScreen(Localized, Screen):
         lines = [Content.styled(t("decision_for", role=self.app.role_name(role, self.game.scenario)), "bold")]
         if role not in g.state.roles:
             lines.append(Content.styled(t("not_yours"), "italic"))
-        if w.node.contested:
+        if w.node.contested and any(o.argument_for or o.argument_against for o in q.options):
             lines.append(Content.styled(t("contested"), "italic"))
         head.update(Content("\n").join(lines))
         prompt.update(self._wrapped(q.prompt.get(self.app.lang), 2))
