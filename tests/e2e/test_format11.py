@@ -69,3 +69,8 @@ def test_open_answer_typed_and_self_rated_in_japanese(home):
         csv.DictReader(io.StringIO(run_cli("report", "open", "--format", "csv", env=home).stdout.decode()))
     )
     assert rows[0]["objectives"] == "evidence" and rows[-1]["rated_by"] == "self"
+
+
+def test_chance_edges_show_their_odds_in_the_playtest(home):
+    r = run_cli("test", str(FEATURES), env=home)
+    assert "  chance edges: report → mixed-end 30%\n" in r.stdout.decode()

@@ -159,6 +159,15 @@ def _print(scenario, catalog, out: dict, lang: str, ex) -> None:
             )
             + "\n"
         )
+        chances = [
+            f"{n.id} → {edge.to} {edge.chance}%"
+            for n in scenario.nodes.values()
+            for edges in [n.next, *(o.next for q in n.questions for o in q.options)]
+            for edge in edges
+            if edge.chance is not None
+        ]
+        if chances:  # the odds authors wrote, so that they can be checked at a glance
+            w(f"  chance edges: {', '.join(chances)}\n")
         for label in ("best", "worst"):
             b = e[label]
             w(f"  {label} score {b['score']}{'' if e['exact'] else ' (not proven exact)'}:\n")
