@@ -41,10 +41,10 @@ CODES: dict[str, str] = {
     # decisions
     "TT050": "a decision with fewer than two options",
     "TT051": "a multi-role decision whose options name `next` (use the decision's `next`)",
-    "TT052": "nothing would be on offer: every option (or every question) has a `when`",
-    "TT053": "a ruling that cannot be made: an open answer or contested call without its rubric or arguments",
-    "TT054": "a deadline whose consequence moves the clock",
-    "TT055": "an objective's task that names an unknown answer or shows nothing, or not 2 to 4 objectives",
+    "TT053": "nothing would be on offer: every option (or every question) has a `when`",
+    "TT054": "a ruling that cannot be made: an open answer or contested call without its rubric or arguments",
+    "TT055": "a deadline whose consequence moves the clock",
+    "TT056": "an objective's task that names an unknown answer or shows nothing, or not 2 to 4 objectives",
     # language
     "TT060": "missing translation",
     # catalogue

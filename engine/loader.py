@@ -599,7 +599,7 @@ class ScenarioReader(Reader):
             return ()
         if not isinstance(raw, list) or len(raw) < 2:
             self.sink.error(
-                "TT053",
+                "TT054",
                 o.value_pos("rubric"),
                 f"the rubric of option '{oid}' must be a list of at least 2 levels",
             )
@@ -678,16 +678,16 @@ class ScenarioReader(Reader):
                 is_open = False
             if rubric and "practices" in o:
                 self.sink.error(
-                    "TT053",
+                    "TT054",
                     o.key_pos("practices"),
                     f"option '{oid}' has a rubric: its levels carry the practices, not the option",
                 )
                 practices = ()
             if is_open and not rubric and "rubric" not in o:
-                self.sink.error("TT053", op, f"option '{oid}' is an open answer, so it needs a rubric")
+                self.sink.error("TT054", op, f"option '{oid}' is an open answer, so it needs a rubric")
             if "model" in o and not rubric:
                 self.sink.error(
-                    "TT053", o.key_pos("model"), f"option '{oid}': a model answer goes with a rubric"
+                    "TT054", o.key_pos("model"), f"option '{oid}': a model answer goes with a rubric"
                 )
             when, cond = self.condition(o, "when", f"the condition of option '{oid}'")
             nxt = self.edges(o, "next", f"option '{oid}' of {where}")
@@ -717,7 +717,7 @@ class ScenarioReader(Reader):
             )
         if out and all(opt.when is not None for opt in out):
             self.sink.error(
-                "TT052",
+                "TT053",
                 pos,
                 f"every option of {where} has a `when`; leave at least one always on offer",
             )
@@ -811,13 +811,13 @@ class ScenarioReader(Reader):
                     questions = tuple(out)
                     if len(questions) == 1 and questions[0].when is not None:
                         self.sink.error(
-                            "TT052",
+                            "TT053",
                             qs.item_pos(0),
                             f"the one question of '{nid}' has a `when`; put the condition on the edge into it",
                         )
                     if questions and all(qq.when is not None for qq in questions):
                         self.sink.error(
-                            "TT052",
+                            "TT053",
                             raw.value_pos("questions"),
                             f"every question of '{nid}' has a `when`; leave at least one always asked",
                         )
@@ -863,7 +863,7 @@ class ScenarioReader(Reader):
             argued = [o for q in questions for o in q.options if o.argument_for and o.argument_against]
             if len(argued) < 2 or not all(o.ruled for o in argued):
                 self.sink.error(
-                    "TT053",
+                    "TT054",
                     raw.key_pos("contested"),
                     f"contested call '{nid}' needs at least 2 options with `for`, `against` and a `rubric`",
                 )
@@ -934,7 +934,7 @@ class ScenarioReader(Reader):
             effects = self.effects(d, "effects", f"the effects of deadline '{did}'")
             if effects.advance:
                 self.sink.error(
-                    "TT054",
+                    "TT055",
                     d.value_pos("effects"),
                     f"deadline '{did}' moves the clock; a consequence changes the world, the answers move time",
                 )
@@ -970,7 +970,7 @@ class ScenarioReader(Reader):
             return ()
         if not 2 <= len(raw) <= 4:
             self.sink.warning(
-                "TT055",
+                "TT056",
                 doc.value_pos("objectives"),
                 f"{len(raw)} objective{'s' if len(raw) != 1 else ''}; an exercise has 2 to 4",
             )
@@ -1014,7 +1014,7 @@ class ScenarioReader(Reader):
                         parts = [parts[0], "", parts[1]]
                     if len(parts) != 3 or not all(ID_RE.match(x) for x in (parts[0], parts[2])):
                         self.sink.error(
-                            "TT055",
+                            "TT056",
                             ap,
                             f"answer {a!r}: write node/option, or node/role/option in a multi-role decision",
                         )
@@ -1025,11 +1025,11 @@ class ScenarioReader(Reader):
                 by = self.duration(t, "by", f"the time limit of task '{tid}'")
                 if by is not None and not answers:
                     self.sink.error(
-                        "TT055", t.value_pos("by"), f"task '{tid}': `by` times the `answers`; give some"
+                        "TT056", t.value_pos("by"), f"task '{tid}': `by` times the `answers`; give some"
                     )
                 if not (answers or when or practices):
                     self.sink.error(
-                        "TT055",
+                        "TT056",
                         tp,
                         f"task '{tid}' says nothing that shows it: give answers, a `when`, or practices",
                     )
@@ -1086,18 +1086,18 @@ class ScenarioReader(Reader):
             n = nodes.get(nid)
             if n is None or n.kind != "decision":
                 self.sink.error(
-                    "TT055", pos, f"answer '{nid}/...': there is no decision '{nid}'{_suggest(nid, nodes)}"
+                    "TT056", pos, f"answer '{nid}/...': there is no decision '{nid}'{_suggest(nid, nodes)}"
                 )
                 continue
             q = n.question(role) if role else (n.questions[0] if len(n.questions) == 1 else None)
             if q is None:
                 roles = ", ".join(x.role for x in n.questions)
                 self.sink.error(
-                    "TT055", pos, f"answer in '{nid}': name the role ({roles}) as {nid}/role/option"
+                    "TT056", pos, f"answer in '{nid}': name the role ({roles}) as {nid}/role/option"
                 )
             elif q.option(oid) is None:
                 self.sink.error(
-                    "TT055", pos, f"'{nid}' has no option '{oid}'{_suggest(oid, [o.id for o in q.options])}"
+                    "TT056", pos, f"'{nid}' has no option '{oid}'{_suggest(oid, [o.id for o in q.options])}"
                 )
 
 

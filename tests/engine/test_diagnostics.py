@@ -200,7 +200,7 @@ CASES = [
     ),
     ("TT051", MULTI, 19, "put `next` on the decision"),
     (
-        "TT052",
+        "TT053",
         edit(
             "        next: end\n      - id: y\n",
             "        when: seen\n        next: end\n      - id: y\n        when: not seen\n",
@@ -208,9 +208,9 @@ CASES = [
         17,
         "always on offer",
     ),
-    ("TT053", edit("      - id: y\n", "      - id: y\n        open: true\n"), 21, "needs a rubric"),
+    ("TT054", edit("      - id: y\n", "      - id: y\n        open: true\n"), 21, "needs a rubric"),
     (
-        "TT054",
+        "TT055",
         edit(
             "start: a\n", "start: a\ndeadlines:\n  due: {at: 1h, title: T, text: T, effects: {advance: 1h}}\n"
         ),
@@ -218,7 +218,7 @@ CASES = [
         "moves the clock",
     ),
     (
-        "TT055",
+        "TT056",
         edit(
             "start: a\n",
             "start: a\nobjectives:\n  - {id: o, title: O, tasks: [{id: t, text: T, answers: [d/z]}]}\n",

@@ -165,13 +165,13 @@ def opts(*lines):
 
 def test_new_mistakes_have_codes_and_positions(mini_catalog):
     every_gated = BASE.format(options=opts("- {id: x, text: x, when: a}", "- {id: y, text: y, when: not a}"))
-    assert diag(mini_catalog, every_gated) == [("TT052", 13, 7)]
+    assert diag(mini_catalog, every_gated) == [("TT053", 13, 7)]
     bad_when = BASE.format(options=opts("- {id: x, text: x, when: 'a and'}", "- {id: y, text: y}"))
     assert [c for c, _, _ in diag(mini_catalog, bad_when)] == ["TT040"]
     unknown = BASE.format(options=opts("- {id: x, text: x, when: zz}", "- {id: y, text: y}"))
     assert diag(mini_catalog, unknown) == [("TT041", 13, 32)]
     open_without_rubric = BASE.format(options=opts("- {id: x, text: x, open: true}", "- {id: y, text: y}"))
-    assert diag(mini_catalog, open_without_rubric) == [("TT053", 13, 9)]
+    assert diag(mini_catalog, open_without_rubric) == [("TT054", 13, 9)]
     both = BASE.format(
         options=opts(
             "- id: x",
@@ -181,11 +181,11 @@ def test_new_mistakes_have_codes_and_positions(mini_catalog):
             "- {id: y, text: y}",
         )
     )
-    assert diag(mini_catalog, both) == [("TT053", 15, 9)]
+    assert diag(mini_catalog, both) == [("TT054", 15, 9)]
     contested = BASE.format(options=opts("- {id: x, text: x}", "- {id: y, text: y}")).replace(
         "    role: system\n", "    role: system\n    contested: true\n"
     )
-    assert diag(mini_catalog, contested) == [("TT053", 11, 5)]
+    assert diag(mini_catalog, contested) == [("TT054", 11, 5)]
 
 
 def test_deadline_and_objective_mistakes(mini_catalog):
@@ -194,10 +194,10 @@ def test_deadline_and_objective_mistakes(mini_catalog):
         "start: d\n",
         "start: d\ndeadlines:\n  due: {at: 1h, title: t, text: t, effects: {advance: 1h}}\n",
     )
-    assert diag(mini_catalog, moves_clock) == [("TT054", 8, 45)]
+    assert diag(mini_catalog, moves_clock) == [("TT055", 8, 45)]
     wrong_answer = ok.replace(
         "start: d\n",
         "start: d\nobjectives:\n  - id: o\n    title: o\n    tasks:\n"
         "      - {id: t1, text: t, answers: [d/z]}\n      - {id: t2, text: t}\n",
     )
-    assert diag(mini_catalog, wrong_answer) == [("TT055", 12, 9), ("TT055", 11, 37)]
+    assert diag(mini_catalog, wrong_answer) == [("TT056", 12, 9), ("TT056", 11, 37)]
