@@ -10,7 +10,6 @@ first time it is answered, so no cycle can add score.
 
 from __future__ import annotations
 
-import itertools
 from collections import deque
 from collections.abc import Callable
 
@@ -18,7 +17,7 @@ import attrs
 
 from . import expr
 from .model import Scenario
-from .play import Choice, Decided, Drew, Started, State, apply, waiting
+from .play import Choice, Decided, Drew, Ruled, Started, State, apply, offered, waiting
 
 MAX_STATES = 200_000
 
@@ -56,7 +55,23 @@ def _relevant(scenario: Scenario) -> tuple[str, ...]:
             for e in edges:
                 if e.cond is not None:
                     names.update(name for name, _ in expr.names(e.cond))
+    names |= _gate_names(scenario) | _deadline_names(scenario)
     return tuple(sorted(names))
+
+
+def _gate_names(scenario: Scenario, node=None) -> set[str]:
+    """The variables read by the conditions that offer options and ask questions."""
+    out: set[str] = set()
+    for n in [node] if node is not None else scenario.nodes.values():
+        for q in n.questions:
+            for c in [q.cond] + [o.cond for o in q.options]:
+                if c is not None:
+                    out.update(name for name, _ in expr.names(c))
+    return out
+
+
+def _deadline_names(scenario: Scenario) -> set[str]:
+    return {name for d in scenario.deadlines if d.cond is not None for name, _ in expr.names(d.cond)}
 
 
 def _cyclic_nodes(scenario: Scenario) -> frozenset:
@@ -84,6 +99,9 @@ def state_key(scenario: Scenario) -> Callable[[State], tuple]:
 def _keyer(scenario: Scenario, live: dict[str, tuple[str, ...]]) -> Callable[[State], tuple]:
     """The state key keeping, at each node, the values of the variables ``live`` names."""
     cyclic = _cyclic_nodes(scenario)
+    # deadlines make the clock matter, up to the last of them: which have passed is
+    # exactly which fall at or before the clock
+    horizon = max((d.at for d in scenario.deadlines), default=0)
 
     def key(s: State) -> tuple:
         return (
@@ -91,6 +109,8 @@ def _keyer(scenario: Scenario, live: dict[str, tuple[str, ...]]) -> Callable[[St
             s.ended,
             s.pending,
             s.waiting,
+            s.ruling,
+            min(s.clock, horizon),
             tuple(s.vars[v] for v in live[s.node]),
             frozenset(a for a in s.answered if a[0] in cyclic),
         )
@@ -290,12 +310,8 @@ class Optimum:
 def _moves(scenario: Scenario, s: State) -> list[tuple[Step, State]]:
     w = waiting(scenario, s)
     out = []
-    if w.kind == "decide":
-        qs = [w.node.question(r) for r in w.roles]
-        for combo in itertools.product(*[q.options for q in qs]):
-            t = s
-            for q, o in zip(qs, combo, strict=True):
-                t = apply(scenario, t, Decided(w.node.id, q.role, o.id))
+    if w.kind in ("decide", "rule"):
+        for t in _answers(scenario, s, first=True):
             out.append((Step(t.choices[len(s.choices) :], t.feed[len(s.feed) :]), t))
     elif w.kind == "draw":
         for value, matched in ((0, True), (99, False)):
@@ -304,19 +320,63 @@ def _moves(scenario: Scenario, s: State) -> list[tuple[Step, State]]:
     return out
 
 
+def _answers(scenario: Scenario, s: State, first: bool = False):
+    """Every way the decision at hand can be answered to the end: each role in turn
+    (roles answering together cannot change each other's options), each option on offer,
+    each level of a rubric."""
+    w = waiting(scenario, s)
+    if w.kind == "rule":
+        last = s.choices[-1]
+        for lv in w.node.question(last.role).option(last.option).rubric:
+            yield from _answers(scenario, apply(scenario, s, Ruled(s.node, last.role, lv.id)))
+    elif w.kind == "decide" and (first or s.pending):
+        q = w.node.question(w.roles[0])
+        for o in offered(q, s):
+            yield from _answers(scenario, apply(scenario, s, Decided(w.node.id, q.role, o.id)))
+    else:
+        yield s
+
+
 def optimum(scenario: Scenario, weight: Weight = total_weight, budget: int = SEARCH_BUDGET) -> Optimum:
     """The highest total of ``weight`` over first answers that any play can reach."""
 
+    def option_weights(nid, role, o):
+        if o.rubric:
+            return [weight(Choice(nid, role, o.id, lv.weight, True, level=lv.id)) for lv in o.rubric]
+        return [weight(Choice(nid, role, o.id, o.weight, True))]
+
     def option_weight(nid, role, o):
-        return weight(Choice(nid, role, o.id, o.weight, True))
+        return max(option_weights(nid, role, o))
 
     ub = relaxed(scenario, option_weight)
+    # A decision already answered and waiting for a draw will not score again: bound it by
+    # where its edges lead, not by its own question (whose best answer may be negative when
+    # the search looks for the worst score).
+    after = {
+        n.id: max(
+            [
+                ub.get(e.to, 0)
+                for e in n.next + tuple(e for q in n.questions for o in q.options for e in o.next)
+            ],
+            default=0,
+        )
+        for n in scenario.decisions
+    }
+
+    def bound(t: State) -> int:
+        if t.ended:
+            return 0
+        if t.waiting is not None and t.node in after:
+            return max(after[t.node], ub.get(t.node, 0)) if t.node in _cyclic else after[t.node]
+        return ub.get(t.node, 0)
+
     weighted = {
         n.id
         for n in scenario.decisions
-        if any(option_weight(n.id, q.role, o) for q in n.questions for o in q.options)
+        if any(any(option_weights(n.id, q.role, o)) for q in n.questions for o in q.options)
     }
     key = _live_key(scenario, weighted)
+    _cyclic = _cyclic_nodes(scenario)
     start = apply(scenario, State(), Started(scenario.id))
     best_value: int | None = None
     best_path: tuple[Step, ...] = ()
@@ -331,7 +391,7 @@ def optimum(scenario: Scenario, weight: Weight = total_weight, budget: int = SEA
             if best_value is None or v > best_value:
                 best_value, best_path = v, path
             continue
-        if best_value is not None and v + ub.get(s.node, 0) <= best_value:
+        if best_value is not None and v + bound(s) <= best_value:
             continue
         k = key(s)
         if seen.get(k, v - 1) >= v:
@@ -344,7 +404,7 @@ def optimum(scenario: Scenario, weight: Weight = total_weight, budget: int = SEA
         children = []
         for step, t in _moves(scenario, s):
             gain = sum(weight(c) for c in step.choices if c.first)
-            children.append((gain + (0 if t.ended else ub.get(t.node, 0)), t, v + gain, path + (step,)))
+            children.append((gain + bound(t), t, v + gain, path + (step,)))
         children.sort(key=lambda c: c[0])  # the most promising is popped first
         stack.extend((t, nv, np) for _, t, nv, np in children)
     if not exact:
@@ -380,6 +440,17 @@ def _live_key(scenario: Scenario, targets: set[str]) -> Callable[[State], tuple]
                 names = {name for e in edges if e.cond is not None for name, _ in expr.names(e.cond)}
                 for m in nx.ancestors(g, n.id) | {n.id}:
                     live[m] |= names
+    # what is on offer can change what is earned and where the story goes: gates are live
+    # at their node and before it; deadlines can fire anywhere, so their conditions always are
+    for n in scenario.nodes.values():
+        names = _gate_names(scenario, n)
+        if names:
+            for m in nx.ancestors(g, n.id) | {n.id}:
+                live[m] |= names
+    always = _deadline_names(scenario)
+    if always:
+        for m in live:
+            live[m] |= always
     return _keyer(scenario, {nid: tuple(sorted(v)) for nid, v in live.items()})
 
 

@@ -1,7 +1,7 @@
 """The one cattrs converter: events to JSON-ready data and back.
 
 A session is stored as its event log; each event is a mapping with a ``type`` tag
-(started, decided, drew, noted, ended). Unknown fields are refused, so a damaged or
+(started, decided, ruled, drew, noted, ended). Unknown fields are refused, so a damaged or
 foreign log is caught when it is read, not halfway through a replay.
 """
 
@@ -10,12 +10,17 @@ from __future__ import annotations
 import json
 
 import cattrs
+from cattrs.gen import make_dict_unstructure_fn, override
 from cattrs.strategies import configure_tagged_union
 
 from .encode import to_json
-from .play import EVENT_TYPES, Event
+from .play import EVENT_TYPES, Decided, Event
 
 converter = cattrs.Converter(forbid_extra_keys=True)
+# an answer from a list stores as it always has; only an open answer carries its text
+converter.register_unstructure_hook(
+    Decided, make_dict_unstructure_fn(Decided, converter, text=override(omit_if_default=True))
+)
 configure_tagged_union(Event, converter, tag_generator=lambda cls: cls.__name__.lower(), tag_name="type")
 
 

@@ -1102,8 +1102,16 @@ def _node_title(n: Node, sc: Scenario, catalog: Catalog, lang: str) -> str:
 
 
 def _best(q) -> list:
-    top = max((o.weight for o in q.options), default=0)
-    return [o for o in q.options if o.weight == top and top > 0]
+    top = max((max(o.weights) for o in q.options), default=0)
+    return [o for o in q.options if max(o.weights) == top and top > 0]
+
+
+def _followed(o) -> tuple:
+    """What an option follows, for formats without rulings: a ruled option (contested call,
+    open answer) goes out with the practices of its best rubric level."""
+    if o.rubric:
+        return max(o.rubric, key=lambda lv: lv.weight).practices
+    return o.practices
 
 
 def _clock_times(sc: Scenario, order: list[str]) -> dict[str, int]:
@@ -1153,7 +1161,7 @@ def scenario_to_msel(sc: Scenario, catalog: Catalog, lang: str | None = None) ->
             for q in n.questions:
                 lines = []
                 for o in q.options:
-                    pr = ", ".join(f"{p} {w:+d}" for p, w in o.practices)
+                    pr = ", ".join(f"{p} {w:+d}" for p, w in _followed(o))
                     tg = ", ".join(_targets(o.next)) if len(n.questions) == 1 and o.next else ""
                     lines.append(o.id + (f" {{{pr}}}" if pr else "") + (f" (-> {tg})" if tg else "")
                                  + ": " + " ".join(_t(o.text, lang).split()))  # fmt: skip
@@ -1247,7 +1255,7 @@ def scenario_to_iceberg(sc: Scenario, catalog: Catalog, lang: str | None = None)
                                 "id": o.id,
                                 "text": _t(o.text, lang),
                                 "feedback": _t(o.feedback, lang),
-                                "practices": dict(o.practices),
+                                "practices": dict(_followed(o)),
                                 "next": _targets(o.next),
                             }
                             for o in q.options

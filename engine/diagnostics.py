@@ -42,6 +42,10 @@ CODES: dict[str, str] = {
     "TT050": "a decision with fewer than two options",
     "TT051": "a multi-role decision whose options name `next` (use the decision's `next`)",
     "TT052": "a multi-role decision with too many combinations of answers",
+    "TT053": "nothing would be on offer: every option (or every question) has a `when`",
+    "TT054": "a ruling that cannot be made: an open answer or contested call without its rubric or arguments",
+    "TT055": "a deadline whose consequence moves the clock",
+    "TT056": "an objective's task that names an unknown answer or shows nothing, or not 2 to 4 objectives",
     # language
     "TT060": "missing translation",
     # catalogue

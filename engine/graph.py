@@ -29,6 +29,13 @@ LABELS = {
     "when": {"en": "if {cond}", "ja": "条件: {cond}"},
     "otherwise": {"en": "otherwise", "ja": "それ以外"},
     "see_above": {"en": "→ {id} (see above)", "ja": "→ {id}(上記参照)"},
+    "contested": {"en": "contested call", "ja": "意見が分かれる判断"},
+    "in_turn": {"en": "in turn", "ja": "順に回答"},
+    "ruling": {"en": "ruling {lo:+d}..{hi:+d}", "ja": "裁定 {lo:+d}〜{hi:+d}"},
+    "open": {"en": "open answer", "ja": "自由回答"},
+    "source": {"en": "from {who}", "ja": "発信元: {who}"},
+    "deadline": {"en": "deadline {at}", "ja": "期限 {at}"},
+    "unless": {"en": "unless {cond}", "ja": "解除条件: {cond}"},
 }
 
 # fill, border
@@ -38,6 +45,7 @@ COLOURS = {
     "good": ("#d9f2d9", "#2e7d32"),
     "mixed": ("#fff3cd", "#b8860b"),
     "bad": ("#f8d7da", "#c62828"),
+    "deadline": ("#fde2c8", "#b35900"),
 }
 BEST = "#1f5fbf"
 
@@ -49,7 +57,7 @@ COND_COLS = 30  # the widest condition on an edge
 @attrs.frozen
 class GraphNode:
     id: str
-    kind: str  # inject | decision | ending
+    kind: str  # inject | decision | ending | deadline
     lines: tuple[str, ...]  # the label, line by line, plain text (not escaped)
     outcome: str | None = None
     best: bool = False
@@ -102,9 +110,28 @@ def node_lines(scenario: Scenario, node: Node, lang: str, catalog: Catalog | Non
         return (title, tail) if title else (tail,)
     head = short(node.id, 200)  # ids are never cut: they are how a node is found
     if node.kind == "decision":
-        return (head, short(_role_names(scenario, node, lang, catalog), NODE_COLS))
+        roles = short(_role_names(scenario, node, lang, catalog), NODE_COLS)
+        marks = [
+            pick(LABELS, k, lang)
+            for k, on in (("contested", node.contested), ("in_turn", node.in_turn))
+            if on
+        ]
+        return (head, roles, *marks)
     body = short(node.text.get(lang) if node.text else "", NODE_COLS)
-    return (head, body) if body else (head,)
+    src = (short(pick(LABELS, "source", lang, who=node.source.get(lang)), NODE_COLS),) if node.source else ()
+    return (head, *src, body) if body else (head, *src)
+
+
+def option_notes(o, lang: str) -> tuple[str, ...]:
+    """What an option's edge says besides its text: its gate, its ruling range, open answers."""
+    notes = []
+    if o.when:
+        notes.append(short(pick(LABELS, "when", lang, cond=o.when), COND_COLS))
+    if o.open:
+        notes.append(pick(LABELS, "open", lang))
+    if o.rubric:
+        notes.append(pick(LABELS, "ruling", lang, lo=min(o.weights), hi=max(o.weights)))
+    return tuple(notes)
 
 
 def _edge_note(edges: Sequence[Edge], i: int, lang: str) -> str:
@@ -223,6 +250,18 @@ def build(scenario: Scenario, lang: str, catalog: Catalog | None = None, path=No
             n.id in best_nodes,
         )
         for n in scenario.nodes.values()
+    ) + tuple(
+        # deadlines stand apart: they fire on the clock, wherever the story is
+        GraphNode(
+            f"deadline:{d.id}",
+            "deadline",
+            (
+                short(pick(LABELS, "deadline", lang, at=_duration(d.at)), NODE_COLS),
+                short(d.title.get(lang), NODE_COLS),
+                *((short(pick(LABELS, "unless", lang, cond=d.unless), NODE_COLS),) if d.unless else ()),
+            ),
+        )
+        for d in scenario.deadlines
     )
     edges = []
     for n in scenario.nodes.values():
@@ -230,12 +269,19 @@ def build(scenario: Scenario, lang: str, catalog: Catalog | None = None, path=No
             label = []
             if o is not None:
                 label.append(short(f"{k}. {o.text.get(lang) or o.id}", EDGE_COLS))
+                label.extend(option_notes(o, lang))
             note = _edge_note(lst, i, lang)
             if note:
                 label.append(note)
             key = (n.id, o.id if o is not None else None, i)
             edges.append(GraphEdge(n.id, lst[i].to, tuple(label), key in best_edges))
     return Graph(short(scenario.title.get(lang), 60), nodes, tuple(edges))
+
+
+def _duration(minutes: int) -> str:
+    d, rest = divmod(minutes, 1440)
+    h, m = divmod(rest, 60)
+    return "".join(f"{v}{u}" for v, u in ((d, "d"), (h, "h"), (m, "m")) if v) or "0m"
 
 
 # -- Mermaid -----------------------------------------------------------------------------
@@ -253,7 +299,12 @@ def _mermaid_label(lines: Sequence[str]) -> str:
     return '"' + "<br/>".join(mermaid_text(line) for line in lines) + '"'
 
 
-_MERMAID_SHAPES = {"inject": ("[", "]"), "decision": ("{{", "}}"), "ending": ("([", "])")}
+_MERMAID_SHAPES = {
+    "inject": ("[", "]"),
+    "decision": ("{{", "}}"),
+    "ending": ("([", "])"),
+    "deadline": (">", "]"),
+}
 
 
 def to_mermaid(scenario: Scenario, lang: str, catalog: Catalog | None = None, path=None) -> str:
@@ -276,7 +327,7 @@ def to_mermaid(scenario: Scenario, lang: str, catalog: Catalog | None = None, pa
         if e.best:
             best_links.append(str(count))
         count += 1
-    for cls in ("inject", "decision", "good", "mixed", "bad"):
+    for cls in ("inject", "decision", "good", "mixed", "bad", "deadline"):
         fill, stroke = COLOURS[cls]
         out.append(f"    classDef {cls} fill:{fill},stroke:{stroke},color:#222")
     out.append(f"    classDef best stroke:{BEST},stroke-width:4px")
@@ -315,6 +366,7 @@ _DOT_SHAPES = {
     "inject": 'shape=box, style="rounded,filled"',
     "decision": 'shape=hexagon, style="filled"',
     "ending": 'shape=box, style="rounded,filled", peripheries=2',
+    "deadline": 'shape=note, style="filled"',
 }
 
 

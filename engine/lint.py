@@ -170,7 +170,7 @@ def _played(scenario: Scenario, n: int) -> set[str]:
     """Nodes reached by n seeded random playthroughs: a cheap first pass before searching."""
     import random
 
-    from .play import Decided, LoopError, Started, apply, initial, settle, waiting
+    from .play import Decided, LoopError, Ruled, Started, apply, initial, offered, settle, waiting
 
     seen: set[str] = set()
     rng = random.Random(0)
@@ -181,9 +181,13 @@ def _played(scenario: Scenario, n: int) -> set[str]:
                 if s.ended:
                     break
                 w = waiting(scenario, s)
-                for role in w.roles:
-                    q = w.node.question(role)
-                    s = apply(scenario, s, Decided(w.node.id, role, rng.choice(q.options).id))
+                if w.kind == "rule":
+                    last = s.choices[-1]
+                    rubric = w.node.question(last.role).option(last.option).rubric
+                    s = apply(scenario, s, Ruled(w.node.id, last.role, rng.choice(rubric).id))
+                elif w.kind == "decide":
+                    q = w.node.question(w.roles[0])
+                    s = apply(scenario, s, Decided(w.node.id, q.role, rng.choice(offered(q, s)).id))
                 s, _ = settle(scenario, s)
         except LoopError:
             continue

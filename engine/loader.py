@@ -21,16 +21,21 @@ from .model import (
     NO_EFFECTS,
     OUTCOMES,
     Catalog,
+    Deadline,
     Debrief,
     Edge,
     Effects,
+    Fragment,
+    Level,
     Node,
+    Objective,
     Option,
     Practice,
     Question,
     Role,
     Scenario,
     Source,
+    Task,
     Text,
     Variable,
 )
@@ -268,10 +273,13 @@ class Reader:
 SCENARIO_REQUIRED = ("id", "title", "start", "nodes")  # a missing format is TT014
 SCENARIO_OPTIONAL = (
     "format", "source", "summary", "type", "sector", "tags", "attack", "difficulty", "duration", "roles",
-    "clock", "flags", "counters", "meters", "debrief", "role_labels", "design",
+    "clock", "flags", "counters", "meters", "debrief", "role_labels", "design", "deadlines", "objectives",
 )  # fmt: skip
 NODE_FIELDS = {
-    "inject": (("kind", "text", "next"), ("advance", "audience", "facilitator", "effects", "discussion")),
+    "inject": (
+        ("kind", "text", "next"),
+        ("advance", "audience", "facilitator", "effects", "discussion", "source"),
+    ),
     "decision": (
         ("kind",),
         (
@@ -284,11 +292,20 @@ NODE_FIELDS = {
             "discussion",
             "time_limit",
             "advance",
+            "order",
+            "contested",
         ),
     ),
-    "ending": (("kind", "outcome", "text"), ("title", "facilitator", "advance", "effects", "discussion")),
+    "ending": (
+        ("kind", "outcome", "text"),
+        ("title", "facilitator", "advance", "effects", "discussion", "fragments"),
+    ),
 }
-OPTION_FIELDS = (("id", "text"), ("practices", "effects", "feedback", "next"))
+OPTION_FIELDS = (
+    ("id", "text"),
+    ("practices", "effects", "feedback", "next", "when", "open", "for", "against", "rubric", "model"),
+)
+ORDERS = ("together", "in-turn")
 
 
 class ScenarioReader(Reader):
@@ -301,6 +318,7 @@ class ScenarioReader(Reader):
         self.node_refs: list[tuple[str, Pos, str]] = []
         self.practice_refs: list[tuple[str, Pos]] = []
         self.conditions: list[tuple[Edge, Pos]] = []
+        self.answer_refs: list[tuple[tuple[str, str, str], Pos]] = []
 
     def scenario(self, doc: YMap, path: str, digest: str) -> Scenario | None:
         fmt = doc.get("format")
@@ -404,10 +422,12 @@ class ScenarioReader(Reader):
             debrief = Debrief(self.text(d, "what_happened", "debrief.what_happened"), lessons)
 
         design = self.design(doc)
-
+        deadlines = self.deadlines(doc)
+        objectives = self.objectives(doc)
         if self.sink.has_errors and (title is None or not sid):
             return None
         self.check_refs(nodes, roles, variables)
+        self.check_answers(nodes)
         return Scenario(
             id=sid,
             title=title or Text(any=sid),
@@ -427,6 +447,8 @@ class ScenarioReader(Reader):
             variables=variables,
             debrief=debrief,
             design=design,
+            deadlines=deadlines,
+            objectives=objectives,
             path=path,
             digest=digest,
             where=self.where,
@@ -572,6 +594,67 @@ class ScenarioReader(Reader):
             )
         return tuple(out)
 
+    def condition(self, owner, key, what: str) -> tuple[str | None, tuple | None]:
+        """A condition field: its text and parse (both None when absent or wrong)."""
+        when = owner.get(key) if isinstance(owner, dict) else None
+        if when is None:
+            return None, None
+        if not isinstance(when, str):
+            when = str(when).lower() if isinstance(when, bool) else str(when)
+        wp = owner.value_pos(key)
+        try:
+            cond = expr.parse(when)
+        except expr.ConditionError as ce:
+            self.sink.error("TT040", Pos(wp.line, wp.col + ce.offset), f"in {what} {when!r}: {ce}")
+            return None, None
+        self.conditions.append((Edge("", when, cond), wp))
+        return when, cond
+
+    def practices(self, owner, key="practices") -> tuple[tuple[str, int], ...]:
+        practices = []
+        pr = owner.get(key)
+        if pr is not None and self.mapping(pr, owner.value_pos(key), "practices"):
+            for pid, w in pr.items():
+                if isinstance(w, bool) or not isinstance(w, int) or not -10 <= w <= 10:
+                    self.bad(
+                        pr,
+                        pid,
+                        f"the weight of practice '{pid}' must be an integer from -10 to 10, not {w!r}",
+                    )
+                    continue
+                self.practice_refs.append((pid, pr.key_pos(pid)))
+                practices.append((pid, w))
+        return tuple(practices)
+
+    def rubric(self, o, oid: str) -> tuple[Level, ...]:
+        raw = o.get("rubric")
+        if raw is None:
+            return ()
+        if not isinstance(raw, list) or len(raw) < 2:
+            self.sink.error(
+                "TT054",
+                o.value_pos("rubric"),
+                f"the rubric of option '{oid}' must be a list of at least 2 levels",
+            )
+            return ()
+        out, seen = [], set()
+        for i, lv in enumerate(raw):
+            if not self.mapping(lv, raw.item_pos(i), f"level {i + 1} of the rubric of '{oid}'"):
+                continue
+            self.fields(lv, f"level {i + 1} of the rubric of '{oid}'", ("id", "text"), ("practices",))
+            lid = self.string(lv, "id", "level id", ID_RE, "use lowercase letters, digits and hyphens")
+            if lid is None:
+                continue
+            if lid in seen:
+                self.sink.error(
+                    "TT023", lv.value_pos("id"), f"level '{lid}' is used twice in the rubric of '{oid}'"
+                )
+                continue
+            seen.add(lid)
+            text = self.text(lv, "text", f"the text of level '{lid}'", required=True) or Text(any=lid)
+            out.append(Level(lid, text, self.practices(lv)))
+        return tuple(out)
+
     def effects(self, owner, key, what: str) -> Effects:
         raw = owner.get(key)
         if raw is None or not self.mapping(raw, self.vpos(owner, key), what):
@@ -620,19 +703,26 @@ class ScenarioReader(Reader):
                 continue
             seen[oid] = o.value_pos("id")
             self.where[("option", where, oid)] = op
-            practices = []
-            pr = o.get("practices")
-            if pr is not None and self.mapping(pr, o.value_pos("practices"), "practices"):
-                for pid, w in pr.items():
-                    if isinstance(w, bool) or not isinstance(w, int) or not -10 <= w <= 10:
-                        self.bad(
-                            pr,
-                            pid,
-                            f"the weight of practice '{pid}' must be an integer from -10 to 10, not {w!r}",
-                        )
-                        continue
-                    self.practice_refs.append((pid, pr.key_pos(pid)))
-                    practices.append((pid, w))
+            practices = self.practices(o)
+            rubric = self.rubric(o, oid)
+            is_open = o.get("open", False)
+            if not isinstance(is_open, bool):
+                self.bad(o, "open", f"open must be true or false, not {_kind(is_open)}")
+                is_open = False
+            if rubric and "practices" in o:
+                self.sink.error(
+                    "TT054",
+                    o.key_pos("practices"),
+                    f"option '{oid}' has a rubric: its levels carry the practices, not the option",
+                )
+                practices = ()
+            if is_open and not rubric and "rubric" not in o:
+                self.sink.error("TT054", op, f"option '{oid}' is an open answer, so it needs a rubric")
+            if "model" in o and not rubric:
+                self.sink.error(
+                    "TT054", o.key_pos("model"), f"option '{oid}': a model answer goes with a rubric"
+                )
+            when, cond = self.condition(o, "when", f"the condition of option '{oid}'")
             nxt = self.edges(o, "next", f"option '{oid}' of {where}")
             if multi and nxt:
                 self.sink.error(
@@ -649,7 +739,20 @@ class ScenarioReader(Reader):
                     effects=self.effects(o, "effects", f"the effects of option '{oid}'"),
                     feedback=self.text(o, "feedback", f"the feedback of option '{oid}'"),
                     next=nxt,
+                    when=when,
+                    cond=cond,
+                    open=is_open,
+                    argument_for=self.text(o, "for", f"the case for option '{oid}'"),
+                    argument_against=self.text(o, "against", f"the case against option '{oid}'"),
+                    rubric=rubric,
+                    model=self.text(o, "model", f"the model answer of option '{oid}'"),
                 )
+            )
+        if out and all(opt.when is not None for opt in out):
+            self.sink.error(
+                "TT053",
+                pos,
+                f"every option of {where} has a `when`; leave at least one always on offer",
             )
         if len(raw) < 2:
             self.sink.error(
@@ -675,9 +778,10 @@ class ScenarioReader(Reader):
         if prompt is None and "prompt" not in q:
             self.sink.error("TT012", pos, f"{where} needs a 'prompt'")
         opts = self.options(q.get("options"), q.value_pos("options") if "options" in q else pos, where, multi)
+        when, cond = self.condition(q, "when", f"the condition of {where}") if multi else (None, None)
         if role is None or prompt is None:
             return None
-        return Question(role, prompt, opts)
+        return Question(role, prompt, opts, when, cond)
 
     def node(self, nid: str, raw, pos: Pos, roles: set[str]) -> Node | None:
         if not self.mapping(raw, pos, f"node '{nid}'"):
@@ -723,7 +827,9 @@ class ScenarioReader(Reader):
                         qp = qs.item_pos(i)
                         if not self.mapping(q, qp, f"question {i + 1} of '{nid}'"):
                             continue
-                        self.fields(q, f"question {i + 1} of '{nid}'", ("role", "prompt", "options"), ())
+                        self.fields(
+                            q, f"question {i + 1} of '{nid}'", ("role", "prompt", "options"), ("when",)
+                        )
                         qq = self.question(q, qp, f"{where} ({q.get('role', i + 1)})", multi, roles)
                         if qq is not None:
                             if qq.role in seen:
@@ -744,6 +850,18 @@ class ScenarioReader(Reader):
                             f"decision '{nid}' allows {combos:,} combinations of answers "
                             f"({' × '.join(str(len(q.options)) for q in questions)}); the limit is "
                             f"{MAX_ANSWER_COMBINATIONS:,}: split it into decisions that follow each other",
+                        )
+                    if len(questions) == 1 and questions[0].when is not None:
+                        self.sink.error(
+                            "TT053",
+                            qs.item_pos(0),
+                            f"the one question of '{nid}' has a `when`; put the condition on the edge into it",
+                        )
+                    if questions and all(qq.when is not None for qq in questions):
+                        self.sink.error(
+                            "TT053",
+                            raw.value_pos("questions"),
+                            f"every question of '{nid}' has a `when`; leave at least one always asked",
                         )
             else:
                 q = self.question(raw, raw.pos, where, False, roles)
@@ -774,6 +892,24 @@ class ScenarioReader(Reader):
                     for i, item in enumerate(d)
                     if (t := self.text_value(item, d.item_pos(i), f"a discussion question of '{nid}'"))
                 )
+        order = self.choice(raw, "order", "order", ORDERS) if kind == "decision" else None
+        if order == "in-turn" and len(questions) < 2:
+            self.sink.error(
+                "TT013", raw.value_pos("order"), f"decision '{nid}' asks one role; `order` is for several"
+            )
+        contested = raw.get("contested", False) if kind == "decision" else False
+        if not isinstance(contested, bool):
+            self.bad(raw, "contested", f"contested must be true or false, not {_kind(contested)}")
+            contested = False
+        if contested:
+            argued = [o for q in questions for o in q.options if o.argument_for and o.argument_against]
+            if len(argued) < 2 or not all(o.ruled for o in argued):
+                self.sink.error(
+                    "TT054",
+                    raw.key_pos("contested"),
+                    f"contested call '{nid}' needs at least 2 options with `for`, `against` and a `rubric`",
+                )
+        fragments = self.fragments(raw, nid) if kind == "ending" else ()
         return Node(
             id=nid,
             kind=kind,
@@ -790,7 +926,160 @@ class ScenarioReader(Reader):
             questions=questions,
             time_limit=self.duration(raw, "time_limit", "time_limit"),
             outcome=self.choice(raw, "outcome", "outcome", OUTCOMES),
+            in_turn=order == "in-turn",
+            contested=contested,
+            source=self.text(raw, "source", f"the source of '{nid}'"),
+            fragments=fragments,
         )
+
+    def fragments(self, raw, nid: str) -> tuple[Fragment, ...]:
+        fr = raw.get("fragments")
+        if fr is None:
+            return ()
+        if not isinstance(fr, list):
+            self.bad(raw, "fragments", f"the fragments of '{nid}' must be a list of {{when, text}}")
+            return ()
+        out = []
+        for i, f in enumerate(fr):
+            if not self.mapping(f, fr.item_pos(i), f"fragment {i + 1} of '{nid}'"):
+                continue
+            self.fields(f, f"fragment {i + 1} of '{nid}'", ("text",), ("when",))
+            when, cond = self.condition(f, "when", f"the condition of fragment {i + 1} of '{nid}'")
+            text = self.text(f, "text", f"fragment {i + 1} of '{nid}'", required=True)
+            if text is not None:
+                out.append(Fragment(text, when, cond))
+        return tuple(out)
+
+    def deadlines(self, doc) -> tuple[Deadline, ...]:
+        raw = doc.get("deadlines")
+        if raw is None or not self.mapping(raw, doc.value_pos("deadlines"), "deadlines"):
+            return ()
+        out = []
+        for did, d in raw.items():
+            kp = raw.key_pos(did)
+            if not ID_RE.match(str(did)):
+                self.sink.error(
+                    "TT013",
+                    kp,
+                    f"deadline id {did!r} is not valid: use lowercase letters, digits and hyphens",
+                )
+                continue
+            if not self.mapping(d, raw.value_pos(did), f"deadline '{did}'"):
+                continue
+            self.fields(
+                d,
+                f"deadline '{did}'",
+                ("at", "title", "text"),
+                ("unless", "effects", "source", "facilitator"),
+            )
+            at = self.duration(d, "at", f"the time of deadline '{did}'")
+            effects = self.effects(d, "effects", f"the effects of deadline '{did}'")
+            if effects.advance:
+                self.sink.error(
+                    "TT055",
+                    d.value_pos("effects"),
+                    f"deadline '{did}' moves the clock; a consequence changes the world, the answers move time",
+                )
+                effects = Effects(effects.set, effects.add, 0)
+            unless, cond = self.condition(d, "unless", f"the condition of deadline '{did}'")
+            title = self.text(d, "title", f"the title of deadline '{did}'", required=True)
+            text = self.text(d, "text", f"the text of deadline '{did}'", required=True)
+            if at is None or title is None or text is None:
+                continue
+            self.where[("deadline", did)] = kp
+            out.append(
+                Deadline(
+                    did,
+                    at,
+                    title,
+                    text,
+                    unless,
+                    cond,
+                    effects,
+                    self.text(d, "source", f"the source of deadline '{did}'"),
+                    self.text(d, "facilitator", f"the facilitator note of deadline '{did}'"),
+                )
+            )
+        # the order they fall due; equal times keep the file's order
+        return tuple(sorted(out, key=lambda d: d.at))
+
+    def objectives(self, doc) -> tuple[Objective, ...]:
+        raw = doc.get("objectives")
+        if raw is None:
+            return ()
+        if not isinstance(raw, list):
+            self.bad(doc, "objectives", "objectives must be a list of {id, title, tasks}")
+            return ()
+        if not 2 <= len(raw) <= 4:
+            self.sink.warning(
+                "TT056",
+                doc.value_pos("objectives"),
+                f"{len(raw)} objective{'s' if len(raw) != 1 else ''}; an exercise has 2 to 4",
+            )
+        out, seen = [], set()
+        for i, ob in enumerate(raw):
+            if not self.mapping(ob, raw.item_pos(i), f"objective {i + 1}"):
+                continue
+            self.fields(ob, f"objective {i + 1}", ("id", "title", "tasks"), ())
+            oid = self.string(ob, "id", "objective id", ID_RE)
+            title = self.text(ob, "title", f"the title of objective {i + 1}", required=True)
+            if oid in seen:
+                self.sink.error("TT023", ob.value_pos("id"), f"objective '{oid}' is declared twice")
+            seen.add(oid)
+            tasks_raw = ob.get("tasks")
+            tasks = []
+            if not isinstance(tasks_raw, list) or not tasks_raw:
+                if "tasks" in ob:
+                    self.bad(ob, "tasks", f"the tasks of objective '{oid}' must be a non-empty list")
+                continue
+            for j, t in enumerate(tasks_raw):
+                tp = tasks_raw.item_pos(j)
+                if not self.mapping(t, tp, f"task {j + 1} of objective '{oid}'"):
+                    continue
+                self.fields(
+                    t,
+                    f"task {j + 1} of objective '{oid}'",
+                    ("id", "text"),
+                    ("practices", "answers", "when", "by"),
+                )
+                tid = self.string(t, "id", "task id", ID_RE) or f"task-{j + 1}"
+                practices = self.str_list(t, "practices", "the practices of a task", ID_RE)
+                pl = t.get("practices")
+                for k, pid in enumerate(practices):
+                    self.practice_refs.append((pid, pl.item_pos(k) if isinstance(pl, YList) else tp))
+                answers = []
+                al = t.get("answers")
+                for k, a in enumerate(self.str_list(t, "answers", "the answers of a task")):
+                    ap = al.item_pos(k) if isinstance(al, YList) else tp
+                    parts = a.split("/")
+                    if len(parts) == 2:
+                        parts = [parts[0], "", parts[1]]
+                    if len(parts) != 3 or not all(ID_RE.match(x) for x in (parts[0], parts[2])):
+                        self.sink.error(
+                            "TT056",
+                            ap,
+                            f"answer {a!r}: write node/option, or node/role/option in a multi-role decision",
+                        )
+                        continue
+                    answers.append(tuple(parts))
+                    self.answer_refs.append((tuple(parts), ap))
+                when, cond = self.condition(t, "when", f"the condition of task '{tid}'")
+                by = self.duration(t, "by", f"the time limit of task '{tid}'")
+                if by is not None and not answers:
+                    self.sink.error(
+                        "TT056", t.value_pos("by"), f"task '{tid}': `by` times the `answers`; give some"
+                    )
+                if not (answers or when or practices):
+                    self.sink.error(
+                        "TT056",
+                        tp,
+                        f"task '{tid}' says nothing that shows it: give answers, a `when`, or practices",
+                    )
+                text = self.text(t, "text", f"the text of task '{tid}'", required=True) or Text(any=tid)
+                tasks.append(Task(tid, text, practices, tuple(answers), when, cond, by))
+            if oid and title:
+                out.append(Objective(oid, title, tuple(tasks)))
+        return tuple(out)
 
     def check_refs(
         self, nodes: dict[str, Node], roles: tuple[str, ...], variables: dict[str, Variable]
@@ -833,6 +1122,25 @@ class ScenarioReader(Reader):
                         Pos(pos.line, pos.col + offset),
                         f"condition {edge.when!r} uses '{name}', which is not declared{_suggest(name, variables)}",
                     )
+
+    def check_answers(self, nodes: dict[str, Node]) -> None:
+        for (nid, role, oid), pos in self.answer_refs:
+            n = nodes.get(nid)
+            if n is None or n.kind != "decision":
+                self.sink.error(
+                    "TT056", pos, f"answer '{nid}/...': there is no decision '{nid}'{_suggest(nid, nodes)}"
+                )
+                continue
+            q = n.question(role) if role else (n.questions[0] if len(n.questions) == 1 else None)
+            if q is None:
+                roles = ", ".join(x.role for x in n.questions)
+                self.sink.error(
+                    "TT056", pos, f"answer in '{nid}': name the role ({roles}) as {nid}/role/option"
+                )
+            elif q.option(oid) is None:
+                self.sink.error(
+                    "TT056", pos, f"'{nid}' has no option '{oid}'{_suggest(oid, [o.id for o in q.options])}"
+                )
 
 
 def _merge_advance(effects: Effects, advance: int | None) -> Effects:

@@ -352,8 +352,11 @@ def exhaustive_sequences(
         if c.kind[node] == 0:
             scan(c.next[node], v, out)
         elif c.kind[node] == 1:
-            qs = c.questions[node]
-            for combo in itertools.product(*[range(len(opts)) for _, opts in qs]):
+            # the questions asked and the options on offer here (deadlines are not followed:
+            # the count is of the orders of decisions that gates and edges allow)
+            qs = [(g, opts) for _, g, opts in c.questions[node] if g is None or g(v)]
+            offers = [[i for i, o in enumerate(opts) if o[3] is None or o[3](v)] for _, opts in qs]
+            for combo in itertools.product(*offers):
                 w = list(v)
                 chosen = [qs[qi][1][oi] for qi, oi in enumerate(combo)]
                 for opt in chosen:

@@ -49,13 +49,13 @@ class Edge:
 
 
 @attrs.frozen
-class Option:
+class Level:
+    """One level of a rubric: what an answer at this level shows, and the practices it
+    follows or breaks (its points are their sum, as for an option)."""
+
     id: str
     text: Text
     practices: tuple[tuple[str, int], ...] = ()
-    effects: Effects = NO_EFFECTS
-    feedback: Text | None = None
-    next: tuple[Edge, ...] = ()
 
     @property
     def weight(self) -> int:
@@ -63,13 +63,58 @@ class Option:
 
 
 @attrs.frozen
+class Option:
+    id: str
+    text: Text
+    practices: tuple[tuple[str, int], ...] = ()
+    effects: Effects = NO_EFFECTS
+    feedback: Text | None = None
+    next: tuple[Edge, ...] = ()
+    when: str | None = None  # offered only if this holds (the source text)
+    cond: tuple | None = attrs.field(default=None, eq=False, repr=False)
+    open: bool = False  # the participant types their own answer
+    argument_for: Text | None = None  # a contested call: the case for this option
+    argument_against: Text | None = None  # and against it
+    rubric: tuple[Level, ...] = ()  # a ruling picks one level; its practices score
+    model: Text | None = None  # a model answer (open answers)
+
+    @property
+    def weight(self) -> int:
+        """The points of an option without a rubric (a ruled option scores its level)."""
+        return sum(w for _, w in self.practices)
+
+    @property
+    def ruled(self) -> bool:
+        return bool(self.rubric)
+
+    def level(self, level_id: str) -> Level | None:
+        return next((lv for lv in self.rubric if lv.id == level_id), None)
+
+    @property
+    def weights(self) -> tuple[int, ...]:
+        """Every score this option can earn: one per rubric level, or its one weight."""
+        return tuple(lv.weight for lv in self.rubric) if self.rubric else (self.weight,)
+
+
+@attrs.frozen
 class Question:
     role: str
     prompt: Text
     options: tuple[Option, ...]
+    when: str | None = None  # in a multi-role decision: asked only if this holds
+    cond: tuple | None = attrs.field(default=None, eq=False, repr=False)
 
     def option(self, option_id: str) -> Option | None:
         return next((o for o in self.options if o.id == option_id), None)
+
+
+@attrs.frozen
+class Fragment:
+    """A part of an ending's text, told only when its condition holds at the end."""
+
+    text: Text
+    when: str | None = None
+    cond: tuple | None = attrs.field(default=None, eq=False, repr=False)
 
 
 @attrs.frozen
@@ -86,6 +131,10 @@ class Node:
     questions: tuple[Question, ...] = ()
     time_limit: int | None = None  # minutes
     outcome: str | None = None
+    in_turn: bool = False  # multi-role: roles answer in question order, each answer applies at once
+    contested: bool = False  # a contested call: a ruling settles the points
+    source: Text | None = None  # an inject: who says it
+    fragments: tuple[Fragment, ...] = ()  # an ending: text chosen by the final state
 
     def question(self, role: str) -> Question | None:
         return next((q for q in self.questions if q.role == role), None)
@@ -98,6 +147,42 @@ class Node:
             if opt is not None and opt.next:
                 return opt.next
         return self.next
+
+
+@attrs.frozen
+class Deadline:
+    """A time on the scenario clock: when the clock reaches ``at`` and ``unless`` does not
+    hold, the consequence fires by itself (its text is delivered, its effects apply)."""
+
+    id: str
+    at: int  # minutes since the scenario began
+    title: Text
+    text: Text
+    unless: str | None = None
+    cond: tuple | None = attrs.field(default=None, eq=False, repr=False)
+    effects: Effects = NO_EFFECTS
+    source: Text | None = None
+    facilitator: Text | None = None
+
+
+@attrs.frozen
+class Task:
+    """A critical task of an objective: an observable action and what shows it."""
+
+    id: str
+    text: Text
+    practices: tuple[str, ...] = ()
+    answers: tuple[tuple[str, str, str], ...] = ()  # (node, role or "", option): any one shows it
+    when: str | None = None  # a condition on the final state that shows it
+    cond: tuple | None = attrs.field(default=None, eq=False, repr=False)
+    by: int | None = None  # the answer must come by this time on the scenario clock
+
+
+@attrs.frozen
+class Objective:
+    id: str
+    title: Text
+    tasks: tuple[Task, ...]
 
 
 @attrs.frozen
@@ -147,6 +232,8 @@ class Scenario:
     variables: dict[str, Variable] = attrs.field(factory=dict)
     debrief: Debrief = Debrief()
     design: dict[str, float] = attrs.field(factory=dict)  # design-metric targets (engine.metrics)
+    deadlines: tuple[Deadline, ...] = ()  # in the order they fall due
+    objectives: tuple[Objective, ...] = ()
     path: str = attrs.field(default="", eq=False)
     digest: str = attrs.field(default="", eq=False)
     where: dict = attrs.field(factory=dict, eq=False, repr=False)
@@ -181,7 +268,7 @@ class Scenario:
             for n in self.decisions
             for q in n.questions
             for o in q.options
-            for pid, w in o.practices
+            for pid, w in _all_practices(o)
             if w > 0
         }
 
@@ -190,11 +277,15 @@ class Scenario:
         for n in self.decisions:
             for q in n.questions:
                 for o in q.options:
-                    for pid, _ in o.practices:
+                    for pid, _ in _all_practices(o):
                         seen.setdefault(pid)
         for pid in self.debrief.lessons:
             seen.setdefault(pid)
         return list(seen)
+
+
+def _all_practices(o: Option) -> tuple[tuple[str, int], ...]:
+    return o.practices + tuple(p for lv in o.rubric for p in lv.practices)
 
 
 @attrs.frozen

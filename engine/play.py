@@ -3,7 +3,9 @@
 A session is its event log; its state is the fold of its events. Injects are
 delivered by the reducer itself as the story moves on; input comes in as events: a
 decision made, a random draw (drawn from the session's seed, then recorded, so a
-replay never draws again), a note. Nothing here reads a clock or a file.
+replay never draws again), a ruling on an answer (by a facilitator, or the player's own
+rating in solo play), a note. Deadlines fire by themselves when the scenario clock passes
+them. Nothing here reads a clock or a file.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ import random
 import attrs
 
 from . import expr
-from .model import Edge, Effects, Node, Scenario
+from .model import Edge, Effects, Node, Option, Question, Scenario, Text
 
 MAX_STEPS = 10_000
 
@@ -54,6 +56,19 @@ class Decided:
     option: str
     at: str = ""
     by: str = ""
+    text: str = ""  # an open answer: what the participant wrote
+
+
+@attrs.frozen
+class Ruled:
+    """The level of the rubric an answer reached: ``by`` is "self" for a player's own
+    rating in solo play, "facilitator" for a ruling."""
+
+    node: str
+    role: str
+    level: str
+    by: str = "self"
+    at: str = ""
 
 
 @attrs.frozen
@@ -76,8 +91,8 @@ class Ended:
     at: str = ""
 
 
-Event = Started | Decided | Drew | Noted | Ended
-EVENT_TYPES = {cls.__name__.lower(): cls for cls in (Started, Decided, Drew, Noted, Ended)}
+Event = Started | Decided | Ruled | Drew | Noted | Ended
+EVENT_TYPES = {cls.__name__.lower(): cls for cls in (Started, Decided, Ruled, Drew, Noted, Ended)}
 
 
 # -- state -------------------------------------------------------------------------------
@@ -92,6 +107,9 @@ class Choice:
     first: bool  # the first answer to this question in the session
     at: str = ""
     clock: int = 0
+    level: str = ""  # the rubric level a ruling gave ("" until ruled, or no rubric)
+    ruled_by: str = ""  # self | facilitator
+    text: str = ""  # an open answer
 
 
 @attrs.frozen
@@ -114,6 +132,8 @@ class State:
     vars: dict = attrs.field(factory=dict)
     clock: int = 0  # minutes since the scenario began
     pending: tuple[tuple[str, str], ...] = ()  # answers given so far at the current decision
+    ruling: str | None = None  # the role whose answer waits for a ruling
+    deadlines: tuple[tuple[str, bool, int], ...] = ()  # (id, fired, clock) of deadlines passed
     waiting: int | None = None  # index of the chance edge waiting for a draw
     draws: int = 0
     choices: tuple[Choice, ...] = ()
@@ -141,7 +161,7 @@ def draw(seed: int, n: int) -> int:
 
 @attrs.frozen
 class Waiting:
-    """What the story waits for: ``kind`` is decide, draw or over."""
+    """What the story waits for: ``kind`` is decide, rule, draw or over."""
 
     kind: str
     node: Node | None = None
@@ -154,10 +174,35 @@ def waiting(scenario: Scenario, state: State) -> Waiting:
     node = scenario.nodes[state.node]
     if state.waiting is not None:
         return Waiting("draw", node)
+    if state.ruling is not None:
+        return Waiting("rule", node, (state.ruling,))
     if node.kind == "decision":
-        done = {r for r, _ in state.pending}
-        return Waiting("decide", node, tuple(q.role for q in node.questions if q.role not in done))
+        return Waiting("decide", node, _to_answer(node, state))
     return Waiting("over", node)
+
+
+def _to_answer(node: Node, state: State) -> tuple[str, ...]:
+    """The roles still to answer: questions not answered whose condition holds. In turn,
+    only the next one, and never one before the last answer (its turn has passed)."""
+    done = {r for r, _ in state.pending}
+    qs = node.questions
+    if node.in_turn and state.pending:
+        last = next(i for i, q in enumerate(qs) if q.role == state.pending[-1][0])
+        qs = qs[last + 1 :]
+    roles = tuple(
+        q.role for q in qs if q.role not in done and (q.cond is None or expr.truth(q.cond, state.vars))
+    )
+    return roles[:1] if node.in_turn else roles
+
+
+def offered(question: Question, state: State) -> tuple[Option, ...]:
+    """The options on offer now: those whose condition holds."""
+    return tuple(o for o in question.options if o.cond is None or expr.truth(o.cond, state.vars))
+
+
+def fragments(node: Node, state: State) -> tuple[Text, ...]:
+    """The parts of an ending's text that the final state calls for, in order."""
+    return tuple(f.text for f in node.fragments if f.cond is None or expr.truth(f.cond, state.vars))
 
 
 # -- the reducer -------------------------------------------------------------------------
@@ -174,6 +219,23 @@ def _apply_effects(scenario: Scenario, vars_: dict, effects: Effects) -> dict:
         v = scenario.variables[name]
         out[name] = max(v.min, min(v.max, int(out[name]) + delta))
     return out
+
+
+def _deadlines(scenario: Scenario, state: State) -> State:
+    """Pass the deadlines the clock has reached: each fires (effects apply) unless its
+    condition holds. Deadlines are kept in the order they fall due."""
+    passed = len(state.deadlines)
+    if passed == len(scenario.deadlines) or scenario.deadlines[passed].at > state.clock:
+        return state
+    vars_, out = state.vars, list(state.deadlines)
+    for d in scenario.deadlines[passed:]:
+        if d.at > state.clock:
+            break
+        fire = d.cond is None or not expr.truth(d.cond, vars_)
+        if fire:
+            vars_ = _apply_effects(scenario, vars_, d.effects)
+        out.append((d.id, fire, state.clock))
+    return attrs.evolve(state, vars=vars_, deadlines=tuple(out))
 
 
 def _edges(scenario: Scenario, state: State) -> tuple[Edge, ...]:
@@ -210,6 +272,7 @@ def _follow(scenario: Scenario, state: State, start: int = 0, chosen: Edge | Non
             vars=_apply_effects(scenario, state.vars, node.effects),
             clock=state.clock + node.effects.advance,
         )
+        state = _deadlines(scenario, state)
         if node.kind == "ending":
             return attrs.evolve(state, ended=True, outcome=node.outcome)
         if node.kind == "decision":
@@ -239,6 +302,7 @@ def apply(scenario: Scenario, state: State, event) -> State:
             feed=(start.id,),
             times=(start.effects.advance,),
         )
+        state = _deadlines(scenario, state)
         if start.kind == "ending":
             return attrs.evolve(state, ended=True, outcome=start.outcome)
         if start.kind == "decision":
@@ -271,28 +335,66 @@ def apply(scenario: Scenario, state: State, event) -> State:
         opt = q.option(event.option)
         if opt is None:
             raise IllegalMove(f"'{event.option}' is not an option of '{event.node}'")
+        if opt not in offered(q, state):
+            raise IllegalMove(f"'{event.option}' is not on offer at '{event.node}' now")
         key = (node.id, event.role)
         first = key not in state.answered
-        gain = opt.weight if first else 0
+        gain = opt.weight if first and not opt.ruled else 0
         state = attrs.evolve(
             state,
             pending=state.pending + ((event.role, event.option),),
             choices=state.choices
-            + (Choice(node.id, event.role, event.option, gain, first, event.at, state.clock),),
+            + (
+                Choice(
+                    node.id, event.role, event.option, gain, first, event.at, state.clock, text=event.text
+                ),
+            ),
             answered=state.answered | {key},
             score=state.score + gain,
         )
-        if len(state.pending) < len(node.questions):
-            return state
+        if opt.ruled:  # the points wait for a ruling (or the player's own rating)
+            return attrs.evolve(state, ruling=event.role)
+        return _answered(scenario, state, node)
+    if isinstance(event, Ruled):
+        if w.kind != "rule" or event.node != state.node or event.role != state.ruling:
+            raise IllegalMove(f"no ruling is expected for '{event.role}' at '{event.node}'")
+        last = state.choices[-1]
+        level = w.node.question(last.role).option(last.option).level(event.level)
+        if level is None:
+            raise IllegalMove(f"'{event.level}' is not a level of the rubric of '{last.option}'")
+        gain = level.weight if last.first else 0
+        state = attrs.evolve(
+            state,
+            ruling=None,
+            choices=state.choices[:-1] + (attrs.evolve(last, gain=gain, level=level.id, ruled_by=event.by),),
+            score=state.score + gain,
+        )
+        return _answered(scenario, state, w.node)
+    raise IllegalMove(f"unknown event {event!r}")
+
+
+def _answered(scenario: Scenario, state: State, node: Node) -> State:
+    """An answer is complete (ruled, if it needed a ruling): apply its effects now if the
+    roles answer in turn; once no one is left to answer, apply the rest and move on."""
+    answers = dict(state.pending)
+    if node.in_turn:
+        eff = node.question(state.pending[-1][0]).option(state.pending[-1][1]).effects
+        state = attrs.evolve(
+            state, vars=_apply_effects(scenario, state.vars, eff), clock=state.clock + eff.advance
+        )
+        state = _deadlines(scenario, state)
+    if _to_answer(node, state):
+        return state
+    if not node.in_turn:
         # everyone has answered: apply the answers' effects in question order, then move on
-        answers = dict(state.pending)
         vars_, clock = state.vars, state.clock
         for q in node.questions:
-            eff = q.option(answers[q.role]).effects
-            vars_ = _apply_effects(scenario, vars_, eff)
-            clock += eff.advance
-        return _follow(scenario, attrs.evolve(state, vars=vars_, clock=clock))
-    raise IllegalMove(f"unknown event {event!r}")
+            if q.role in answers:
+                eff = q.option(answers[q.role]).effects
+                vars_ = _apply_effects(scenario, vars_, eff)
+                clock += eff.advance
+        state = _deadlines(scenario, attrs.evolve(state, vars=vars_, clock=clock))
+    return _follow(scenario, state)
 
 
 def fold(scenario: Scenario, events, state: State | None = None) -> State:

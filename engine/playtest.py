@@ -4,7 +4,6 @@ findings an author can act on."""
 
 from __future__ import annotations
 
-import itertools
 from collections import deque
 
 import attrs
@@ -41,6 +40,12 @@ def _live(c: Compiled, scenario: Scenario) -> list[tuple[int, ...]]:
                 succ[ni].add(c.node_index[e.to])
                 if e.cond is not None:
                     reads[ni] |= {index[name] for name, _ in expr.names(e.cond)}
+        for q in n.questions:  # what is on offer: gates read like conditions
+            for cond in [q.cond] + [o.cond for o in q.options]:
+                if cond is not None:
+                    reads[ni] |= {index[name] for name, _ in expr.names(cond)}
+    always = {index[name] for d in scenario.deadlines if d.cond is not None for name, _ in expr.names(d.cond)}
+    reads = [r | always for r in reads]  # a deadline can fire anywhere
     live = [set(r) for r in reads]
     changed = True
     while changed:  # a fixed point over the graph: what a successor reads, this node keeps
@@ -65,11 +70,16 @@ def coverage(scenario: Scenario, limit: int = MAX_SITUATIONS) -> Coverage:
     endings: set[int] = set()
     seen: set = set()
     queue: deque = deque()
+    # with deadlines the clock matters, up to the last of them
+    horizon = max((d.at for d in scenario.deadlines), default=0)
 
-    def arrive(node: int, v: list) -> None:
+    def arrive(node: int, v: list, clock: int = 0) -> None:
         v = list(v)
-        c._apply(v, c.effects[node])
-        key = (node, tuple(v[j] for j in live[node]))
+        before = clock
+        clock += c._apply(v, c.effects[node])
+        c._moved(v, before, clock)
+        clock = min(clock, horizon)
+        key = (node, clock, tuple(v[j] for j in live[node]))
         if key in seen:
             return
         if len(seen) >= limit:
@@ -78,9 +88,9 @@ def coverage(scenario: Scenario, limit: int = MAX_SITUATIONS) -> Coverage:
                 "use --random N for a statistical playtest instead"
             )
         seen.add(key)
-        queue.append((node, v))
+        queue.append((node, v, clock))
 
-    def scan(node: int, where: str, edges, v: list) -> None:
+    def scan(node: int, where: str, edges, v: list, clock: int = 0) -> None:
         for i, (cond, chance, to) in enumerate(edges):
             if cond is not None:
                 ok = cond(v)
@@ -88,36 +98,59 @@ def coverage(scenario: Scenario, limit: int = MAX_SITUATIONS) -> Coverage:
                 mark[0 if ok else 1] = True
                 if not ok:
                     continue
-            arrive(to, v)
+            arrive(to, v, clock)
             if chance is None:
                 return
 
+    def answers(node: int, qi: int, v: list, clock: int, picked: tuple):
+        """Every way to answer the decision from question ``qi`` on: (picks, vars, clock)."""
+        qs = c.questions[node]
+        in_turn = c.in_turn[node]
+        while qi < len(qs) and qs[qi][1] is not None and not qs[qi][1](v):
+            qi += 1  # not asked
+        if qi == len(qs):
+            if not in_turn:
+                v, before = list(v), clock
+                for q, o in picked:
+                    clock += c._apply(v, qs[q][2][o][1])
+                c._moved(v, before, clock)
+            yield picked, v, clock
+            return
+        for oi, opt in enumerate(qs[qi][2]):
+            if opt[3] is not None and not opt[3](v):
+                continue
+            w, t = v, clock
+            if in_turn:
+                w = list(v)
+                t += c._apply(w, opt[1])
+                c._moved(w, clock, t)
+            yield from answers(node, qi + 1, w, t, picked + ((qi, oi),))
+
     start = list(c.start_vars)
-    c._apply(start, c.effects[c.start])
-    seen.add((c.start, tuple(start[j] for j in live[c.start])))
-    queue.append((c.start, start))
+    t0 = c._apply(start, c.effects[c.start])
+    c._passed(start, t0, 0)
+    t0 = min(t0, horizon)
+    seen.add((c.start, t0, tuple(start[j] for j in live[c.start])))
+    queue.append((c.start, start, t0))
     while queue:
-        node, v = queue.popleft()
+        node, v, clock = queue.popleft()
         nodes.add(node)
         k = c.kind[node]
         if k == 2:
             endings.add(node)
             continue
         if k == 0:
-            scan(node, "next", c.next[node], v)
+            scan(node, "next", c.next[node], v, clock)
             continue
         qs = c.questions[node]
-        for combo in itertools.product(*[range(len(opts)) for _, opts in qs]):
-            w = list(v)
-            for qi, oi in enumerate(combo):
+        for picked, w, t in answers(node, 0, v, clock, ()):
+            for qi, oi in picked:
                 picks.add((node, qi, oi))
-            chosen = [qs[qi][1][oi] for qi, oi in enumerate(combo)]
-            for opt in chosen:
-                c._apply(w, opt[1])
-            if len(qs) == 1 and chosen[0][2]:
-                scan(node, f"option {combo[0]}", chosen[0][2], w)
+            chosen = qs[0][2][picked[0][1]] if len(qs) == 1 else None
+            if chosen is not None and chosen[2]:
+                scan(node, f"option {picked[0][1]}", chosen[2], w, t)
             else:
-                scan(node, "next", c.next[node], w)
+                scan(node, "next", c.next[node], w, t)
     ids = c.node_ids
     sc = scenario
     return Coverage(
@@ -178,7 +211,7 @@ def exhaustive(scenario: Scenario, catalog: Catalog | None = None, limit: int = 
                     out.append(
                         Finding("unreached-option", nid, f"option '{o.id}' ({q.role}) is never chosen")
                     )
-            if len({o.weight for o in q.options}) == 1:
+            if len({o.weights for o in q.options}) == 1 and len(q.options[0].weights) == 1:
                 out.append(
                     Finding(
                         "same-score",
@@ -201,7 +234,7 @@ def exhaustive(scenario: Scenario, catalog: Catalog | None = None, limit: int = 
     for nid, n in scenario.nodes.items():
         for q in n.questions:
             for o in q.options:
-                for pid, w in o.practices:
+                for pid, w in o.practices + tuple(p for lv in o.rubric for p in lv.practices):
                     referenced.add(pid)
                     if w > 0 and (nid, q.role, o.id) in cov.options:
                         followable.add(pid)

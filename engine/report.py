@@ -10,6 +10,7 @@ import re
 import attrs
 
 from .model import Catalog
+from .play import fragments
 from .scoring import Debriefing
 from .text import clean, pick, width
 
@@ -65,6 +66,25 @@ LABELS = {
     "notes": {"en": "Notes taken during play", "ja": "プレイ中のメモ"},
     "attack": {"en": "MITRE ATT&CK techniques in this case", "ja": "この事例の MITRE ATT&CK テクニック"},
     "step": {"en": "#", "ja": "#"},
+    "objectives": {"en": "Objectives", "ja": "演習目標"},
+    "met": {"en": "met", "ja": "達成"},
+    "partly": {"en": "partly met", "ja": "一部達成"},
+    "not-met": {"en": "not met", "ja": "未達成"},
+    "performed": {"en": "performed", "ja": "実施"},
+    "not_performed": {"en": "not performed", "ja": "未実施"},
+    "ev_answer": {"en": "answer at {clock}: {option}", "ja": "{clock} の回答: {option}"},
+    "ev_late": {
+        "en": "too late ({clock}, due by {by}): {option}",
+        "ja": "期限後({clock}、期限 {by}): {option}",
+    },
+    "ev_state": {"en": "at the end: {flags}", "ja": "終了時: {flags}"},
+    "ev_practices": {"en": "practices: {items}", "ja": "プラクティス: {items}"},
+    "deadlines": {"en": "Deadlines", "ja": "期限"},
+    "dl_missed": {"en": "{clock} missed: {title}", "ja": "{clock} 期限切れ: {title}"},
+    "dl_met": {"en": "{clock} met: {title}", "ja": "{clock} 期限内に対応: {title}"},
+    "rated_self": {"en": "your own rating", "ja": "自己評価"},
+    "rated_facilitator": {"en": "facilitator's ruling", "ja": "ファシリテーターの裁定"},
+    "your_answer": {"en": "your answer", "ja": "あなたの回答"},
     "decision": {"en": "decision", "ja": "判断"},
     "role": {"en": "role", "ja": "役割"},
 }
@@ -140,6 +160,8 @@ def outline(db: Debriefing, catalog: Catalog, lang: str) -> list[Block]:
         )
         if end.text:
             out.append(Block("para", end.text.get(lang)))
+        for part in fragments(end, db.state):  # the team's own path, told by the final state
+            out.append(Block("para", part.get(lang)))
     else:
         out.append(Block("heading", label("abandoned", lang)))
     if db.best > 0:
@@ -158,6 +180,14 @@ def outline(db: Debriefing, catalog: Catalog, lang: str) -> list[Block]:
     if sc.attack:
         small.append(f"{label('attack', lang)}: {', '.join(sc.attack)}")
     out += [Block("small", t) for t in small]
+    out += _objectives(db, catalog, lang)
+    if db.state.deadlines:
+        due = {d.id: d for d in sc.deadlines}
+        out.append(Block("heading", label("deadlines", lang)))
+        for did, fired, at in db.state.deadlines:
+            key = "dl_missed" if fired else "dl_met"
+            when = clock_label(sc.clock_start, at, lang)
+            out.append(Block("small", label(key, lang, clock=when, title=due[did].title.get(lang))))
     for head, bars, name in (
         ("by_function", db.categories, lambda k: label(k, lang)),
         ("by_role", db.roles, lambda k: sc.role_name(catalog, k, lang)),
@@ -192,7 +222,9 @@ def outline(db: Debriefing, catalog: Catalog, lang: str) -> list[Block]:
                 (
                     (
                         f"{label('you_chose', lang)}: {r.chosen_text.get(lang)} [{r.chosen_weight:+d}]",
-                        r.feedback.get(lang) if r.feedback else "",
+                        "\n".join(
+                            x for x in (_ruling(r, lang), r.feedback.get(lang) if r.feedback else "") if x
+                        ),
                     ),
                     (
                         f"{label('best_was', lang)}: {r.best_text.get(lang)} [{r.best_weight:+d}]",
@@ -205,7 +237,11 @@ def outline(db: Debriefing, catalog: Catalog, lang: str) -> list[Block]:
 
     def line(c) -> str:
         opt = sc.nodes[c.node].question(c.role).option(c.option)
-        return f"[{sc.role_name(catalog, c.role, lang)}] {opt.text.get(lang)} ({c.gain:+d})"
+        level = opt.level(c.level) if c.level else None
+        rated = (
+            f" · {label('rated_' + (c.ruled_by or 'self'), lang)}: {level.text.get(lang)}" if level else ""
+        )
+        return f"[{sc.role_name(catalog, c.role, lang)}] {opt.text.get(lang)} ({c.gain:+d}){rated}"
 
     best_choices = [c for step in db.best_path for c in step.choices]
     out.append(
@@ -249,6 +285,58 @@ def _aligned(taken, best, line) -> tuple:
         rows += [(i + 1, line(taken[i]), "") for i in range(i1, i2)]
         rows += [("", "", line(best[j])) for j in range(j1, j2)]
     return tuple(rows)
+
+
+def _ruling(r, lang: str) -> str:
+    """How a ruled answer was scored, marked as the player's own rating or a ruling."""
+    parts = []
+    if r.answer:
+        parts.append(f"{label('your_answer', lang)}: {r.answer}")
+    if r.level is not None:
+        parts.append(f"{label('rated_' + (r.ruled_by or 'self'), lang)}: {r.level.get(lang)}")
+    return "\n".join(parts)
+
+
+def _objectives(db: Debriefing, catalog: Catalog, lang: str) -> list[Block]:
+    """The results grouped by objective: met, partly or not, each task with its evidence."""
+    if not db.objectives:
+        return []
+    sc = db.scenario
+    out = [Block("heading", label("objectives", lang))]
+    for ob in db.objectives:
+        rows = []
+        for tr in ob.tasks:
+            mark = "+" if tr.performed else "-"
+            head = f"[{mark}] {tr.task.text.get(lang)} ({label('performed' if tr.performed else 'not_performed', lang)})"
+            evidence = []
+            for node, role, option, clock in tr.answers:
+                text = sc.nodes[node].question(role).option(option).text.get(lang)
+                evidence.append(
+                    label("ev_answer", lang, clock=clock_label(sc.clock_start, clock, lang), option=text)
+                )
+            for node, role, option, clock in tr.late:
+                text = sc.nodes[node].question(role).option(option).text.get(lang)
+                evidence.append(
+                    label(
+                        "ev_late",
+                        lang,
+                        clock=clock_label(sc.clock_start, clock, lang),
+                        by=clock_label(sc.clock_start, tr.task.by or 0, lang),
+                        option=text,
+                    )
+                )
+            if tr.flags:
+                flags = ", ".join(f"{n}={str(v).lower() if isinstance(v, bool) else v}" for n, v in tr.flags)
+                evidence.append(label("ev_state", lang, flags=flags))
+            if tr.practices:
+                items = ", ".join(
+                    f"{catalog.practices[pid].title.get(lang) if pid in catalog.practices else pid} {v:+d}"
+                    for pid, v in tr.practices
+                )
+                evidence.append(label("ev_practices", lang, items=items))
+            rows.append((head, "\n".join(evidence)))
+        out.append(Block("review", f"{ob.objective.title.get(lang)}: {label(ob.status, lang)}", tuple(rows)))
+    return out
 
 
 # -- renderers ---------------------------------------------------------------------------
@@ -452,8 +540,37 @@ def report_data(db: Debriefing, catalog: Catalog, lang: str) -> dict:
         "meters": dict(db.meters),
         "decisions": [
             {"node": c.node, "role": c.role, "option": c.option, "at": c.at, "clock": c.clock, "gain": c.gain}
+            | ({"level": c.level, "ruled_by": c.ruled_by} if c.level else {})
+            | ({"answer": c.text} if c.text else {})
             for c in db.taken
         ],
+        "objectives": [
+            {
+                "id": ob.objective.id,
+                "title": ob.objective.title.get(lang),
+                "status": ob.status,
+                "tasks": [
+                    {
+                        "id": tr.task.id,
+                        "text": tr.task.text.get(lang),
+                        "performed": tr.performed,
+                        "answers": [
+                            {"node": n, "role": r, "option": o, "clock": c, "in_time": True}
+                            for n, r, o, c in tr.answers
+                        ]
+                        + [
+                            {"node": n, "role": r, "option": o, "clock": c, "in_time": False}
+                            for n, r, o, c in tr.late
+                        ],
+                        "state": dict(tr.flags),
+                        "practices": dict(tr.practices),
+                    }
+                    for tr in ob.tasks
+                ],
+            }
+            for ob in db.objectives
+        ],
+        "deadlines": [{"id": d, "missed": fired, "clock": at} for d, fired, at in db.state.deadlines],
         "best_path": [{"node": c.node, "role": c.role, "option": c.option} for c in best_choices],
         "by_function": [{"function": b.key, "earned": b.earned, "best": b.best} for b in db.categories],
         "by_role": [{"role": b.key, "earned": b.earned, "best": b.best} for b in db.roles],
@@ -491,7 +608,7 @@ def report_data(db: Debriefing, catalog: Catalog, lang: str) -> dict:
 
 CSV_COLUMNS = (
     "n", "at", "clock", "node", "role", "role_name", "option", "option_text", "points", "first",
-    "best_points", "best_options",
+    "best_points", "best_options", "level", "rated_by", "objectives",
 )  # fmt: skip
 
 
@@ -501,6 +618,11 @@ def render_csv(db: Debriefing, catalog: Catalog, lang: str) -> str:
 
     sc = db.scenario
     best = {(r.node, r.role): r for r in db.reviews}
+    shows: dict = {}  # (node, role, option) -> the objectives whose tasks it shows
+    for ob in db.objectives:
+        for tr in ob.tasks:
+            for node, role, option, _ in tr.answers:
+                shows.setdefault((node, role, option), []).append(ob.objective.id)
     rows: list[list] = [list(CSV_COLUMNS)]
     for i, c in enumerate(db.taken, 1):
         q = sc.nodes[c.node].question(c.role)
@@ -519,6 +641,9 @@ def render_csv(db: Debriefing, catalog: Catalog, lang: str) -> str:
                 "yes" if c.first else "no",
                 r.best_weight if r else "",
                 " ".join(r.best) if r else "",
+                c.level,
+                c.ruled_by,
+                " ".join(dict.fromkeys(shows.get((c.node, c.role, c.option), []))) if c.first else "",
             ]
         )
     return to_csv(rows)

@@ -225,6 +225,28 @@ def _scenario_defs() -> dict:
             {"type": "array", "minItems": 1, "items": _ref("edge")},
         ],
     }
+    defs["condition"] = {
+        "description": "A condition on flags, counters and meters, such as "
+        '"logs_kept and not rebuilt" (== != < <= > >=, and, or, not, parentheses).',
+        "type": ["string", "boolean", "integer"],
+    }
+    defs["practice-weights"] = {
+        "description": "Good practice followed (positive weight) or broken (negative weight): "
+        "practice id → an integer from -10 to 10. Practices are defined in practices.yaml.",
+        "type": "object",
+        "propertyNames": {"pattern": ID_RE.pattern},
+        "additionalProperties": {"type": "integer", "minimum": -10, "maximum": 10},
+    }
+    defs["level"] = _object(
+        "One level of a rubric: what an answer at this level shows. Its points are the sum of "
+        "its practice weights.",
+        {
+            "id": _id(f"The level's id, unique in its rubric: {ID_HINT}."),
+            "text": {"description": "What an answer at this level says or does.", **_ref("text")},
+            "practices": _ref("practice-weights"),
+        },
+        required=("id", "text"),
+    )
     option_req, option_opt = OPTION_FIELDS
     option_props = {
         "id": _id(f"The option's id, unique within its question: {ID_HINT}."),
@@ -246,6 +268,26 @@ def _scenario_defs() -> dict:
             "decision that asks several roles.",
             **_ref("next"),
         },
+        "when": {
+            "description": "The option is on offer only when this holds (at least one option of a "
+            "question has no `when`).",
+            **_ref("condition"),
+        },
+        "open": {
+            "description": "An open answer: the participant types what they would do; a ruling on the "
+            "`rubric` scores it.",
+            "type": "boolean",
+        },
+        "for": {"description": "A contested call: the case for this option.", **_ref("text")},
+        "against": {"description": "A contested call: the case against this option.", **_ref("text")},
+        "rubric": {
+            "description": "Levels a ruling chooses from (the facilitator, or the solo player rating "
+            "their own answer); the option then scores its level, not `practices`.",
+            "type": "array",
+            "minItems": 2,
+            "items": _ref("level"),
+        },
+        "model": {"description": "A model answer, shown with the rubric.", **_ref("text")},
     }
     assert set(option_props) == set(option_req) | set(option_opt)
     defs["option"] = _object("One answer to a decision.", option_props, required=option_req)
@@ -262,8 +304,14 @@ def _scenario_defs() -> dict:
             "role": {"description": "The role that answers.", **_ref("role-id")},
             "prompt": _ref("prompt"),
             "options": _ref("options"),
+            "when": {"description": "The question is asked only when this holds.", **_ref("condition")},
         },
         required=("role", "prompt", "options"),
+    )
+    defs["fragment"] = _object(
+        "A part of an ending's text, told when its condition holds at the end.",
+        {"when": _ref("condition"), "text": _ref("text")},
+        required=("text",),
     )
 
     common = {
@@ -298,6 +346,26 @@ def _scenario_defs() -> dict:
             **_ref("duration"),
         },
         "outcome": {"description": "How it went: good, mixed or bad.", "enum": list(OUTCOMES)},
+        "order": {
+            "description": "Several roles: `together` (default; answers apply when all are in) or "
+            "`in-turn` (in question order, each answer applies at once, so it can change what the "
+            "next role is offered).",
+            "enum": ["together", "in-turn"],
+        },
+        "contested": {
+            "description": "A contested call: two or more options with `for`, `against` and a `rubric`; "
+            "a ruling settles the points.",
+            "type": "boolean",
+        },
+        "source": {
+            "description": "Who says it (the vendor, monitoring, the press, a regulator, a rumour).",
+            **_ref("text"),
+        },
+        "fragments": {
+            "description": "Parts of the ending's text chosen by the final state, told after `text`.",
+            "type": "array",
+            "items": _ref("fragment"),
+        },
     }
     kind_help = {
         "inject": "Something happens: the players read it, then the story moves on.",
@@ -504,6 +572,68 @@ def _scenario_properties() -> dict:
                 ),
             },
         ),
+        "deadlines": {
+            "description": "Times on the scenario clock: when the clock reaches one and `unless` does "
+            "not hold, its consequence fires by itself. deadline id → deadline.",
+            "type": "object",
+            "propertyNames": {"pattern": ID_RE.pattern},
+            "additionalProperties": _object(
+                "A deadline and its consequence.",
+                {
+                    "at": _duration("When it falls due, counted from the start of the scenario."),
+                    "unless": {"description": "Met if this holds when the time comes.", **_ref("condition")},
+                    "title": _ref("text"),
+                    "text": {"description": "What happens when it is missed.", **_ref("text")},
+                    "effects": {
+                        "description": "Applied when it is missed (no `advance`).",
+                        **_ref("effects"),
+                    },
+                    "source": {"description": "Who says it.", **_ref("text")},
+                    "facilitator": _ref("facilitator"),
+                },
+                required=("at", "title", "text"),
+            ),
+        },
+        "objectives": {
+            "description": "The exercise objectives (2 to 4), each with observable critical tasks.",
+            "type": "array",
+            "items": _object(
+                "An objective.",
+                {
+                    "id": _id("The objective's id."),
+                    "title": _ref("text"),
+                    "tasks": {
+                        "description": "The critical tasks that show the objective met.",
+                        "type": "array",
+                        "minItems": 1,
+                        "items": _object(
+                            "A critical task: an observable action, and what shows it.",
+                            {
+                                "id": _id("The task's id."),
+                                "text": _ref("text"),
+                                "practices": _str_list(
+                                    "Practices that evaluate it.",
+                                    {"type": "string", "pattern": ID_RE.pattern},
+                                ),
+                                "answers": _str_list(
+                                    "Answers that show it: node/option (node/role/option with several roles).",
+                                    {"type": "string"},
+                                ),
+                                "when": {
+                                    "description": "A condition on the final state that shows it.",
+                                    **_ref("condition"),
+                                },
+                                "by": _duration(
+                                    "The answers count only when given by this time on the clock."
+                                ),
+                            },
+                            required=("id", "text"),
+                        ),
+                    },
+                },
+                required=("id", "title", "tasks"),
+            ),
+        },
     }
     assert set(props) == set(SCENARIO_REQUIRED) | set(SCENARIO_OPTIONAL)
     return props

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import attrs
 
+from . import expr
 from .analysis import Step, score_bounds
-from .model import CATEGORIES, Catalog, Practice, Scenario, Text
+from .model import CATEGORIES, Catalog, Objective, Practice, Scenario, Task, Text
 from .play import Choice, State
 
 
@@ -39,10 +40,32 @@ class Review:
     best_text: Text
     best_weight: int
     best_feedback: Text | None
+    level: Text | None = None  # the rubric level a ruling gave
+    ruled_by: str = ""  # self (the player's own rating) | facilitator
+    answer: str = ""  # an open answer, as written
 
     @property
     def better_existed(self) -> bool:
         return self.best_weight > self.chosen_weight
+
+
+@attrs.frozen
+class TaskResult:
+    """A critical task, performed or not, with what shows it."""
+
+    task: Task
+    performed: bool
+    answers: tuple[tuple[str, str, str, int], ...] = ()  # (node, role, option, clock) that show it
+    late: tuple[tuple[str, str, str, int], ...] = ()  # the same answers, given after `by`
+    flags: tuple[tuple[str, object], ...] = ()  # the variables its condition reads, at the end
+    practices: tuple[tuple[str, int], ...] = ()  # its practices, net weight earned
+
+
+@attrs.frozen
+class ObjectiveResult:
+    objective: Objective
+    status: str  # met | partly | not-met
+    tasks: tuple[TaskResult, ...]
 
 
 @attrs.frozen
@@ -61,6 +84,7 @@ class Debriefing:
     taken: tuple[Choice, ...]
     best_path: tuple[Step, ...]
     meters: tuple[tuple[str, int], ...]
+    objectives: tuple[ObjectiveResult, ...] = ()
 
     @property
     def share(self) -> float | None:
@@ -71,6 +95,11 @@ class Debriefing:
 def _practice_weights(scenario: Scenario, choice: Choice) -> tuple[tuple[str, int], ...]:
     node = scenario.nodes[choice.node]
     opt = node.question(choice.role).option(choice.option)
+    if not choice.first:
+        return ()  # only a question's first answer scores
+    if opt.rubric:  # a ruled answer follows the practices of the level it was given
+        level = opt.level(choice.level)
+        return level.practices if level else ()
     return opt.practices
 
 
@@ -139,9 +168,11 @@ def debrief(scenario: Scenario, catalog: Catalog, state: State) -> Debriefing:
         node = scenario.nodes[c.node]
         q = node.question(c.role)
         opt = q.option(c.option)
-        top = max(o.weight for o in q.options)
-        bests = tuple(o.id for o in q.options if o.weight == top)
+        top = max(max(o.weights) for o in q.options)
+        bests = tuple(o.id for o in q.options if max(o.weights) == top)
         b = q.option(bests[0])
+        level = opt.level(c.level) if opt.rubric else None
+        chosen = level.weight if level else (opt.weight if not opt.rubric else min(opt.weights))
         reviews.append(
             Review(
                 c.node,
@@ -149,12 +180,15 @@ def debrief(scenario: Scenario, catalog: Catalog, state: State) -> Debriefing:
                 q.prompt,
                 c.option,
                 opt.text,
-                opt.weight,
+                chosen,
                 opt.feedback,
                 bests,
                 b.text,
                 top,
                 b.feedback,
+                level.text if level else None,
+                c.ruled_by,
+                c.text,
             )
         )
     meters = tuple((v.name, state.vars.get(v.name, v.start)) for v in scenario.meters)
@@ -173,7 +207,43 @@ def debrief(scenario: Scenario, catalog: Catalog, state: State) -> Debriefing:
         taken=state.choices,
         best_path=overall.best_path,
         meters=meters,
+        objectives=objectives(scenario, state, net),
     )
+
+
+def objectives(scenario: Scenario, state: State, net: dict[str, int]) -> tuple[ObjectiveResult, ...]:
+    """Each objective met (every task performed), partly, or not met, with the evidence.
+    A task is performed when one of its answers was given (first answers, by its time if
+    it has one), or its condition holds at the end; with neither, when its practices were
+    followed on balance."""
+    out = []
+    for ob in scenario.objectives:
+        results = []
+        for task in ob.tasks:
+            given, late = [], []
+            for c in state.choices:
+                if not c.first:
+                    continue
+                for node, role, option in task.answers:
+                    if c.node == node and (not role or c.role == role) and c.option == option:
+                        rec = (c.node, c.role, c.option, c.clock)
+                        (late if task.by is not None and c.clock > task.by else given).append(rec)
+            flags: tuple = ()
+            holds = False
+            if task.cond is not None:
+                names = dict.fromkeys(name for name, _ in expr.names(task.cond))
+                flags = tuple((n, state.vars.get(n)) for n in names)
+                holds = bool(expr.truth(task.cond, state.vars))
+            earned = tuple((pid, net.get(pid, 0)) for pid in task.practices)
+            if task.answers or task.cond is not None:
+                performed = bool(given) or holds
+            else:
+                performed = sum(v for _, v in earned) > 0
+            results.append(TaskResult(task, performed, tuple(given), tuple(late), flags, earned))
+        done = sum(r.performed for r in results)
+        status = "met" if done == len(results) else "partly" if done else "not-met"
+        out.append(ObjectiveResult(ob, status, tuple(results)))
+    return tuple(out)
 
 
 def _category(catalog: Catalog, pid: str) -> str | None:

@@ -54,7 +54,7 @@ class Run:
     ending: int
     score: int
     nodes: list  # node indexes, in order
-    answers: list  # (node index, question index, option index), in order
+    answers: list  # (node index, question index, option index, level index or -1), in order
     draws: list  # draw values, in order
     vars: list
     clock: int
@@ -84,20 +84,37 @@ class Compiled:
                 (_cond(e.cond, index) if e.cond is not None else None, e.chance, nidx[e.to]) for e in es
             )
 
+        def gate(cond):
+            return _cond(cond, index) if cond is not None else None
+
         self.kind: list[int] = []  # 0 inject, 1 decision, 2 ending
         self.effects: list = []
         self.next: list = []
-        self.questions: list = []  # per node: [(role, [(weight, effects, next or None)])]
+        # per node: [(role, gate, [(weight, effects, next or None, gate, level weights or None)])]
+        self.questions: list = []
+        self.in_turn: list[bool] = []
         for nid in self.node_ids:
             n = scenario.nodes[nid]
             self.kind.append({"inject": 0, "decision": 1, "ending": 2}[n.kind])
             self.effects.append(effects(n.effects))
             self.next.append(edges(n.next))
+            self.in_turn.append(n.in_turn)
             qs = []
             for q in n.questions:
-                opts = [(o.weight, effects(o.effects), edges(o.next) if o.next else None) for o in q.options]
-                qs.append((q.role, opts))
+                opts = [
+                    (
+                        o.weight,
+                        effects(o.effects),
+                        edges(o.next) if o.next else None,
+                        gate(o.cond),
+                        tuple(lv.weight for lv in o.rubric) if o.rubric else None,
+                    )
+                    for o in q.options
+                ]
+                qs.append((q.role, gate(q.cond), opts))
             self.questions.append(qs)
+        # deadlines in the order they fall due: (time, unless, effects)
+        self.deadlines = [(d.at, gate(d.cond), effects(d.effects)) for d in scenario.deadlines]
         self.start = nidx[scenario.start]
         self.cyclic = None
 
@@ -112,12 +129,30 @@ class Compiled:
             v[i] = max(lo, min(hi, int(v[i]) + d))
         return advance
 
+    def _passed(self, v: list, clock: int, due: int) -> int:
+        """Pass the deadlines from index ``due`` that the clock has reached (the rule of
+        engine.play._deadlines); returns the index of the next one."""
+        dl = self.deadlines
+        while due < len(dl) and dl[due][0] <= clock:
+            _, unless, eff = dl[due]
+            if unless is None or not unless(v):
+                self._apply(v, eff)
+            due += 1
+        return due
+
+    def _moved(self, v: list, before: int, now: int) -> None:
+        """The clock went from ``before`` to ``now``: pass the deadlines in between (those
+        at or before ``before`` were passed when the clock got there)."""
+        due = sum(1 for at, _, _ in self.deadlines if at <= before)
+        self._passed(v, now, due)
+
     def play(self, rng: random.Random, record: bool = False) -> Run:
         """One playthrough, every answer and draw from ``rng``."""
         kind, questions, nxt, effects = self.kind, self.questions, self.next, self.effects
         v = list(self.start_vars)
         node = self.start
         clock = self._apply(v, effects[node])
+        due = self._passed(v, clock, 0)
         nodes = [node]
         answers: list = []
         draws: list = []
@@ -131,17 +166,29 @@ class Compiled:
                 return Run(node, score, nodes, answers, draws, v, clock)
             if k == 1:
                 qs = questions[node]
+                in_turn = self.in_turn[node]
                 chosen = []
-                for qi, (_, opts) in enumerate(qs):
-                    oi = randrange(len(opts))
-                    chosen.append(opts[oi])
+                for qi, (_, qgate, opts) in enumerate(qs):
+                    if qgate is not None and not qgate(v):
+                        continue
+                    on_offer = [i for i, o in enumerate(opts) if o[3] is None or o[3](v)]
+                    oi = on_offer[randrange(len(on_offer))]
+                    opt = opts[oi]
+                    li = randrange(len(opt[4])) if opt[4] else -1
                     key = (node, qi)
                     if key not in answered:
                         answered.add(key)
-                        score += opts[oi][0]
-                    answers.append((node, qi, oi))
+                        score += opt[4][li] if opt[4] else opt[0]
+                    answers.append((node, qi, oi, li))
+                    if in_turn:
+                        clock += self._apply(v, opt[1])
+                        due = self._passed(v, clock, due)
+                    else:
+                        chosen.append(opt)
                 for opt in chosen:
                     clock += self._apply(v, opt[1])
+                if not in_turn:
+                    due = self._passed(v, clock, due)
                 edges = chosen[0][2] if len(qs) == 1 and chosen[0][2] else nxt[node]
             else:
                 edges = nxt[node]
@@ -160,6 +207,7 @@ class Compiled:
                 raise LoopError(f"no edge out of '{self.node_ids[node]}' applies", self.node_ids[node])
             node = target
             clock += self._apply(v, effects[node])
+            due = self._passed(v, clock, due)
             nodes.append(node)
             steps += 1
             if steps > MAX_STEPS * 50:
@@ -204,7 +252,7 @@ def random_playtest(scenario: Scenario, runs: int, seed: int = 0, clock=None) ->
         for n in set(r.nodes):
             visits[n] += 1
         for a in r.answers:
-            picks[a] += 1
+            picks[a[:3]] += 1
         endings[r.ending] += 1
         scores[r.score] += 1
     seconds = clock() - t0
@@ -229,15 +277,18 @@ def random_playtest(scenario: Scenario, runs: int, seed: int = 0, clock=None) ->
 
 def play_fixed(c: Compiled, pick: list, rng: random.Random, max_steps: int = MAX_STEPS) -> Run:
     """One playthrough that answers every question with a fixed option: ``pick[node][q]`` is
-    the option index of question ``q`` at node index ``node``; only chance edges draw from
-    ``rng``. Kept apart from ``Compiled.play`` so that the random loop stays as it is; it
-    follows the same rules (a test replays its runs through the reducer). A fixed answer
-    that sends the story back round a loop repeats for ever: past ``max_steps`` nodes
-    (far more than any path of a real scenario) it is a LoopError."""
+    the option index of question ``q`` at node index ``node`` (when that option is not on
+    offer, the first one that is); only chance edges draw from ``rng``. A ruled option
+    scores its lowest level: a strategy that reads only the option texts earns no credit
+    for an answer it did not give. Kept apart from ``Compiled.play`` so that the random
+    loop stays as it is; it follows the same rules (gates, answers in turn, deadlines; a
+    test replays its runs through the reducer). A fixed answer that sends the story back
+    round a loop repeats for ever: past ``max_steps`` nodes it is a LoopError."""
     kind, questions, nxt, effects = c.kind, c.questions, c.next, c.effects
     v = list(c.start_vars)
     node = c.start
     clock = c._apply(v, effects[node])
+    due = c._passed(v, clock, 0)
     nodes = [node]
     answers: list = []
     draws: list = []
@@ -250,17 +301,29 @@ def play_fixed(c: Compiled, pick: list, rng: random.Random, max_steps: int = MAX
             return Run(node, score, nodes, answers, draws, v, clock)
         if k == 1:
             qs = questions[node]
+            in_turn = c.in_turn[node]
             chosen = []
-            for qi, (_, opts) in enumerate(qs):
-                oi = pick[node][qi]
-                chosen.append(opts[oi])
+            for qi, (_, qgate, opts) in enumerate(qs):
+                if qgate is not None and not qgate(v):
+                    continue
+                on_offer = [i for i, o in enumerate(opts) if o[3] is None or o[3](v)]
+                oi = pick[node][qi] if pick[node][qi] in on_offer else on_offer[0]
+                opt = opts[oi]
+                li = min(range(len(opt[4])), key=lambda i, w=opt[4]: w[i]) if opt[4] else -1
                 if (node, qi) not in answered:  # a question scores at its first answer only
                     answered.add((node, qi))
-                    score += opts[oi][0]
-                answers.append((node, qi, oi))
+                    score += opt[4][li] if opt[4] else opt[0]
+                answers.append((node, qi, oi, li))
+                if in_turn:
+                    clock += c._apply(v, opt[1])
+                    due = c._passed(v, clock, due)
+                else:
+                    chosen.append(opt)
             for opt in chosen:
                 clock += c._apply(v, opt[1])
-            edges = chosen[0][2] if len(qs) == 1 and chosen[0][2] else nxt[node]
+            if not in_turn:
+                due = c._passed(v, clock, due)
+            edges = chosen[0][2] if len(qs) == 1 and chosen and chosen[0][2] else nxt[node]
         else:
             edges = nxt[node]
         target = -1
@@ -275,10 +338,13 @@ def play_fixed(c: Compiled, pick: list, rng: random.Random, max_steps: int = MAX
             target = to
             break
         if target < 0:
-            raise LoopError(f"no edge out of '{c.node_ids[node]}' applies")
+            raise LoopError(f"no edge out of '{c.node_ids[node]}' applies", c.node_ids[node])
         node = target
         clock += c._apply(v, effects[node])
+        due = c._passed(v, clock, due)
         nodes.append(node)
         steps += 1
         if steps > max_steps:
-            raise LoopError(f"a playthrough went round without ending near '{c.node_ids[node]}'")
+            raise LoopError(
+                f"a playthrough went round without ending near '{c.node_ids[node]}'", c.node_ids[node]
+            )

@@ -16,6 +16,7 @@ from tabletop.engine.play import (
     Ended,
     IllegalMove,
     Noted,
+    Ruled,
     Started,
     State,
     apply,
@@ -223,8 +224,13 @@ class Game:
         self.state = new
         return new
 
-    def decide(self, node: str, role: str, option: str, by: str = "") -> State:
-        return self.record(Decided(node, role, option, stamp(), by))
+    def decide(self, node: str, role: str, option: str, by: str = "", text: str = "") -> State:
+        return self.record(Decided(node, role, option, stamp(), by, text))
+
+    def rule(self, node: str, role: str, level: str, by: str = "self") -> State:
+        """Settle the points of the answer just given: a facilitator's ruling, or in solo
+        play the player's own rating against the rubric."""
+        return self.record(Ruled(node, role, level, by, stamp()))
 
     def note(self, text: str, role: str = "") -> State:
         return self.record(Noted(text, role, stamp()))

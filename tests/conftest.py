@@ -16,6 +16,7 @@ from tabletop.engine.model import Catalog
 ROOT = Path(__file__).resolve().parent.parent
 DATA = Path(__file__).resolve().parent / "data"
 MINI = DATA / "mini" / "mini.yaml"
+FEATURES = DATA / "mini" / "features.yaml"  # every feature of format 1.1, small enough to enumerate
 
 
 @pytest.fixture(scope="session")
@@ -39,6 +40,15 @@ def mini_catalog() -> Catalog:
 def mini(mini_catalog):
     sink = Sink(str(MINI))
     scenario = load_scenario(str(MINI), mini_catalog, sink)
+    lint(scenario, mini_catalog, sink)
+    assert not sink.items, [str(d) for d in sink.items]
+    return scenario
+
+
+@pytest.fixture(scope="session")
+def features(mini_catalog):
+    sink = Sink(str(FEATURES))
+    scenario = load_scenario(str(FEATURES), mini_catalog, sink)
     lint(scenario, mini_catalog, sink)
     assert not sink.items, [str(d) for d in sink.items]
     return scenario

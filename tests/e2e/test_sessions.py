@@ -25,12 +25,26 @@ def home(tmp_path):
 
 @pytest.fixture(scope="module")
 def good_path():
-    """The answers (option ids, in order) of a play that reaches the good ending of fy2024-02."""
+    """What a player types, answer by answer, in a play that reaches the good ending of
+    fy2024-02: the option id, then for an open answer the text and for a ruled option the
+    rubric level (the player's own rating)."""
     catalog, _ = load_catalog()
     sc, _ = load(EXAMPLE, catalog)
     good = next(e.id for e in sc.endings if e.outcome == "good")
     steps = reach(sc, good)
-    return [c.option for s in steps for c in s.choices], good
+    typed = []
+    for c in (c for s in steps for c in s.choices):
+        opt = sc.nodes[c.node].question(c.role).option(c.option)
+        typed.append(
+            "\n".join(
+                [c.option, *(["what we would do"] if opt.open else []), *([c.level] if c.level else [])]
+            )
+        )
+    return typed, good
+
+
+def options(answers):
+    return [a.split("\n")[0] for a in answers]
 
 
 def _read_until(proc, marker: bytes, timeout: float = 30) -> bytes:
@@ -90,7 +104,7 @@ def test_a_session_killed_after_two_decisions_resumes_with_both_and_plays_to_the
     assert r.returncode == 0, r.stderr.decode()
     assert "Resuming session drill: 2 decision(s) kept." in text
     report = json.loads(run_cli("report", "drill", "--format", "json", env=home).stdout)
-    assert [d["option"] for d in report["decisions"]] == answers
+    assert [d["option"] for d in report["decisions"]] == options(answers)
     assert report["ending"] == good
     for d in report["decisions"]:
         assert set(d) >= {"node", "role", "option", "at"} and d["at"]
@@ -132,7 +146,7 @@ def test_reports_in_every_format(home, good_path, tmp_path):
     rows = list(
         csv.DictReader(io.StringIO(run_cli("report", "rep", "--format", "csv", env=home).stdout.decode()))
     )
-    assert [r["option"] for r in rows] == answers
+    assert [r["option"] for r in rows] == options(answers)
     assert sum(int(r["points"]) for r in rows) == data["score"]
     listed = run_cli("sessions", env=home).stdout.decode()
     assert "rep" in listed and "ended" in listed

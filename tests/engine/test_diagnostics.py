@@ -224,6 +224,33 @@ CASES = [
     ("TT052", COMBOS, 15, "8,372 combinations of answers"),
     ("TT032", INJECT_LOOP, 28, "no decision, effect or chance"),
     (
+        "TT053",
+        edit(
+            "        next: end\n      - id: y\n",
+            "        when: seen\n        next: end\n      - id: y\n        when: not seen\n",
+        ),
+        17,
+        "always on offer",
+    ),
+    ("TT054", edit("      - id: y\n", "      - id: y\n        open: true\n"), 21, "needs a rubric"),
+    (
+        "TT055",
+        edit(
+            "start: a\n", "start: a\ndeadlines:\n  due: {at: 1h, title: T, text: T, effects: {advance: 1h}}\n"
+        ),
+        8,
+        "moves the clock",
+    ),
+    (
+        "TT056",
+        edit(
+            "start: a\n",
+            "start: a\nobjectives:\n  - {id: o, title: O, tasks: [{id: t, text: T, answers: [d/z]}]}\n",
+        ),
+        8,
+        "2 to 4",
+    ),
+    (
         "TT060",
         edit("id: t-one\n", "id: fy2030-01-made-up\n").replace(
             "    text: {ja: あ, en: A}\n", "    text: {ja: あ}\n"

@@ -28,7 +28,7 @@ HOSTILE = (
     'Q"uote \\back\\slash\\ <b>x</b> [y] {z} (p) |pipe| #35; &amp; `t` %% 50%;\nnew line\\n 「日本語」テスト'
 )
 
-NODE_LINE = re.compile(r'^    (n\d+)(\[|\{\{|\(\[)"([^"\n]*)"(\]|\}\}|\]\))$')
+NODE_LINE = re.compile(r'^    (n\d+)(\[|\{\{|\(\[|>)"([^"\n]*)"(\]|\}\}|\]\))$')
 EDGE_LINE = re.compile(r'^    (n\d+) (-->|==>)(\|"([^"\n]*)"\|)? (n\d+)$')
 # a DOT quoted string: no bare quote, every backslash escapes something
 DOT_STRING = r'"(?:[^"\\\n]|\\.)*"'
@@ -103,7 +103,8 @@ def test_builtin_mermaid_is_well_formed_and_complete(builtins, builtin_catalog, 
             and not re.match(r"^    (classDef|class|linkStyle) [A-Za-z0-9_,#:%.\- ]+$", line)
         ]
         assert not other, other  # every line is a node, an edge or a style
-        assert len(node_lines) == len(sc.nodes)
+        assert len(node_lines) == len(sc.nodes) + len(sc.deadlines)  # deadlines stand apart, after the nodes
+        node_lines = node_lines[: len(sc.nodes)]
         labels = [m.group(3) for m in node_lines]
         for nid, label in zip(sc.nodes, labels, strict=True):
             assert mermaid_text(nid) in label.split("<br/>")[0 if sc.nodes[nid].kind != "ending" else 1]
@@ -123,10 +124,10 @@ def test_builtin_dot_is_well_formed_and_complete(builtins, builtin_catalog, sid)
         assert lines[0] == f'digraph "{sc.id}" {{' and lines[-1] == "}"
         nodes = {_unquote_dot(m.group(1)): m.group(2) for m in map(DOT_NODE.match, lines) if m}
         edges = [m for m in map(DOT_EDGE.match, lines) if m]
-        assert set(nodes) == set(sc.nodes)
+        assert set(nodes) == set(sc.nodes) | {f"deadline:{d.id}" for d in sc.deadlines}
         assert len(edges) == _expected_edges(sc)
         for nid, attrs in nodes.items():
-            kind = sc.nodes[nid].kind
+            kind = sc.nodes[nid].kind if nid in sc.nodes else "deadline"
             assert ("shape=hexagon" in attrs) == (kind == "decision")
             assert ("peripheries=2" in attrs) == (kind == "ending")
         assert text == to_dot(sc, lang, builtin_catalog, path)
@@ -337,7 +338,7 @@ def test_graphviz_draws_every_builtin_without_warnings(builtins, builtin_catalog
         r = _dot_svg(to_dot(sc, lang, builtin_catalog, path))
         assert r.returncode == 0 and r.stderr == b"", r.stderr.decode()
         svg = r.stdout.decode()
-        assert svg.count('class="node"') == len(sc.nodes)
+        assert svg.count('class="node"') == len(sc.nodes) + len(sc.deadlines)
         assert svg.count('class="edge"') == _expected_edges(sc)
 
 
@@ -478,3 +479,19 @@ def test_command_errors(tmp_path):
     assert e.value.code == 2 and "cannot write" in str(e.value)
     with pytest.raises(SystemExit):
         _args("fy2024-02", "--format", "svg")
+
+
+def test_format_11_is_visible_in_the_graph(features, mini_catalog):
+    from tabletop.engine.graph import build, to_dot, to_mermaid
+
+    g = build(features, "en", mini_catalog)
+    nodes = {n.id: n for n in g.nodes}
+    assert nodes["compare"].lines[-1] == "contested call" and nodes["report"].lines[-1] == "in turn"
+    assert nodes["alarm"].lines[1] == "from monitoring"
+    assert nodes["deadline:file-report"].lines == ("deadline 1h", "The filing deadline", "unless told_boss")
+    labels = {e.label for e in g.edges if e.src == "compare"}
+    assert ("1. Compare with the copie…", "if logs_kept") in labels
+    assert ("2. Restore from backup", "ruling -1..+1") in labels
+    assert any("30%" in line for e in g.edges for line in e.label)  # the probability on the chance edge
+    assert 'n7>"deadline 1h' in to_mermaid(features, "en", mini_catalog)
+    assert "shape=note" in to_dot(features, "en", mini_catalog)

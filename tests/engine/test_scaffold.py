@@ -34,7 +34,14 @@ def test_the_scaffold_loads_with_no_diagnostics(tmp_path, builtin_catalog, roles
     assert scenario.languages == ("ja", "en")
     decisions = scenario.decisions
     assert len(decisions) == 2
-    assert all(len(q.options) == 3 for d in decisions for q in d.questions)
+    assert [len(q.options) for q in scenario.nodes["first-move"].questions] == [4]  # with an open answer
+    assert all(len(q.options) == 3 for q in scenario.nodes["share"].questions)
+    # format 1.1, each feature once: objectives, a deadline, a source, a gate, an open answer, fragments
+    assert len(scenario.objectives) == 2 and len(scenario.deadlines) == 1
+    assert scenario.nodes["opening"].source is not None
+    assert any(o.when for q in scenario.nodes["share"].questions for o in q.options)
+    assert scenario.nodes["first-move"].questions[0].option("own-words").rubric
+    assert scenario.nodes["back-in-service"].fragments
     # the first role answers the first decision; with two or more roles, all answer the second
     assert [q.role for q in scenario.nodes["first-move"].questions] == [roles[0]]
     assert [q.role for q in scenario.nodes["share"].questions] == list(roles)

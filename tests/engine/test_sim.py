@@ -8,7 +8,7 @@ import random
 import pytest
 
 from tabletop.engine.catalog import builtin_ids, load
-from tabletop.engine.play import Decided, Drew, Started, apply, initial, waiting
+from tabletop.engine.play import Decided, Drew, Ruled, Started, apply, initial, waiting
 from tabletop.engine.sim import Compiled, random_playtest
 
 
@@ -22,19 +22,20 @@ def replay(sc, c: Compiled, run):
         if w.kind == "draw":
             s = apply(sc, s, Drew(s.node, draws.pop(0)))
             continue
-        ni, qi, oi = answers.pop(0)
+        ni, qi, oi, li = answers.pop(0)
         node = sc.nodes[c.node_ids[ni]]
         q = node.questions[qi]
         assert node.id == w.node.id and q.role == w.roles[0]
         s = apply(sc, s, Decided(node.id, q.role, q.options[oi].id))
+        if li >= 0:
+            assert waiting(sc, s).kind == "rule"
+            s = apply(sc, s, Ruled(node.id, q.role, q.options[oi].rubric[li].id))
 
 
-@pytest.mark.parametrize("sid", sorted(builtin_ids()))
-def test_simulated_playthroughs_match_the_reducer(sid, builtin_catalog):
-    sc, _ = load(sid, builtin_catalog)
+def same_as_reducer(sc, runs: int = 60) -> None:
     c = Compiled(sc)
     rng = random.Random(7)
-    for _ in range(60):
+    for _ in range(runs):
         run = c.play(rng)
         s = replay(sc, c, run)
         assert s.ended and s.node == c.node_ids[run.ending]
@@ -42,6 +43,16 @@ def test_simulated_playthroughs_match_the_reducer(sid, builtin_catalog):
         assert s.clock == run.clock
         assert list(s.feed) == [c.node_ids[n] for n in run.nodes]
         assert [s.vars[n] for n in c.var_names] == run.vars
+
+
+@pytest.mark.parametrize("sid", sorted(builtin_ids()))
+def test_simulated_playthroughs_match_the_reducer(sid, builtin_catalog):
+    sc, _ = load(sid, builtin_catalog)
+    same_as_reducer(sc)
+
+
+def test_simulated_playthroughs_match_the_reducer_with_gates_deadlines_and_rulings(features):
+    same_as_reducer(features, 400)
 
 
 def test_the_same_seed_gives_the_same_report(mini):

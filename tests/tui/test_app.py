@@ -638,3 +638,52 @@ async def test_escape_leaves_the_search_box_and_keeps_the_search(store):
         await pilot.pause()
         assert isinstance(app.focused, DataTable)
         assert app.screen.query_one("#search", Input).value == "ddos" and len(app.screen.shown) == 2
+
+
+async def test_open_answer_contested_call_and_deadline_in_the_play_screen(store):
+    from tabletop.tui.app.modals import RulingScreen
+    from tests.conftest import FEATURES
+
+    app = app_for(store, lang="en", scenario=str(FEATURES), session="features", seed=1)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        play = app.screen
+        assert isinstance(play, PlayScreen)
+        await answer(pilot, 2)  # restart: no logs kept
+        _, q = play.question
+        listed = [o.id for o in play.query_one("#options").options]
+        assert listed == ["restore", "wait"]  # comparing with the copied logs is not on offer
+        await answer(pilot, 2)  # wait and see: a contested call, rated in a dialog
+        assert isinstance(app.screen, RulingScreen)
+        await pilot.press("escape")  # cancelled: nothing recorded
+        await pilot.pause()
+        assert store.info("features").decisions == 1
+        await answer(pilot, 2)
+        await pilot.press("enter")  # the first level: "Gave a reason and a limit"
+        await pilot.pause()
+        c = play.game.state.choices[-1]
+        assert (c.option, c.level, c.ruled_by) == ("wait", "argued", "self")
+        await answer(pilot, 2)  # management hears it later: the filing deadline passes
+        feed = " ".join(str(w.render()) for w in play.query("#feed Static"))
+        assert "Deadline missed: The filing deadline (from the regulator)" in feed
+
+
+async def test_open_answer_is_typed_then_self_rated(store):
+    from tabletop.tui.app.modals import RulingScreen
+    from tests.conftest import FEATURES
+
+    app = app_for(store, lang="ja", scenario=str(FEATURES), session="open", seed=1)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        play = app.screen
+        for _ in range(3):
+            await answer(pilot, 1)  # keep, compare with the copy, escalate
+        assert [o.id for o in play.query_one("#options").options] == ["own-words", "silent"]
+        await answer(pilot, 1)
+        assert isinstance(app.screen, RulingScreen)
+        await pilot.press(*"[b]事実と未確認を分ける[/b]", "enter")
+        await pilot.press("enter")
+        await pilot.pause()
+        c = play.game.state.choices[-1]
+        assert (c.text, c.level, c.ruled_by) == ("[b]事実と未確認を分ける[/b]", "full", "self")
+        assert play.game.state.ended

@@ -27,15 +27,26 @@ async def _wait_library(pilot):
     await pilot.pause()
 
 
-def _answer_by_id(ids):
+def _answer_by_id(ids, levels=None):
+    """Answer with these option ids (as listed: only the options on offer); where ``levels``
+    gives a rubric level, type an answer if the option asks for one and rate it."""
+
     async def run(pilot):
         await pilot.pause()
-        for oid in ids:
+        for i, oid in enumerate(ids):
             screen = pilot.app.screen
-            _, q = screen.question
-            n = [o.id for o in q.options].index(oid) + 1
-            await pilot.press(str(n), "enter")
+            on_offer = [o.id for o in screen.query_one("#options").options]
+            await pilot.press(str(on_offer.index(oid) + 1), "enter")
             await pilot.pause()
+            level = (levels or {}).get(i)
+            if level:
+                dialog = pilot.app.screen
+                if dialog.ask_text:
+                    await pilot.press(*"ok", "enter")
+                for _ in range([lv.id for lv in dialog.option.rubric].index(level)):
+                    await pilot.press("down")
+                await pilot.press("enter")
+                await pilot.pause()
         await pilot.pause(0.2)
 
     return run
@@ -59,11 +70,12 @@ def test_debrief(snap_compare, store, lang):
 
     catalog, _ = load_catalog()
     sc, _ = load(EXAMPLE, catalog)
-    best = [c.option for step in score_bounds(sc).best_path for c in step.choices]
+    best = [c for step in score_bounds(sc).best_path for c in step.choices]
+    levels = {i: c.level for i, c in enumerate(best) if c.level}
     app = TabletopApp(lang=lang, store=store, scenario=EXAMPLE, session="snapshot", seed=0)
 
     async def run(pilot):
-        await _answer_by_id(best)(pilot)
+        await _answer_by_id([c.option for c in best], levels)(pilot)
         await pilot.press("enter")
         await pilot.app.workers.wait_for_complete()
         await pilot.pause(0.5)

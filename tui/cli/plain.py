@@ -6,6 +6,7 @@ from __future__ import annotations
 import sys
 import time
 
+from tabletop.engine.play import fragments, offered
 from tabletop.engine.report import clock_label
 from tabletop.engine.text import clean, pick, wrap
 
@@ -103,6 +104,23 @@ UI = {
         "ja": "この判断の前に制限時間を超えました({s} 秒)",
     },
     "ending": {"en": "Ending", "ja": "結末"},
+    "source": {"en": "from {who}", "ja": "発信元: {who}"},
+    "deadline": {"en": "Deadline missed: {title}", "ja": "期限切れ: {title}"},
+    "contested": {
+        "en": "A contested call: competent teams disagree here. Read the case for and against each option.",
+        "ja": "意見が分かれる判断です。選択肢ごとの賛否の論点を読んでから選んでください。",
+    },
+    "for": {"en": "for", "ja": "賛成"},
+    "against": {"en": "against", "ja": "反対"},
+    "open": {"en": "(you write your own answer)", "ja": "(自分の言葉で答えます)"},
+    "your_answer": {"en": "Your answer (one line): ", "ja": "あなたの回答(1行): "},
+    "empty": {"en": "Write a few words, or q to stop.", "ja": "ひとことでも書いてください(q で中断)。"},
+    "rubric": {
+        "en": "Rate your answer against the rubric (recorded as your own rating):",
+        "ja": "ルーブリックに照らして自分の回答を評価してください(自己評価として記録されます):",
+    },
+    "model": {"en": "A model answer", "ja": "模範解答"},
+    "rate": {"en": "Your rating [1-{n}]: ", "ja": "自己評価 [1-{n}]: "},
     "lang_missing": {
         "en": "note: this scenario has no {lang} text; showing what it has.",
         "ja": "注意: このシナリオには {lang} のテキストがありません。あるものを表示します。",
@@ -221,9 +239,31 @@ def _run(game, lang: str, roles: tuple[str, ...], learn: bool, resumed: bool) ->
     out.para(t("help", lang))
     # on resume, show only the latest inject again: the rest was seen before
     shown = 0
+    deadlines_shown = len(game.state.deadlines) if resumed else 0
     if resumed:
         kinds = [scenario.nodes[n].kind for n in game.state.feed]
         shown = max((i for i, k in enumerate(kinds) if k != "decision"), default=0)
+
+    def show_deadlines(before: int | None = None):
+        """Announce the deadlines missed so far (those due before ``before`` on the clock),
+        stamped with the time they fell due."""
+        nonlocal deadlines_shown
+        due = {d.id: d for d in scenario.deadlines}
+        for did, fired, _ in game.state.deadlines[deadlines_shown:]:
+            d = due[did]
+            if before is not None and d.at >= before:
+                break
+            deadlines_shown += 1
+            if not fired:
+                continue  # met in time: nothing happens, nothing to announce
+            out.line()
+            out.para(
+                f"!!! [{clock_label(scenario.clock_start, d.at, lang)}] "
+                + t("deadline", lang, title=d.title.get(lang))
+            )
+            if d.source:
+                out.para(t("source", lang, who=d.source.get(lang)), "  ")
+            out.para(d.text.get(lang), "  ")
 
     def show_feed():
         nonlocal shown
@@ -231,6 +271,7 @@ def _run(game, lang: str, roles: tuple[str, ...], learn: bool, resumed: bool) ->
         for nid, at in zip(state.feed[shown:], state.times[shown:], strict=True):
             node = scenario.nodes[nid]
             stamp = clock_label(scenario.clock_start, at, lang)
+            show_deadlines(before=at)  # what fell due on the way here comes first
             if node.kind == "inject":
                 out.line()
                 if node.audience and not set(node.audience) & set(roles):
@@ -239,14 +280,19 @@ def _run(game, lang: str, roles: tuple[str, ...], learn: bool, resumed: bool) ->
                     )
                     continue
                 aud = f" → {', '.join(map(role_name, node.audience))}" if node.audience else ""
-                out.para(f"[{stamp}]{aud}", "", "  ")
+                src = f" ({t('source', lang, who=node.source.get(lang))})" if node.source else ""
+                out.para(f"[{stamp}]{aud}{src}", "", "  ")
                 out.para(node.text.get(lang), "  ")
             elif node.kind == "ending":
                 out.line()
                 title = clean(node.title.get(lang)) if node.title else nid
+                show_deadlines()  # every consequence comes before the end
                 out.line(f"=== {t('ending', lang)}: {title} ===")
                 out.para(node.text.get(lang), "  ")
+                for part in fragments(node, state):
+                    out.para(part.get(lang), "  ")
         shown = len(state.feed)
+        show_deadlines()
 
     while True:
         show_feed()
@@ -254,12 +300,19 @@ def _run(game, lang: str, roles: tuple[str, ...], learn: bool, resumed: bool) ->
         if w.kind == "over":
             break
         node = w.node
+        if w.kind == "rule":  # resumed between an answer and its rating
+            last = game.state.choices[-1]
+            code = _rate(out, lang, node.question(last.role).option(last.option), game)
+            if code is not None:
+                return code
+            continue
         role = w.roles[0]
         q = node.question(role)
+        options = offered(q, game.state)
         stamp = clock_label(scenario.clock_start, game.state.clock, lang)
 
-        _ask(out, lang, stamp, role, q, role not in roles, role_name)
-        n = len(q.options)
+        _ask(out, lang, stamp, role, node, options, role not in roles, role_name)
+        n = len(options)
         wrong = 0
         asked = time.monotonic()
         while True:
@@ -279,7 +332,7 @@ def _run(game, lang: str, roles: tuple[str, ...], learn: bool, resumed: bool) ->
             if not sys.stdin.isatty():  # not echoed: show it, so that what follows starts a line
                 out.line(clean(got)[:40])
             if got == "?":
-                _ask(out, lang, stamp, role, q, role not in roles, role_name)
+                _ask(out, lang, stamp, role, node, options, role not in roles, role_name)
                 continue
             if got.lower() in ("q", "quit", "exit"):
                 print(t("quit", lang, node=node.id, n=game.decisions, name=game.name), file=sys.stderr)
@@ -292,9 +345,9 @@ def _run(game, lang: str, roles: tuple[str, ...], learn: bool, resumed: bool) ->
                 continue
             opt = None
             if got.isdigit() and 1 <= int(got) <= n:
-                opt = q.options[int(got) - 1]
+                opt = options[int(got) - 1]
             else:
-                opt = q.option(got)
+                opt = next((o for o in options if o.id == got), None)
             if opt is None:
                 out.line(t("bad", lang, got=clean(got)[:40], n=n))
                 wrong += 1
@@ -304,14 +357,24 @@ def _run(game, lang: str, roles: tuple[str, ...], learn: bool, resumed: bool) ->
                 continue
             break
         took = time.monotonic() - asked
+        text = ""
+        if opt.open:
+            text = _read_line(out, lang, t("your_answer", lang))
+            if text is None:
+                print(t("quit", lang, node=node.id, n=game.decisions, name=game.name), file=sys.stderr)
+                return exit_codes.FINDINGS
         try:
             if timer and took > timer:
                 game.note(t("timer_note", lang, s=round(took)), role)
-            game.decide(node.id, role, opt.id)
+            game.decide(node.id, role, opt.id, text=text)
         except Overtaken as e:
             _overtaken(out, lang, e, scenario, role_name)
             continue
         out.para(t("saved", lang, n=game.decisions, role=role_name(role), option=opt.text.get(lang)))
+        if opt.ruled:
+            code = _rate(out, lang, opt, game)
+            if code is not None:
+                return code
         if learn and opt.feedback:
             out.line(f"  {t('feedback', lang)}:")
             out.para(opt.feedback.get(lang), "    ")
@@ -337,11 +400,69 @@ def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
 
-def _ask(out: Out, lang: str, stamp: str, role: str, q, not_yours: bool, role_name) -> None:
+def _ask(out: Out, lang: str, stamp: str, role: str, node, options, not_yours: bool, role_name) -> None:
+    q = node.question(role)
     out.line()
     out.line(f"[{stamp}] {t('decide', lang)} — {role_name(role)}")
     if not_yours:
         out.line(t("not_yours", lang))
     out.para(q.prompt.get(lang), "  ")
-    for i, o in enumerate(q.options, 1):
-        out.para(f"{i}. {o.text.get(lang)}", "  ", "     ")
+    if node.contested and any(o.argument_for or o.argument_against for o in options):
+        out.para(t("contested", lang), "  ")
+    for i, o in enumerate(options, 1):
+        out.para(f"{i}. {o.text.get(lang)}" + (f" {t('open', lang)}" if o.open else ""), "  ", "     ")
+        if o.argument_for:
+            out.para(f"+ {t('for', lang)}: {o.argument_for.get(lang)}", "     ", "       ")
+        if o.argument_against:
+            out.para(f"- {t('against', lang)}: {o.argument_against.get(lang)}", "     ", "       ")
+
+
+def _read_line(out: Out, lang: str, prompt: str) -> str | None:
+    """One non-empty line of free text; None at the end of input or on q."""
+    while True:
+        out.stream.write(prompt)
+        out.flush()
+        try:
+            line = sys.stdin.readline()
+        except KeyboardInterrupt:
+            return None
+        if not line or line.strip().lower() in ("q", "quit", "exit"):
+            return None
+        if line.strip():
+            return line.strip()
+        out.line(t("empty", lang))
+
+
+def _rate(out: Out, lang: str, opt, game) -> int | None:
+    """Show the rubric (and the model answer) and record the player's own rating.
+    Returns an exit code if the player stops, else None."""
+    out.line()
+    out.para(t("rubric", lang), "  ")
+    for i, lv in enumerate(opt.rubric, 1):
+        pts = sum(w for _, w in lv.practices)
+        out.para(f"{i}. {lv.text.get(lang)} ({pts:+d})", "  ", "     ")
+    if opt.model:
+        out.para(f"{t('model', lang)}: {opt.model.get(lang)}", "  ", "    ")
+    n = len(opt.rubric)
+    wrong = 0
+    while True:
+        got = _read_line(out, lang, t("rate", lang, n=n))
+        if got is None:
+            node = game.state.node
+            print(t("quit", lang, node=node, n=game.decisions, name=game.name), file=sys.stderr)
+            return exit_codes.FINDINGS
+        level = None
+        if got.isdigit() and 1 <= int(got) <= n:
+            level = opt.rubric[int(got) - 1]
+        else:
+            level = opt.level(got)
+        if level is not None:
+            break
+        out.line(t("bad", lang, got=clean(got)[:40], n=n))
+        wrong += 1
+        if wrong >= MAX_WRONG and not sys.stdin.isatty():
+            print(t("too_many", lang, n=wrong), file=sys.stderr)
+            return exit_codes.FINDINGS
+    last = game.state.choices[-1]
+    game.rule(last.node, last.role, level.id, by="self")
+    return None

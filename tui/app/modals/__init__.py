@@ -6,5 +6,14 @@ from .fork import ForkScreen
 from .help import HelpScreen
 from .note import NoteScreen
 from .pass_keyboard import PassScreen
+from .ruling import RulingScreen
 
-__all__ = ["ConfirmScreen", "FeedbackScreen", "ForkScreen", "HelpScreen", "NoteScreen", "PassScreen"]
+__all__ = [
+    "ConfirmScreen",
+    "FeedbackScreen",
+    "ForkScreen",
+    "HelpScreen",
+    "NoteScreen",
+    "PassScreen",
+    "RulingScreen",
+]

@@ -18,12 +18,12 @@ from textual.widgets import (
 )
 from textual.widgets.option_list import Option
 
-from tabletop.engine.play import Decided, Ended, Noted
+from tabletop.engine.play import Decided, Ended, Noted, fragments, offered
 from tabletop.sessions.game import Overtaken
 from tabletop.sessions.store import StoreError
 
 from ..literal import numbered, plain
-from ..modals import ConfirmScreen, FeedbackScreen, NoteScreen, PassScreen
+from ..modals import ConfirmScreen, FeedbackScreen, NoteScreen, PassScreen, RulingScreen
 from .common import Localized, _Diag, _file_stamp
 from .debrief import DebriefScreen
 from .graph import GraphScreen
@@ -182,7 +182,7 @@ class PlayScreen(Localized, Screen):
         """Load the file again; on success start over with the same seed and replay the answers
         given so far while they still fit, so the author stays where they were."""
         from tabletop.engine.catalog import load
-        from tabletop.engine.play import Decided, IllegalMove
+        from tabletop.engine.play import Decided, IllegalMove, Ruled
         from tabletop.sessions.game import Game, catalog_for
 
         try:
@@ -194,17 +194,20 @@ class PlayScreen(Localized, Screen):
             self._watch_status(diags, reloaded=True)
             return
         old = self.game
-        answers = [e for e in old.events if isinstance(e, Decided)]
+        answers = [e for e in old.events if isinstance(e, (Decided, Ruled))]
         game = Game.new(
             scenario, catalog_for(self.watch, self.app.catalog), self.watch, None, None,
             old.state.seed, old.state.roles, old.state.lang, old.state.mode,
         )  # fmt: skip
         for a in answers:
             w = game.waiting
-            if w.kind != "decide" or w.node.id != a.node or a.role not in w.roles:
+            if w.kind not in ("decide", "rule") or w.node.id != a.node or a.role not in w.roles:
                 break
             try:
-                game.decide(a.node, a.role, a.option)
+                if isinstance(a, Ruled):
+                    game.rule(a.node, a.role, a.level, a.by)
+                else:
+                    game.decide(a.node, a.role, a.option, text=a.text)
             except (IllegalMove, KeyError):
                 break
         self.game = game
@@ -291,13 +294,37 @@ class PlayScreen(Localized, Screen):
         sc = g.scenario
         entries = []
         choices = list(g.state.choices)
+        due = {d.id: d for d in sc.deadlines}
+        # stamped and placed at the time each fell due, not when the clock was next looked at
+        fired = [(due[did].at, due[did]) for did, missed, _ in g.state.deadlines if missed]
+
+        def deadlines_until(clock: int | None) -> None:
+            # a consequence that fired comes before the first entry after it on the clock
+            while fired and (clock is None or fired[0][0] < clock):
+                at, d = fired.pop(0)
+                when = clock_label(sc.clock_start, at, lang)
+                src = f" ({t('source', who=d.source.get(lang))})" if d.source else ""
+                entries.append(
+                    Content.assemble(
+                        (
+                            f"!! [{when}] " + t("deadline_missed", title=d.title.get(lang)) + src,
+                            "bold reverse",
+                        ),
+                        "\n",
+                        self._wrapped(d.text.get(lang)),
+                    )
+                )
+
         for i, (nid, at) in enumerate(zip(g.state.feed, g.state.times, strict=True)):
             node = sc.nodes[nid]
             stamp = clock_label(sc.clock_start, at, lang)
+            deadlines_until(at)
             if node.kind == "inject":
                 if self._visible(nid):
                     aud = ", ".join(self.app.role_name(r, self.game.scenario) for r in node.audience)
                     head = f"[{stamp}]" + (f" → {aud}" if aud else "")
+                    if node.source:
+                        head += f" ({t('source', who=node.source.get(lang))})"
                     entries.append(Content.assemble((head, "bold"), "\n", self._wrapped(node.text.get(lang))))
                 else:
                     aud = ", ".join(self.app.role_name(r, self.game.scenario) for r in node.audience)
@@ -317,15 +344,18 @@ class PlayScreen(Localized, Screen):
                     )
                     choices.remove(c)
             elif node.kind == "ending":
+                deadlines_until(None)
                 title = node.title.get(lang) if node.title else nid
+                told = [node.text.get(lang), *(f.get(lang) for f in fragments(node, g.state))]
                 entries.append(
                     Content.assemble(
                         (f"■ {t('ending')}: ", "bold"),
                         (title, "bold"),
                         "\n",
-                        self._wrapped(node.text.get(lang)),
+                        self._wrapped("\n".join(told)),
                     )
                 )
+        deadlines_until(None)
         if self.newest_first:
             entries.reverse()
         feed = self.query_one("#feed", VerticalScroll)
@@ -345,6 +375,14 @@ class PlayScreen(Localized, Screen):
         options = self.query_one(OptionList)
         options_before = options.highlighted
         options.clear_options()
+        if w.kind == "rule":  # resumed between an answer and its rating
+            last = g.state.choices[-1]
+            opt = w.node.question(last.role).option(last.option)
+            self.question = None
+            head.update("")
+            prompt.update("")
+            self.app.push_screen(RulingScreen(opt, self.app.lang, False), self._ruled(w.node.id, last.role))
+            return
         if w.kind != "decide":
             self.question = None
             self.left = None
@@ -388,8 +426,17 @@ class PlayScreen(Localized, Screen):
         self.overflow = False
         self._head()
         prompt.update(self._wrapped(q.prompt.get(self.app.lang), 2))
-        texts = [numbered(i, o.text.get(self.app.lang), cols) for i, o in enumerate(q.options, 1)]
-        for o, text in zip(q.options, texts, strict=True):
+        lang = self.app.lang
+        shown = list(offered(q, g.state))
+        texts = []
+        for i, o in enumerate(shown, 1):
+            text = o.text.get(lang) + (f" {t('open_mark')}" if o.open else "")
+            if o.argument_for:
+                text += f"\n+ {t('arg_for')}: {o.argument_for.get(lang)}"
+            if o.argument_against:
+                text += f"\n- {t('arg_against')}: {o.argument_against.get(lang)}"
+            texts.append(numbered(i, text, cols))
+        for o, text in zip(shown, texts, strict=True):
             options.add_option(Option(Content.assemble(text), id=o.id))  # literal content
         self._fit(sum(len(x.plain.split("\n")) for x in texts))
         options.highlighted = keep
@@ -454,6 +501,9 @@ class PlayScreen(Localized, Screen):
         lines = [first]
         if role not in self.game.state.roles:
             lines.append(Content.styled(t("not_yours"), "italic"))
+        node, q = self.question
+        if node.contested and any(o.argument_for or o.argument_against for o in q.options):
+            lines.append(Content.styled(t("contested"), "italic"))
         self.query_one("#d-head", Static).update(Content("\n").join(lines))
 
     def _tick(self) -> None:
@@ -491,19 +541,19 @@ class PlayScreen(Localized, Screen):
             return
         node, q = self.question
         opt = q.option(opt_id)
-        before = dict(self.game.state.vars)
-        try:
-            self.game.decide(node.id, q.role, opt.id, by=self.seat or "")
-        except Overtaken as e:
-            self._overtaken(e.events)
+        if opt.ruled:
+            # the answer is recorded with its rating, or not at all if the dialog is cancelled
+            def answered(result) -> None:
+                if result is not None:
+                    text, level = result
+                    if self._record(node, q, opt, text):
+                        self.game.rule(node.id, q.role, level, by="self")
+                    self.refresh_all()
+
+            self.app.push_screen(RulingScreen(opt, self.app.lang, opt.open), answered)
             return
-        after = self.game.state.vars
-        self.deltas = {
-            v.name: after.get(v.name, 0) - before.get(v.name, 0)
-            for v in self.game.scenario.meters
-            if after.get(v.name) != before.get(v.name)
-        }
-        self.left = None
+        if not self._record(node, q, opt):
+            return
         if self.learn and opt.feedback:
             self.app.push_screen(
                 FeedbackScreen(opt.text.get(self.app.lang), opt.feedback.get(self.app.lang)),
@@ -549,6 +599,31 @@ class PlayScreen(Localized, Screen):
         self.left = None
         self.question = None
         self.refresh_all()
+
+    def _ruled(self, node_id: str, role: str):
+        def done(result) -> None:
+            if result is not None:
+                self.game.rule(node_id, role, result[1], by="self")
+            self.refresh_all()
+
+        return done
+
+    def _record(self, node, q, opt, text: str = "") -> bool:
+        """Save an answer; False when another terminal answered first (then reloaded)."""
+        before = dict(self.game.state.vars)
+        try:
+            self.game.decide(node.id, q.role, opt.id, by=self.seat or "", text=text)
+        except Overtaken as e:
+            self._overtaken(e.events)
+            return False
+        after = self.game.state.vars
+        self.deltas = {
+            v.name: after.get(v.name, 0) - before.get(v.name, 0)
+            for v in self.game.scenario.meters
+            if after.get(v.name) != before.get(v.name)
+        }
+        self.left = None
+        return True
 
     @on(OptionList.OptionSelected)
     def _selected(self, event: OptionList.OptionSelected) -> None:

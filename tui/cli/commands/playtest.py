@@ -131,6 +131,7 @@ def _design_json(m) -> dict:
 def _steps(scenario, steps) -> list[dict]:
     return [
         {"node": c.node, "role": c.role, "option": c.option, "points": c.gain}
+        | ({"level": c.level} if c.level else {})
         for s in steps
         for c in s.choices
     ]
@@ -210,12 +211,23 @@ def _print(scenario, catalog, out: dict, lang: str, ex) -> None:
             )
             + "\n"
         )
+        chances = [
+            f"{n.id} → {edge.to} {edge.chance}%"
+            for n in scenario.nodes.values()
+            for edges in [n.next, *(o.next for q in n.questions for o in q.options)]
+            for edge in edges
+            if edge.chance is not None
+        ]
+        if chances:  # the odds authors wrote, so that they can be checked at a glance
+            w(f"  chance edges: {', '.join(chances)}\n")
         for label in ("best", "worst"):
             b = e[label]
             w(f"  {label} score {b['score']}{'' if e['exact'] else ' (not proven exact)'}:\n")
             for i, c in enumerate(b["path"], 1):
                 w(
-                    f"    {i:>2}. {c['node']} [{c['role']}] {c['option']} ({c['points']:+d})  {option_text(c)}\n"
+                    f"    {i:>2}. {c['node']} [{c['role']}] {c['option']}"
+                    + (f" → {c['level']}" if c.get("level") else "")
+                    + f" ({c['points']:+d})  {option_text(c)}\n"
                 )
         for n in e["notes"]:
             w(f"  note: {n['message']}\n")
