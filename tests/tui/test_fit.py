@@ -8,6 +8,7 @@ import attrs
 import pytest
 
 from tabletop.engine.catalog import builtin_ids, load, load_catalog
+from tabletop.engine.play import offered
 from tabletop.sessions.game import Game
 from tabletop.tui.app import TabletopApp
 from tabletop.tui.app.screens import PlayScreen
@@ -52,7 +53,8 @@ async def test_every_option_is_readable_at_80x24(catalog, sid, lang):
                 play._decision()  # the feed is not what this test is about: leave it
                 await pilot.pause()
                 shown = squeeze(screen_text(app))
-                for i, o in enumerate(q.options, 1):
+                # the options on offer here (a gated option is checked where its gate holds)
+                for i, o in enumerate(offered(q, game.state), 1):
                     play.action_pick(i)  # what the digit key does
                     if getattr(
                         play, "overflow", True

@@ -58,7 +58,7 @@ class GraphScreen(Localized, Screen):
         out_edges: dict[str, list] = {}
         for e in g.edges:
             out_edges.setdefault(e.src, []).append(e)
-        icon = {"decision": "◆", "inject": "▪", "ending": "■"}
+        icon = {"decision": "◆", "inject": "▪", "ending": "■", "deadline": "◷"}
         parts = [Content.styled(t("graph_legend"), "dim"), Content("")]
         for n in g.nodes:
             star = "★ " if n.best else "  "
