@@ -5,10 +5,15 @@ from __future__ import annotations
 
 import os
 from importlib import resources
+from typing import TYPE_CHECKING
 
-from .diagnostics import Diagnostic, Sink
-from .loader import load_practices, load_role, load_scenario
-from .model import Catalog, Scenario
+if TYPE_CHECKING:
+    from .diagnostics import Diagnostic, Sink
+    from .model import Catalog, Scenario
+
+# The loader, the model and the diagnostics are imported where they are used: `tabletop
+# list` with its summaries cached needs only the file lists and digests below, and the
+# loader's imports (attrs, yaml) are most of its start-up time.
 
 
 def builtin_dir(package: str = "scenarios"):
@@ -21,6 +26,10 @@ def _yaml_files(folder) -> list:
 
 def load_catalog(roles_dir=None, practices_file=None) -> tuple[Catalog, list[Diagnostic]]:
     """The role definitions and the good-practice catalogue."""
+    from .diagnostics import Sink
+    from .loader import load_practices, load_role
+    from .model import Catalog
+
     diags: list[Diagnostic] = []
     roles = {}
     for f in _yaml_files(roles_dir or builtin_dir("roles")):
@@ -74,10 +83,13 @@ def pack_files() -> tuple[list, list[str]]:
     ``tabletop.scenarios`` names a package (or module) whose folder holds scenario files,
     and may hold a practices.yaml beside them and a roles/ folder beside that folder.
     Returns the files and a message for each pack that could not be read."""
-    from importlib.metadata import entry_points
     from pathlib import Path
 
     files, problems = [], []
+    if not _may_have_packs():
+        return files, problems
+    from importlib.metadata import entry_points
+
     for ep in sorted(entry_points(group=PACK_GROUP), key=lambda e: e.name):
         try:
             target = ep.load()
@@ -92,6 +104,34 @@ def pack_files() -> tuple[list, list[str]]:
             continue
         files += found
     return files, problems
+
+
+def _may_have_packs() -> bool:
+    """Whether any installed distribution's entry points name the pack group: read from
+    the entry_points.txt files on sys.path (where importlib.metadata finds them too), since
+    importing importlib.metadata costs more than all of `tabletop list` otherwise does.
+    Anything but plain folders on the path (a zip, say) leaves the answer to it."""
+    import sys
+
+    for entry in sys.path:
+        folder = entry or "."
+        if not os.path.isdir(folder):
+            if os.path.exists(folder):
+                return True
+            continue
+        try:
+            names = os.listdir(folder)
+        except OSError:
+            continue
+        for name in names:
+            if name.endswith((".dist-info", ".egg-info")):
+                try:
+                    with open(os.path.join(folder, name, "entry_points.txt"), encoding="utf-8") as f:
+                        if PACK_GROUP in f.read():
+                            return True
+                except (OSError, UnicodeDecodeError):
+                    continue
+    return False
 
 
 def scenario_files() -> list:
@@ -137,6 +177,10 @@ def overlay(base: Catalog, scenario_file) -> Catalog:
     the scenario's folder, when they exist."""
     from pathlib import Path
 
+    from .diagnostics import Sink
+    from .loader import load_practices, load_role
+    from .model import Catalog
+
     folder = Path(str(scenario_file)).resolve().parent
     practices, roles = dict(base.practices), dict(base.roles)
     pf = folder / "practices.yaml"
@@ -155,7 +199,9 @@ def load(ref, catalog: Catalog, deep: bool = False) -> tuple[Scenario | None, li
     """Load a scenario by id or path, with the structural and graph checks (``deep``
     adds those that play it, see engine.lint). A path outside the built-in folder gets
     the overlaid catalogue (see ``overlay``)."""
+    from .diagnostics import Sink
     from .lint import lint
+    from .loader import load_scenario
 
     f = find(ref) if isinstance(ref, str) else ref
     if isinstance(f, str):
@@ -168,3 +214,34 @@ def load(ref, catalog: Catalog, deep: bool = False) -> tuple[Scenario | None, li
     if scenario is not None and not sink.has_errors:
         lint(scenario, catalog, sink, deep)
     return scenario, sink.items
+
+
+_base_digest: str | None = None
+
+
+def source_digest(scenario_file, data: bytes) -> str:
+    """A digest of everything a scenario's loaded form depends on: its bytes, the built-in
+    roles and practices, the overlay files beside it (see ``overlay``) and the engine's own
+    code. Caches of derived data key their entries by it, so they are never stale."""
+    import hashlib
+    from pathlib import Path
+
+    global _base_digest
+    if _base_digest is None:
+        h = hashlib.sha256()
+        engine = resources.files("tabletop.engine")
+        sources = sorted((f for f in engine.iterdir() if f.name.endswith(".py")), key=lambda f: f.name)
+        for f in [*sources, *_yaml_files(builtin_dir("roles")), builtin_dir() / "practices.yaml"]:
+            h.update(f.name.encode() + b"\0" + f.read_bytes() + b"\0")
+        _base_digest = h.hexdigest()
+    h = hashlib.sha256(_base_digest.encode())
+    if isinstance(scenario_file, str | Path):
+        folder = Path(scenario_file).resolve().parent
+        extra = [folder / "practices.yaml"] if folder != Path(str(builtin_dir())).resolve() else []
+        rd = folder.parent / "roles"
+        extra += sorted(rd.glob("*.yaml")) if rd.is_dir() else []
+        for f in extra:
+            if f.is_file():
+                h.update(str(f).encode() + b"\0" + f.read_bytes() + b"\0")
+    h.update(data)
+    return h.hexdigest()

@@ -69,3 +69,41 @@ async def test_the_library_lists_a_pack(site, tmp_path, monkeypatch):
         await pilot.pause()
         assert "mini-outage" in {s.id for s in app.screen.shown}
     store.close()
+
+
+def test_list_summaries_are_cached_by_digest_and_never_stale(site, tmp_path):
+    home = tmp_path / "home"
+    env = {"PYTHONPATH": str(site), "TABLETOP_HOME": str(home)}
+    first = json.loads(run_cli("list", "--json", env=env).stdout)
+    cache = home / "cache" / "summaries.json"
+    entries = json.loads(cache.read_text(encoding="utf-8"))["entries"]
+    assert len(entries) == len(first)  # one summary per scenario file
+    # a cached run gives the same rows
+    assert json.loads(run_cli("list", "--json", env=env).stdout) == first
+    # the pack's file changes: its row changes at once (a new digest, a new entry)
+    f = site / "acme_drills" / "mini-outage.yaml"
+    f.write_text(
+        f.read_text(encoding="utf-8").replace("A small outage", "A changed outage"), encoding="utf-8"
+    )
+    rows = json.loads(run_cli("list", "--json", env=env).stdout)
+    assert [r["title"]["en"] for r in rows if r["id"] == "mini-outage"] == ["A changed outage"]
+    # so does a change to the practices beside it, which the summary was checked against
+    p = site / "acme_drills" / "practices.yaml"
+    p.write_text(
+        p.read_text(encoding="utf-8").replace("id: check-first", "id: check-later"), encoding="utf-8"
+    )
+    r = run_cli("list", "--json", env=env)
+    assert "mini-outage" not in [x["id"] for x in json.loads(r.stdout)]
+    assert "check-first" in r.stderr.decode()
+    # a corrupt cache is ignored and rewritten
+    cache.write_text("{not json", encoding="utf-8")
+    assert json.loads(run_cli("list", "--json", env=env).stdout)[0] == first[0]
+    assert json.loads(cache.read_text(encoding="utf-8"))["format"] == 1
+
+
+def test_an_unwritable_cache_is_not_an_error(tmp_path):
+    home = tmp_path / "home"
+    (home / "cache").mkdir(parents=True)
+    (home / "cache" / "summaries.json").mkdir()  # a folder where the file should be: cannot be written
+    r = run_cli("list", "--json", env={"TABLETOP_HOME": str(home)})
+    assert r.returncode == 0 and json.loads(r.stdout), r.stderr.decode()

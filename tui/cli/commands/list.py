@@ -34,21 +34,41 @@ def summary(scenario) -> dict:
 
 
 def run(args) -> int:
-    from tabletop.engine.catalog import builtin_files, pack_files
+    from tabletop.engine.catalog import builtin_files, pack_files, source_digest
     from tabletop.engine.encode import to_json
+    from tabletop.sessions.cache import DigestCache
 
     from ..errors import CliError
     from ..lang import default_lang
     from ..loading import load_catalog_or_fail, load_or_fail
 
-    catalog = load_catalog_or_fail()
-    rows = [dict(summary(load_or_fail(str(f), catalog)), origin="built-in") for f in builtin_files()]
+    # A summary is loaded (and graph-checked) only when the cache has none for the file's
+    # digest; the catalogue is read once, and only then.
+    cache = DigestCache("summaries")
+    catalog = None
+
+    def row(f, ref):
+        nonlocal catalog
+        key = source_digest(f, f.read_bytes())
+        found = cache.get(key)
+        if found is not None:
+            return found
+        if catalog is None:
+            catalog = load_catalog_or_fail()
+        found = summary(load_or_fail(ref, catalog))
+        cache.put(key, found)
+        return found
+
+    rows = [dict(row(f, f), origin="built-in") for f in builtin_files()]
     packs, problems = pack_files()
     for f in packs:
         try:
-            rows.append(dict(summary(load_or_fail(str(f), catalog)), origin=str(f)))
+            rows.append(dict(row(f, str(f)), origin=str(f)))
         except CliError as e:
             problems.append(str(e))
+        except OSError as e:
+            problems.append(f"{f}: {e.strerror or e}")
+    cache.save()
     for msg in problems:
         print(f"tabletop: {msg}", file=sys.stderr)
     if args.json:

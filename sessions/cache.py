@@ -1,0 +1,59 @@
+"""A cache of what is derived from scenario files (the summaries `tabletop list` and the
+library show), kept in the data directory as one JSON file.
+
+Each entry is keyed by a digest of everything it was derived from (see
+``engine.catalog.source_digest``: the file's bytes, the catalogue it was checked against,
+the code that read it), so an entry can never be stale: a changed input is a new key. The
+file is safe to delete; an unreadable, corrupt or unwritable cache is ignored, never an
+error, and the command computes what it needs instead.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import tempfile
+
+from .paths import data_dir
+
+FORMAT = 1
+
+
+class DigestCache:
+    def __init__(self, name: str) -> None:
+        self.path = data_dir() / "cache" / f"{name}.json"
+        self.entries: dict = {}
+        self.used: dict = {}
+        try:
+            with open(self.path, encoding="utf-8") as f:
+                doc = json.load(f)
+            if isinstance(doc, dict) and doc.get("format") == FORMAT and isinstance(doc.get("entries"), dict):
+                self.entries = doc["entries"]
+        except (OSError, ValueError):
+            pass  # no cache yet, or one we cannot use: start afresh
+
+    def get(self, key: str):
+        value = self.entries.get(key)
+        if value is not None:
+            self.used[key] = value
+        return value
+
+    def put(self, key: str, value) -> None:
+        self.used[key] = value
+
+    def save(self) -> None:
+        """Keep the entries used in this run (so the file does not grow for ever); a
+        failure to write is ignored."""
+        if self.used == self.entries:
+            return
+        with contextlib.suppress(OSError, TypeError, ValueError):
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=".tmp-", suffix=".json")
+            try:
+                with os.fdopen(fd, "w", encoding="utf-8") as f:
+                    json.dump({"format": FORMAT, "entries": self.used}, f, ensure_ascii=False)
+                os.replace(tmp, self.path)  # readers see the old file or the new one, never half
+            finally:
+                with contextlib.suppress(OSError):
+                    os.unlink(tmp)
