@@ -16,7 +16,6 @@ from pathlib import Path
 
 import attrs
 
-from tabletop.engine.codec import BadEvent, event_from_data, event_to_data
 from tabletop.engine.encode import to_json
 
 SCHEMA_VERSION = 1
@@ -199,6 +198,9 @@ class Store:
         the first writer wins, the others reload and see what happened. Returns the new
         last sequence number."""
         events = list(events)
+        # the codec (and the engine model it brings) is imported when events are written or
+        # read: the terminal UI opens the store before its first frame and needs neither
+        from tabletop.engine.codec import event_to_data
 
         def go():
             (seq,) = self.db.execute(
@@ -278,6 +280,8 @@ class Store:
         return seq
 
     def events(self, name: str) -> list:
+        from tabletop.engine.codec import BadEvent, event_from_data
+
         out = []
         for seq, body in self.db.execute(
             "SELECT seq, body FROM events WHERE session = ? ORDER BY seq", (name,)

@@ -8,13 +8,15 @@ it. Scenario text is always shown as text (``Content``), never parsed as markup.
 from __future__ import annotations
 
 import traceback
+from typing import TYPE_CHECKING
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 
-from tabletop.engine.model import Catalog
-
 from .i18n import tr
+
+if TYPE_CHECKING:
+    from tabletop.engine.model import Catalog
 
 
 class TabletopApp(App):

@@ -1,17 +1,25 @@
-"""The screens of the terminal UI, one module each; this package re-exports them."""
+"""The screens of the terminal UI, one module each; this package re-exports them.
 
-from .debrief import DebriefScreen
-from .graph import GraphScreen
-from .library import LibraryScreen
-from .play import PlayScreen
-from .sessions import SessionsScreen
-from .setup import SetupScreen
+Each is imported when first asked for (PEP 562), so that the first frame of the library
+does not wait for the play, debrief, graph, setup and sessions screens to be imported."""
 
-__all__ = [
-    "DebriefScreen",
-    "GraphScreen",
-    "LibraryScreen",
-    "PlayScreen",
-    "SessionsScreen",
-    "SetupScreen",
-]
+from __future__ import annotations
+
+import importlib
+
+_MODULES = {
+    "DebriefScreen": "debrief",
+    "GraphScreen": "graph",
+    "LibraryScreen": "library",
+    "PlayScreen": "play",
+    "SessionsScreen": "sessions",
+    "SetupScreen": "setup",
+}
+
+__all__ = list(_MODULES)
+
+
+def __getattr__(name: str):
+    if name in _MODULES:
+        return getattr(importlib.import_module(f"{__name__}.{_MODULES[name]}"), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

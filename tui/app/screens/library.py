@@ -19,9 +19,6 @@ from textual.widgets import (
 
 from ..literal import cell, plain, wrapped
 from .common import Localized
-from .graph import GraphScreen
-from .sessions import SessionsScreen
-from .setup import SetupScreen
 
 
 def _summaries(catalog):
@@ -99,7 +96,9 @@ class LibraryScreen(Localized, Screen):
         self.relabel()
         self.query_one("#lib-status", Static).update(self.app.t("loading"))
         self.query_one(DataTable).focus()
-        self.load()
+        # load after the first frame is drawn: the worker thread would otherwise hold the
+        # interpreter while the screen waits for its first refresh
+        self.call_after_refresh(self.load)
 
     @work(thread=True, exclusive=True)
     def load(self) -> None:
@@ -277,17 +276,23 @@ class LibraryScreen(Localized, Screen):
     def action_open(self) -> None:
         sc = self._current()
         if sc is not None:
+            from .setup import SetupScreen  # imported when first shown: see __init__
+
             self.app.push_screen(SetupScreen(sc))
 
     def action_search(self) -> None:
         self.query_one("#search", Input).focus()
 
     def action_sessions(self) -> None:
+        from .sessions import SessionsScreen
+
         self.app.push_screen(SessionsScreen())
 
     def action_graph(self) -> None:
         sc = self._current()
         if sc is not None:
+            from .graph import GraphScreen
+
             self.app.push_screen(GraphScreen(sc))
 
     def action_switch_lang(self) -> None:
