@@ -281,9 +281,11 @@ def relaxed(scenario: Scenario, weight_of: Callable[[str, str, object], int]) ->
                 q = n.questions[0]
                 val = max(weight_of(nid, q.role, o) + after(o.next or n.next) for o in q.options)
             elif n.kind == "decision":
-                val = sum(max(weight_of(nid, q.role, o) for o in q.options) for q in n.questions) + after(
-                    n.next
-                )
+                # a question with a `when` may not be asked at all: it can also add nothing
+                val = sum(
+                    max([weight_of(nid, q.role, o) for o in q.options] + ([0] if q.cond is not None else []))
+                    for q in n.questions
+                ) + after(n.next)
             else:
                 val = after(n.next)
         else:

@@ -139,10 +139,12 @@ def test_screen_at_80x24(snap_compare, store, screen, lang):
 def test_debrief_at_80x24(snap_compare, store, lang):
     from tabletop.engine.analysis import score_bounds
 
+    # a scenario without rulings: the best path is answers alone (fy2024-02 asks for ratings)
+    plain_example = "fy2024-04-website-ddos"
     catalog, _ = load_catalog()
-    sc, _ = load(EXAMPLE, catalog)
+    sc, _ = load(plain_example, catalog)
     best = [c.option for step in score_bounds(sc).best_path for c in step.choices]
-    app = TabletopApp(lang=lang, store=store, scenario=EXAMPLE, session="snapshot", seed=0)
+    app = TabletopApp(lang=lang, store=store, scenario=plain_example, session="snapshot", seed=0)
 
     async def run(pilot):
         await _answer_by_id(best)(pilot)

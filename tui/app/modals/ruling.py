@@ -31,13 +31,17 @@ class RulingScreen(ModalScreen[tuple[str, str] | None]):
         t, lang, o = self.app.t, self.lang, self.option
         with Vertical(classes="dialog"):
             with VerticalScroll():
-                yield Static(Content.assemble((t("ruling_title") + ": ", "bold"), plain(o.text.get(lang))))
+                yield Static(
+                    Content.assemble((t("ruling_title") + ": ", "bold"), plain(o.text.get(lang))),
+                    markup=False,
+                )
                 if self.ask_text:
                     yield Input(placeholder=t("answer_ph"), id="answer", max_length=2000)
-                yield Static(Content.styled(t("rubric_head"), "italic"))
+                yield Static(Content.styled(t("rubric_head"), "italic"), markup=False)
                 if o.model:
                     yield Static(
-                        Content.assemble((t("model_answer") + ": ", "bold"), plain(o.model.get(lang)))
+                        Content.assemble((t("model_answer") + ": ", "bold"), plain(o.model.get(lang))),
+                        markup=False,
                     )
             levels = OptionList(id="levels")
             for i, lv in enumerate(o.rubric, 1):
