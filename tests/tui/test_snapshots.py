@@ -163,10 +163,12 @@ SCREENS = {
 @pytest.mark.parametrize("screen", sorted(SCREENS))
 def test_screen_at_80x24(snap_compare, store, screen, lang, request):
     if (screen, lang) == ("setup", "ja"):
-        # KNOWN BUG, found after the merges of issues 11-13 (see the closing note): in the
-        # Japanese library at 80x24 the highlighted scenario is not found, so Enter opens
-        # no setup; en passes. Marked so that it is seen, not hidden: strict=False until fixed.
-        request.applymarker(pytest.mark.xfail(reason="ja library: Enter opens no setup (known bug)"))
+        # OPEN PROBLEM found after the merges of issues 11-13 (see the closing note): inside
+        # this harness, after setup-en, the Japanese library opens no setup, though a fresh
+        # Pilot run in Japanese does (checked by hand). Seen, not hidden: strict=False.
+        request.applymarker(
+            pytest.mark.xfail(reason="setup-ja snapshot: the library opens no setup in this harness (open)")
+        )
     kw, run = SCREENS[screen]
     app = TabletopApp(lang=lang, store=store, **kw(store))
     assert snap_compare(app, terminal_size=(80, 24), run_before=run)
