@@ -68,7 +68,14 @@ def _display(f) -> str:
 
 
 class ScenarioNotFound(LookupError):
-    pass
+    """No scenario for a reference. ``kind`` (unknown_id | ambiguous_id | no_such_file),
+    ``ref`` and ``near`` (close or matching ids) let a shell word it in its own language."""
+
+    def __init__(self, message: str, kind: str = "", ref: str = "", near: tuple[str, ...] = ()) -> None:
+        super().__init__(message)
+        self.kind = kind
+        self.ref = ref
+        self.near = near
 
 
 def builtin_files() -> list:
@@ -148,7 +155,7 @@ def find(ref: str):
     """A scenario id (or a unique prefix of one, such as fy2024-02) or a path → the file."""
     if os.sep in ref or ref.endswith((".yaml", ".yml")) or os.path.exists(ref):
         if not os.path.exists(ref):
-            raise ScenarioNotFound(f"no such file: {ref}")
+            raise ScenarioNotFound(f"no such file: {ref}", "no_such_file", ref)
         return ref
     ids = builtin_ids()
     if ref in ids:
@@ -161,14 +168,18 @@ def find(ref: str):
     if len(matches) == 1:
         return ids[matches[0]]
     if len(matches) > 1:
-        raise ScenarioNotFound(f"'{ref}' matches several scenarios: {', '.join(matches)}")
+        raise ScenarioNotFound(
+            f"'{ref}' matches several scenarios: {', '.join(matches)}", "ambiguous_id", ref, tuple(matches)
+        )
     import difflib
 
     # "fy2024-2" for "fy2024-02": compare with the short ids (fyYYYY-NN) as well as the whole ones
     short = {i.split("-", 2)[0] + "-" + i.split("-", 2)[1]: i for i in ids if i.count("-") >= 2}
     near = difflib.get_close_matches(ref, [*short, *ids], n=2, cutoff=0.6)
     hint = f"; did you mean {' or '.join(near)}?" if near else ""
-    raise ScenarioNotFound(f"unknown scenario id '{ref}'{hint} (`tabletop list` shows them)")
+    raise ScenarioNotFound(
+        f"unknown scenario id '{ref}'{hint} (`tabletop list` shows them)", "unknown_id", ref, tuple(near)
+    )
 
 
 def overlay(base: Catalog, scenario_file) -> Catalog:

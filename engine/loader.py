@@ -787,7 +787,7 @@ class ScenarioReader(Reader):
         if not self.mapping(raw, pos, f"node '{nid}'"):
             return None
         kind = raw.get("kind")
-        if kind not in NODE_FIELDS:
+        if not isinstance(kind, str) or kind not in NODE_FIELDS:  # a mapping here cannot be looked up
             if "kind" not in raw:
                 self.sink.error("TT012", raw.pos, f"node '{nid}' needs a 'kind': inject, decision or ending")
             else:

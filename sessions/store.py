@@ -49,6 +49,18 @@ class StoreError(RuntimeError):
     """A problem with the session database, said in a sentence."""
 
 
+class NoSuchSession(StoreError):
+    """No session by this name; ``known`` are the most recent ones, for a hint."""
+
+    kind = "no_session"
+
+    def __init__(self, name: str, known: list[str]) -> None:
+        hint = f"; recent sessions: {', '.join(known)}" if known else "; there are no saved sessions yet"
+        super().__init__(f"no session named '{name}'{hint} (see 'tabletop sessions')")
+        self.name = name
+        self.known = known
+
+
 class Conflict(StoreError):
     """Another writer appended to the session since this one last read it: nothing was
     written. ``expected`` is the last sequence number the writer had seen, ``actual`` the
@@ -265,8 +277,7 @@ class Store:
         row = self.db.execute("SELECT * FROM sessions WHERE name = ?", (name,)).fetchone()
         if row is None:
             known = [r[0] for r in self.db.execute("SELECT name FROM sessions ORDER BY updated DESC LIMIT 5")]
-            hint = f"; recent sessions: {', '.join(known)}" if known else "; there are no saved sessions yet"
-            raise StoreError(f"no session named '{name}'{hint} (see 'tabletop sessions')")
+            raise NoSuchSession(name, known)
         return _info(row)
 
     def list(self) -> list[SessionInfo]:

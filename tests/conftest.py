@@ -68,7 +68,9 @@ def check(data: bytes | str, catalog: Catalog, path: str = "s.yaml") -> list:
 def run_cli(*args: str, input: str | bytes | None = None, env: dict | None = None, timeout: float = 60):
     """Run `tabletop` in a subprocess, as a user would."""
     e = dict(os.environ)
-    e.setdefault("TABLETOP_HOME", str(ROOT / ".pytest_cache" / "tabletop-home"))
+    # One data directory per xdist worker: tests that run in parallel must not share sessions.
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "main")
+    e.setdefault("TABLETOP_HOME", str(ROOT / ".pytest_cache" / f"tabletop-home-{worker}"))
     e.pop("TABLETOP_LANG", None)
     e["LANG"] = "C.UTF-8"
     e["PYTHONIOENCODING"] = "utf-8"

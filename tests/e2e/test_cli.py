@@ -234,3 +234,50 @@ def test_roles_you_do_not_play_are_marked_and_their_messages_hidden():
     assert "A rumour spreads" not in text
     r = run_cli("play", str(MINI), "--plain", "--seed", str(seed), "--lang", "en", input="1\n1\n1\n")
     assert "A rumour spreads [bold]online[/bold]." in out(r)  # markup-like text is shown as it is
+
+
+# -- a Japanese locale gets Japanese messages, not English sentences -------------------------
+
+JA = {"LANG": "ja_JP.UTF-8"}
+
+
+def _english_words(text: str) -> list[str]:
+    """Words of plain English in a message, leaving out what is data or a command: ids,
+    file paths, option names, metavars, `tabletop ...` examples and quoted choices."""
+    text = re.sub(r"`[^`]*`|'[^']*'|「[^」]*」|\S*[/\\.-]\S*|--\w+|\{[^}]*\}|[A-Z]+\|[A-Z]+", " ", text)
+    words = re.findall(r"[A-Za-z]{3,}", text)
+    return [w for w in words if w != "tabletop" and not w.isupper()]
+
+
+@pytest.mark.parametrize(
+    "args, japanese",
+    [
+        (("lsit",), "「list」のことですか"),
+        (("play", "fy2024-2", "--plain"), "fy2024-02 または fy2024-09 のことですか"),
+        (("report", "no-such-session"), "セッション「no-such-session」はありません"),
+        (("play", "fy2024-02", "--timer", "0"), "1〜120 の整数"),
+        (("play",), "次の引数が必要です"),
+        (("list", "--bogus"), "認識できない引数です"),
+        (("validate", "no/such/path.yaml"), "ファイルまたはフォルダがありません"),
+    ],
+)
+def test_errors_under_a_japanese_locale_are_japanese(args, japanese):
+    r = run_cli(*args, env=JA)
+    err = r.stderr.decode()
+    assert r.returncode != 0 and japanese in err, err
+    if err.startswith("使い方"):  # argparse's usage lines are syntax: the error is the last line
+        assert err.strip().splitlines()[-1].startswith(("tabletop: エラー", "tabletop play: エラー"))
+        err = err.strip().splitlines()[-1].split(":", 1)[1]
+    assert _english_words(err) == [], err
+
+
+def test_list_show_and_sessions_under_a_japanese_locale_are_japanese(tmp_path):
+    env = {**JA, "TABLETOP_HOME": str(tmp_path)}
+    listing = run_cli("list", env=env).stdout.decode()
+    assert "判断 12 件、結末 4 件" in listing and "decisions" not in listing
+    shown = run_cli("show", "fy2024-03", env=env).stdout.decode()
+    assert "役割:" in shown and "所要時間: 75 分" in shown and "play time" not in shown
+    assert "保存済みのセッションはまだありません" in run_cli("sessions", env=env).stdout.decode()
+    # --lang wins over the locale
+    en = run_cli("play", "fy2024-2", "--plain", "--lang", "en", env=env).stderr.decode()
+    assert "unknown scenario id 'fy2024-2'" in en

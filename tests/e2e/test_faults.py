@@ -21,7 +21,7 @@ import pytest
 
 from tests.conftest import ROOT, run_cli
 
-KILL_TRIALS = int(os.environ.get("TABLETOP_KILL_TRIALS", "6"))
+KILL_TRIALS = int(os.environ.get("TABLETOP_KILL_TRIALS", "4"))
 PROMPT = b"Your choice"
 
 

@@ -21,6 +21,9 @@ import yaml
 
 from tests.conftest import ROOT
 
+# one worker builds the wheel once for the whole module (pytest-xdist runs with --dist loadgroup)
+pytestmark = pytest.mark.xdist_group("wheel")
+
 PIP = ["-m", "pip", "--disable-pip-version-check", "--no-input", "-q"]
 
 # a headless start of the TUI: the library with its stylesheet, filled with the scenarios

@@ -312,3 +312,10 @@ def test_codes_are_documented():
     doc = (ROOT / "docs" / "format.md").read_text(encoding="utf-8")
     for code in CODES:
         assert f"`{code}`" in doc, code
+
+
+@pytest.mark.parametrize("value", ["{a: 1}", "[inject]", "3", "null"])
+def test_a_node_kind_that_is_not_a_word_is_a_finding_not_a_crash(value, mini_catalog):
+    """Found by the fuzz test: a mapping as a node's kind raised TypeError (unhashable)."""
+    diags = check(BASE.replace("    kind: inject\n", f"    kind: {value}\n", 1), mini_catalog)
+    assert any("kind" in d.message and d.line == 9 for d in diags), [str(d) for d in diags]

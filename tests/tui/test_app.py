@@ -67,6 +67,15 @@ def _listed(title: str, table) -> bool:
     return any(s == title or (s.endswith("…") and title.startswith(s[:-1]) and len(s) > 4) for s in shown)
 
 
+async def _filled(pilot) -> None:
+    """Wait until the library, loaded after its first frame, has its rows."""
+    for _ in range(200):
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause(0.05)
+        if getattr(pilot.app.screen, "shown", None):
+            return
+
+
 async def test_the_library_lists_every_scenario_by_title_and_previews_it(store):
     app = app_for(store, lang="en")
     async with app.run_test(size=(100, 40)) as pilot:
@@ -483,6 +492,39 @@ async def test_the_graph_is_not_offered_during_an_exercise(store, example):
         app.screen.action_graph()
         await pilot.pause()
         assert isinstance(app.screen, GraphScreen)
+
+
+async def test_the_library_will_not_draw_the_graph_of_an_exercise_left_open(store, example):
+    """Ctrl+P -> library -> g was an answer key in the middle of an exercise (issue 11)."""
+    from textual.widgets import DataTable
+
+    from tabletop.tui.app.screens import GraphScreen, LibraryScreen
+
+    sc, catalog = example
+    app = app_for(store, lang="en")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _filled(pilot)
+        app.start_game((sc, catalog), EXAMPLE, name="half-way", seed=0)
+        await pilot.pause()
+        app.screen.action_library()  # what the command palette's "library" does
+        await pilot.pause()
+        library = app.screen
+        assert isinstance(library, LibraryScreen)
+        table = library.query_one(DataTable)
+        ids = [s.id for s in library.shown]
+        table.move_cursor(row=ids.index(EXAMPLE))
+        await pilot.press("g")
+        await pilot.pause(0.3)
+        assert app.screen is library  # refused, with a notice that names the session
+        assert any("half-way" in str(n.message) for n in app._notifications)
+        other = next(i for i, x in enumerate(ids) if x != EXAMPLE)
+        table.move_cursor(row=other)
+        await pilot.press("g")
+        for _ in range(40):
+            await pilot.pause(0.05)
+            if isinstance(app.screen, GraphScreen):
+                break
+        assert isinstance(app.screen, GraphScreen)  # another scenario's graph is no answer key
 
 
 async def test_mode_learn_timer_and_roles_come_back_on_resume(store, example):

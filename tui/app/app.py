@@ -55,6 +55,9 @@ class TabletopApp(App):
         self._catalog = catalog
         self.crash_detail: str | None = None
         self.exit_message: str | None = None
+        # Scenario id -> session name of each unfinished exercise played in this window. The
+        # library will not draw their graphs: "back to the library, g" would be an answer key.
+        self.open_exercises: dict[str, str] = {}
 
     # -- shared services -----------------------------------------------------------------
 

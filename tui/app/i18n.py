@@ -108,6 +108,12 @@ UI = {
         "en": "The graph shows the best path: during an exercise it opens only in learn mode.",
         "ja": "グラフには最善の経路が表示されるため、演習中は学習モードでのみ開けます。",
     },
+    "graph_locked": {
+        "en": "The exercise '{name}' on this scenario is still open in this window, and the graph shows "
+        "its best path. Finish the exercise (or quit Tabletop) to see the graph.",
+        "ja": "このシナリオの演習「{name}」がこの画面でまだ終わっていません。グラフには最善の経路が"
+        "表示されるため、演習を終える(または Tabletop を終了する)まで開けません。",
+    },
     "continue": {"en": "Enter: continue", "ja": "Enter: 続ける"},
     "timer_left": {"en": "time left {m}:{s:02d}", "ja": "残り {m}:{s:02d}"},
     "timer_up": {"en": "time is up: decide now", "ja": "制限時間を過ぎました。判断してください"},

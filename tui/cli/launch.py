@@ -7,6 +7,7 @@ import sys
 
 from . import exit_codes
 from .errors import CliError
+from .messages import describe, say
 
 
 def run_app(**kw) -> int:
@@ -19,7 +20,7 @@ def run_app(**kw) -> int:
         app = TabletopApp(**kw)
         app.store  # noqa: B018 - open the session database before the screen takes over
     except StoreError as e:
-        raise CliError(str(e)) from None
+        raise CliError(describe(e)) from None
     try:
         app.run()
     finally:
@@ -29,5 +30,5 @@ def run_app(**kw) -> int:
         print(crash_message(app.crash_detail, session_kept=True), file=sys.stderr)
         return exit_codes.INTERNAL_ERROR
     if app.exit_message:
-        print(f"tabletop: {app.exit_message}", file=sys.stderr)
+        print(say("error", message=app.exit_message), file=sys.stderr)
     return app.return_code or 0

@@ -4,6 +4,7 @@ scenario by id or path, the session store."""
 from __future__ import annotations
 
 from .errors import CliError
+from .messages import describe, say
 
 
 def load_catalog_or_fail():
@@ -12,7 +13,7 @@ def load_catalog_or_fail():
     catalog, diags = load_catalog()
     errors = [d for d in diags if d.severity == "error"]
     if errors:
-        raise CliError("the built-in catalogue has errors:\n" + "\n".join(map(str, errors)))
+        raise CliError(say("catalogue_errors", detail="\n".join(map(str, errors))))
     return catalog
 
 
@@ -22,12 +23,12 @@ def load_or_fail(ref: str, catalog):
     try:
         scenario, diags = load(ref, catalog)
     except ScenarioNotFound as e:
-        raise CliError(str(e)) from None
+        raise CliError(describe(e)) from None
     errors = [d for d in diags if d.severity == "error"]
     if scenario is None or errors:
         shown = "\n".join(map(str, (errors or diags)[:20]))
-        more = f"\n... and {len(errors) - 20} more" if len(errors) > 20 else ""
-        raise CliError(f"the scenario has errors; fix them first (`tabletop validate {ref}`):\n{shown}{more}")
+        more = say("more_findings", n=len(errors) - 20) if len(errors) > 20 else ""
+        raise CliError(say("scenario_errors", ref=ref, detail=shown + more))
     return scenario
 
 
@@ -40,7 +41,7 @@ def open_store(readonly: bool = False):
     try:
         return Store(data_dir() / "sessions.db", readonly=readonly)
     except StoreError as e:
-        raise CliError(str(e)) from None
+        raise CliError(describe(e)) from None
 
 
 def session_loader(catalog, saved: bool = True):
@@ -54,7 +55,9 @@ def session_loader(catalog, saved: bool = True):
         try:
             cat = catalog_for(ref, catalog)
         except ScenarioNotFound as e:
-            raise CliError(f"this session's scenario cannot be found: {e}" if saved else str(e)) from None
+            raise CliError(
+                say("session_scenario_gone", detail=describe(e)) if saved else describe(e)
+            ) from None
         return load_or_fail(ref, catalog), cat
 
     return load

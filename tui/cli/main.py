@@ -57,20 +57,52 @@ def _module(name: str):
     return importlib.import_module(f"{__package__}.commands.{name}")
 
 
+# argparse's own error sentences, for a Japanese user (argparse has no Japanese of its own)
+_ARGPARSE_JA = (
+    (
+        r"argument (\S+): invalid choice: '([^']*)' \(choose from (.*)\)",
+        r"引数 \1: 「\2」は選べません(選べるもの: \3)",
+    ),
+    (r"argument (\S+): invalid (\w+) value: '([^']*)'", r"引数 \1: 「\3」は正しい値ではありません"),
+    (r"argument (\S+): expected one argument", r"引数 \1: 値を1つ指定してください"),
+    (r"argument (\S+): expected (\d+) arguments", r"引数 \1: 値を \2 つ指定してください"),
+    (r"argument (\S+): not allowed with argument (\S+)", r"引数 \1 は \2 と一緒には使えません"),
+    (r"argument (\S+): (.*)", r"引数 \1: \2"),
+    (r"the following arguments are required: (.*)", r"次の引数が必要です: \1"),
+    (r"unrecognized arguments: (.*)", r"認識できない引数です: \1"),
+)
+
+
 class _Parser(argparse.ArgumentParser):
-    """argparse, with a did-you-mean for a mistyped command or choice (`tabletop lsit`)."""
+    """argparse, with a did-you-mean for a mistyped command or choice (`tabletop lsit`), and
+    its errors in the language of the command (usage lines stay as argparse writes them)."""
 
     def error(self, message: str):
         import difflib
         import re
 
+        from .messages import current, say
+
         m = re.search(r"invalid choice: '([^']*)' \(choose from (.*)\)", message)
+        near = []
         if m:
             choices = re.findall(r"'([^']*)'", m.group(2))
             near = difflib.get_close_matches(m.group(1), choices, n=1, cutoff=0.5)
-            if near:
-                message += f"; did you mean '{near[0]}'?"
-        super().error(message)
+        if current() == "ja":
+            for pattern, ja in _ARGPARSE_JA:
+                if re.fullmatch(pattern, message, flags=re.S):
+                    message = re.sub(pattern, ja, message, flags=re.S)
+                    break
+        if near:
+            message += say("did_you_mean", word=near[0])
+        self.print_usage(sys.stderr)
+        self.exit(2, say("arg_error", prog=self.prog, message=message) + "\n")
+
+    def format_usage(self) -> str:
+        from .messages import current, say
+
+        text = super().format_usage()
+        return say("usage") + text.removeprefix("usage: ") if current() == "ja" else text
 
 
 def parser() -> argparse.ArgumentParser:
@@ -107,8 +139,14 @@ def main(argv: list[str] | None = None) -> int:
     from .terminal import install
 
     install()
+    from . import messages
+
+    # the language of the messages: known before the arguments are parsed, for argparse's errors
+    raw = sys.argv[1:] if argv is None else argv
+    messages.use(_lang_in(raw))
     p = parser()
     args = p.parse_args(argv)
+    messages.use(getattr(args, "lang", None) or args.top_lang)
     try:
         if args.command is None:
             from .commands.play import interactive
@@ -122,10 +160,10 @@ def main(argv: list[str] | None = None) -> int:
             return run_app(lang=args.top_lang or default_lang())
         return _module(COMMANDS[args.command]).run(args)
     except CliError as e:
-        print(f"tabletop: {e}", file=sys.stderr)
+        print(messages.say("error", message=e), file=sys.stderr)
         return e.code
     except KeyboardInterrupt:
-        print("\ntabletop: interrupted", file=sys.stderr)
+        print("\n" + messages.say("interrupted"), file=sys.stderr)
         return exit_codes.INTERRUPTED
     except BrokenPipeError:
         with contextlib.suppress(OSError):
@@ -133,11 +171,7 @@ def main(argv: list[str] | None = None) -> int:
         return exit_codes.OK
     except Exception as e:
         if _is_loop(e):  # a scenario whose loop has no way out, met in play or in an analysis
-            print(
-                f"tabletop: the scenario goes round for ever: {e}. `tabletop validate` on its file "
-                "shows the loop (TT032).",
-                file=sys.stderr,
-            )
+            print(messages.say("error", message=messages.say("loop", detail=e)), file=sys.stderr)
             return exit_codes.CANNOT_RUN
         # a bug, not a user error: keep the details, show a short message
         import traceback
@@ -146,6 +180,16 @@ def main(argv: list[str] | None = None) -> int:
 
         print(crash_message(traceback.format_exc()), file=sys.stderr)
         return exit_codes.INTERNAL_ERROR
+
+
+def _lang_in(argv: list[str]) -> str | None:
+    """The value of a --lang among raw arguments (``--lang ja`` or ``--lang=ja``), if any."""
+    for i, a in enumerate(argv):
+        if a == "--lang" and i + 1 < len(argv):
+            return argv[i + 1]
+        if a.startswith("--lang="):
+            return a.split("=", 1)[1]
+    return None
 
 
 def _is_loop(error: Exception) -> bool:

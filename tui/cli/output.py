@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 
 from .errors import CliError
+from .messages import say
 
 
 def emit(text: str, output: str | None) -> None:
@@ -17,5 +18,5 @@ def emit(text: str, output: str | None) -> None:
         with open(output, "w", encoding="utf-8") as f:
             f.write(text)
     except OSError as e:
-        raise CliError(f"cannot write {output}: {e.strerror or e}") from None
-    print(f"wrote {output}", file=sys.stderr)
+        raise CliError(say("cannot_write", path=output, reason=e.strerror or e)) from None
+    print(say("wrote", path=output), file=sys.stderr)

@@ -8,128 +8,19 @@ import time
 
 from tabletop.engine.play import fragments, offered
 from tabletop.engine.report import clock_label
-from tabletop.engine.text import clean, pick, wrap
+from tabletop.engine.text import clean, wrap
 
 from . import exit_codes
 from .errors import CliError
 from .lang import default_lang
 from .loading import load_catalog_or_fail, open_store, session_loader
+from .messages import describe, say
 
 MAX_WRONG = 20  # consecutive invalid answers from a script before giving up
 
-UI = {
-    "roles": {"en": "Roles", "ja": "役割"},
-    "you_play": {"en": "you play", "ja": "担当"},
-    "seed": {
-        "en": "seed {seed} (replay with --seed {seed})",
-        "ja": "シード {seed}(--seed {seed} で同じ展開を再現できます)",
-    },
-    "help": {
-        "en": "At each decision type an option number or id, then Enter. ? shows the options again, "
-        "'n TEXT' saves a note, q stops (the session is saved; resume it later).",
-        "ja": "判断の場面では選択肢の番号か ID を入力して Enter を押してください。? で選択肢を再表示、"
-        "「n メモ」でメモを保存、q で中断します(セッションは保存され、あとで再開できます)。",
-    },
-    "decide": {"en": "Decision", "ja": "判断"},
-    "for_role": {"en": "for", "ja": "担当"},
-    "not_yours": {
-        "en": "(not one of your roles: answer as you expect them to act)",
-        "ja": "(担当外の役割です。その役割ならどう動くかを考えて答えてください)",
-    },
-    "choose": {"en": "Your choice [1-{n}]: ", "ja": "選択 [1-{n}]: "},
-    "bad": {
-        "en": "'{got}' is not an option here: type a number from 1 to {n}, or an option id (? lists them, q quits).",
-        "ja": "「{got}」は選択肢にありません。1〜{n} の番号か選択肢の ID を入力してください(? で一覧、q で終了)。",
-    },
-    "eof": {
-        "en": "Input ended before the scenario did; stopped at '{node}' after {n} decision(s). "
-        "Continue with: tabletop resume {name}",
-        "ja": "シナリオの途中で入力が終わりました。{n} 件の判断のあと「{node}」で停止しました。"
-        "続きは tabletop resume {name} で再開できます。",
-    },
-    "quit": {
-        "en": "Stopped at '{node}' after {n} decision(s). Continue with: tabletop resume {name}",
-        "ja": "{n} 件の判断のあと「{node}」で終了しました。続きは tabletop resume {name} で再開できます。",
-    },
-    "session": {"en": "session: {name}", "ja": "セッション: {name}"},
-    "not_tty_play": {
-        "en": "tabletop: not a terminal; playing in plain mode (use --plain to say so).",
-        "ja": "tabletop: 端末ではないため、プレーンモードでプレイします(--plain で明示できます)。",
-    },
-    "not_tty_resume": {
-        "en": "tabletop: not a terminal; resuming in plain mode.",
-        "ja": "tabletop: 端末ではないため、プレーンモードで再開します。",
-    },
-    "resumed": {
-        "en": "Resuming session {name}: {n} decision(s) kept.",
-        "ja": "セッション {name} を再開します。{n} 件の判断はそのままです。",
-    },
-    "changed": {
-        "en": "note: the scenario file has changed since this session began.",
-        "ja": "注意: このセッションの開始後にシナリオファイルが変更されています。",
-    },
-    "noted": {"en": "(note saved)", "ja": "(メモを保存しました)"},
-    "report_hint": {
-        "en": "Saved as session {name}. Its report:",
-        "ja": "セッション {name} として保存しました。報告書の出力:",
-    },
-    "too_many": {
-        "en": "Stopped: {n} answers in a row were not options, and the input is not a terminal.",
-        "ja": "終了しました: 端末以外からの入力で、選択肢にない回答が {n} 回続きました。",
-    },
-    "hidden": {"en": "[a message for {roles} only]", "ja": "[{roles} のみへの連絡]"},
-    "feedback": {"en": "Feedback", "ja": "フィードバック"},
-    "saved": {
-        "en": "✓ saved as decision {n}: {role} — {option}",
-        "ja": "✓ 判断 {n} として保存しました: {role} — {option}",
-    },
-    "elsewhere": {
-        "en": "{role} answered this in another terminal: {option}",
-        "ja": "{role} が別の端末でこの判断に回答しました: {option}",
-    },
-    "stopped_elsewhere": {
-        "en": "The session was stopped in another terminal.",
-        "ja": "このセッションは別の端末で中断されました。",
-    },
-    "moved_on": {
-        "en": "The session moved on in another terminal; your answer was not saved.",
-        "ja": "別の端末でセッションが進んだため、この回答は保存されていません。",
-    },
-    "timer": {
-        "en": "Decision timer: {m} min per decision (an answer given later is noted).",
-        "ja": "判断タイマー: 1 判断あたり {m} 分(超過した回答はメモに記録されます)。",
-    },
-    "timer_note": {
-        "en": "time ran out before this decision ({s} s)",
-        "ja": "この判断の前に制限時間を超えました({s} 秒)",
-    },
-    "ending": {"en": "Ending", "ja": "結末"},
-    "source": {"en": "from {who}", "ja": "発信元: {who}"},
-    "deadline": {"en": "Deadline missed: {title}", "ja": "期限切れ: {title}"},
-    "contested": {
-        "en": "A contested call: competent teams disagree here. Read the case for and against each option.",
-        "ja": "意見が分かれる判断です。選択肢ごとの賛否の論点を読んでから選んでください。",
-    },
-    "for": {"en": "for", "ja": "賛成"},
-    "against": {"en": "against", "ja": "反対"},
-    "open": {"en": "(you write your own answer)", "ja": "(自分の言葉で答えます)"},
-    "your_answer": {"en": "Your answer (one line): ", "ja": "あなたの回答(1行): "},
-    "empty": {"en": "Write a few words, or q to stop.", "ja": "ひとことでも書いてください(q で中断)。"},
-    "rubric": {
-        "en": "Rate your answer against the rubric (recorded as your own rating):",
-        "ja": "ルーブリックに照らして自分の回答を評価してください(自己評価として記録されます):",
-    },
-    "model": {"en": "A model answer", "ja": "模範解答"},
-    "rate": {"en": "Your rating [1-{n}]: ", "ja": "自己評価 [1-{n}]: "},
-    "lang_missing": {
-        "en": "note: this scenario has no {lang} text; showing what it has.",
-        "ja": "注意: このシナリオには {lang} のテキストがありません。あるものを表示します。",
-    },
-}
-
 
 def t(key: str, lang: str, **kw) -> str:
-    return pick(UI, key, lang, **kw)
+    return say(key, lang, **kw)
 
 
 class Out:
@@ -200,7 +91,7 @@ def play_plain(args) -> int:
         learn = bool(getattr(args, "learn", False)) or game.started.learn
         return _run(game, lang, roles, learn, resumed)
     except StoreError as e:
-        raise CliError(str(e)) from None
+        raise CliError(describe(e)) from None
     finally:
         store.close()
 

@@ -55,6 +55,7 @@ class DebriefScreen(Localized, Screen):
     def on_mount(self) -> None:
         self.relabel()
         self.query_one("#debrief-box").display = False
+        self.app.open_exercises.pop(self.game.scenario.id, None)  # over: its graph may be shown
         # the best and worst searches take seconds on a large scenario: off the UI thread
         self.run_worker(self.game.debrief, thread=True, exclusive=True, group="debrief")
 

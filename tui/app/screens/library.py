@@ -290,6 +290,10 @@ class LibraryScreen(Localized, Screen):
 
     def action_graph(self) -> None:
         sc = self._current()
+        if sc is not None and sc.id in self.app.open_exercises:
+            name = self.app.open_exercises[sc.id]
+            self.notify(self.app.t("graph_locked", name=name), severity="warning", timeout=8)
+            return
         if sc is not None:
             from .graph import GraphScreen
 

@@ -135,6 +135,8 @@ class PlayScreen(Localized, Screen):
     def on_mount(self) -> None:
         self.relabel()
         self._tabs()
+        if not self.spoilers_allowed and not self.game.state.ended and self.game.name:
+            self.app.open_exercises[self.game.scenario.id] = self.game.name
         if self.resumed:
             self.notify(self.app.t("resumed", n=self.game.decisions))
         self.set_interval(1, self._tick)

@@ -73,7 +73,9 @@ class SetupScreen(Localized, Screen):
     def on_mount(self) -> None:
         self.relabel()
         self.sub_title = self.app.t("setup")
-        self.query_one("#go", Button).focus()
+        # Enter starts at once (the focus is on Start), but the view opens at the top: at
+        # 80x24 focusing the button alone scrolls the title, mode and roles out of sight.
+        self.query_one("#go", Button).focus(scroll_visible=False)
 
     @on(Button.Pressed, "#go")
     def action_start(self) -> None:

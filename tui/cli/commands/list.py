@@ -39,8 +39,8 @@ def run(args) -> int:
     from tabletop.sessions.cache import DigestCache
 
     from ..errors import CliError
-    from ..lang import default_lang
     from ..loading import load_catalog_or_fail, load_or_fail
+    from ..messages import current, say
 
     # A summary is loaded (and graph-checked) only when the cache has none for the file's
     # digest; the catalogue is read once, and only then.
@@ -74,12 +74,11 @@ def run(args) -> int:
     if args.json:
         print(to_json(rows, indent=2))
         return exit_codes.OK
-    lang = default_lang()
+    lang = current()
     for r in rows:
         title = r["title"].get(lang) or r["title"].get("en")
         print(f"{r['id']:<42} {title}")
-        origin = "" if r["origin"] == "built-in" else f", from {r['origin']}"
-        print(
-            f"{'':<42} {r['decisions']} decisions, {r['endings']} endings, {'/'.join(r['languages'])}{origin}"
-        )
+        origin = "" if r["origin"] == "built-in" else f", {r['origin']}"
+        counts = say("list_row", d=r["decisions"], e=r["endings"], langs="/".join(r["languages"]))
+        print(f"{'':<42} {counts}{origin}")
     return exit_codes.OK

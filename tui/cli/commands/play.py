@@ -6,6 +6,7 @@ import sys
 
 from ..arguments import add_lang, add_scenario
 from ..errors import CliError
+from ..messages import describe, say
 
 
 def add_parser(sub) -> None:
@@ -51,7 +52,7 @@ def _minutes(raw: str) -> int:
     import argparse
 
     if not raw.isdigit() or not 1 <= int(raw) <= 120:
-        raise argparse.ArgumentTypeError(f"'{raw}' is not a whole number of minutes from 1 to 120")
+        raise argparse.ArgumentTypeError(say("bad_minutes", raw=raw))
     return int(raw) * 60
 
 
@@ -64,15 +65,15 @@ def run(args) -> int:
     from ..plain import play_plain
 
     if args.watch and (args.plain or not interactive()):
-        raise CliError("--watch needs the terminal UI: run it in a terminal, without --plain")
+        raise CliError(say("watch_needs_tui"))
     if args.watch:
         from tabletop.engine.catalog import ScenarioNotFound, find
 
         try:
             if not isinstance(find(args.scenario), str):
-                raise CliError("--watch takes a scenario file (a path), not a built-in id")
+                raise CliError(say("watch_needs_file"))
         except ScenarioNotFound as e:
-            raise CliError(str(e)) from None
+            raise CliError(describe(e)) from None
     if args.plain:
         return play_plain(args)
     if not interactive():

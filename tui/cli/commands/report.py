@@ -28,13 +28,14 @@ def run(args) -> int:
     from ..errors import CliError
     from ..lang import default_lang
     from ..loading import load_catalog_or_fail, open_store, session_loader
+    from ..messages import describe
     from ..output import emit
 
     store = open_store(readonly=True)
     try:
         game = Game.resume(store, args.name, session_loader(load_catalog_or_fail()))
     except StoreError as e:
-        raise CliError(str(e)) from None
+        raise CliError(describe(e)) from None
     finally:
         store.close()
     lang = args.lang or game.state.lang or default_lang()

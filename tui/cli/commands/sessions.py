@@ -7,6 +7,7 @@ import sys
 from .. import exit_codes
 from ..arguments import add_json
 from ..errors import CliError
+from ..messages import current, describe, say
 
 
 def add_parser(sub) -> None:
@@ -27,11 +28,7 @@ def add_parser(sub) -> None:
 
 
 def _t(key: str, **kw) -> str:
-    from tabletop.engine.text import pick
-
-    from ..lang import default_lang
-
-    return pick(UI, key, default_lang(), **kw)
+    return say(key, **kw)
 
 
 def _confirm(question: str, yes: bool) -> None:
@@ -90,7 +87,7 @@ def _change(args) -> int:
             kept, dropped = repair(store, name, load)
             print(_t("repaired", name=name, kept=kept, dropped=dropped))
     except StoreError as e:
-        raise CliError(str(e)) from None
+        raise CliError(describe(e)) from None
     finally:
         store.close()
     return exit_codes.OK
@@ -99,7 +96,6 @@ def _change(args) -> int:
 def run(args) -> int:
     from tabletop.engine.encode import to_json
 
-    from ..lang import default_lang
     from ..loading import open_store
 
     if args.repair or args.delete or args.rename:
@@ -112,68 +108,30 @@ def run(args) -> int:
     if args.json:
         print(to_json([session_json(r) for r in rows], indent=2))
         return exit_codes.OK
-    from tabletop.engine.text import clean, pick, width
+    from tabletop.engine.text import clean, width
 
-    lang = default_lang()
+    lang = current()
     if not rows:
-        print(pick(UI, "none", lang))
+        print(say("none", lang))
         return exit_codes.OK
     col = max(width(r.name) for r in rows)
-    states = {k: pick(UI, k, lang) for k in ("playing", "ended", "abandoned")}
+    states = {k: say(k, lang) for k in ("playing", "ended", "abandoned")}
     scol = max(map(width, states.values()))
     for r in rows:
         title = clean(r.title.get(lang) or r.title.get("en") or r.title.get("any") or r.scenario)
         state = states.get(r.status, r.status)
-        fork = pick(UI, "fork", lang, parent=r.parent, n=r.fork_at) if r.parent else ""
+        fork = say("fork", lang, parent=r.parent, n=r.fork_at) if r.parent else ""
         score = "-" if r.score is None else str(r.score)
         print(
             f"{r.name}{' ' * (col - width(r.name))}  {r.updated[:16].replace('T', ' ')}  "
             f"{state}{' ' * (scol - width(state))} "
-            + pick(UI, "row", lang, n=r.decisions, score=score)
+            + say("row", lang, n=r.decisions, score=score)
             + f"  {title}{fork}"
         )
     return exit_codes.OK
 
 
 # the listing in the language of the locale (TABLETOP_LANG, LANG...), as the rest of the output
-UI = {
-    "none": {
-        "en": "No saved sessions yet. Start one with `tabletop play ID`.",
-        "ja": "保存済みのセッションはまだありません。`tabletop play ID` で始めてください。",
-    },
-    "playing": {"en": "in play", "ja": "プレイ中"},
-    "ended": {"en": "ended", "ja": "終了"},
-    "abandoned": {"en": "stopped", "ja": "中断"},
-    "row": {"en": "{n:>3} decisions  score {score:>4}", "ja": "判断 {n:>3} 件  得点 {score:>4}"},
-    "fork": {"en": " (fork of {parent} at decision {n})", "ja": "({parent} の判断 {n} からの分岐)"},
-    "not_asked": {
-        "en": "Not asked, as the input is not a terminal: add --yes to do it.",
-        "ja": "入力が端末ではないため確認できません。実行するには --yes を付けてください。",
-    },
-    "unchanged": {"en": "nothing was changed", "ja": "何も変更していません"},
-    "renamed": {"en": "renamed session {old} to {new}", "ja": "セッション {old} を {new} に変更しました"},
-    "delete_q": {
-        "en": "Delete session {name} ({n} decisions, {state})?",
-        "ja": "セッション {name}(判断 {n} 件、{state})を削除しますか?",
-    },
-    "deleted": {"en": "deleted session {name}", "ja": "セッション {name} を削除しました"},
-    "sound": {
-        "en": "session {name} has no conflicting events: nothing to repair",
-        "ja": "セッション {name} に矛盾するイベントはありません。修復は不要です",
-    },
-    "repair_q": {
-        "en": "Session {name}: event {n} of {total} does not follow from the ones before it. "
-        "Drop it and the {after} after it ({lost} answers)?",
-        "ja": "セッション {name}: {total} 件中 {n} 件目のイベントがそれまでの経過と矛盾しています。"
-        "これと以降の {after} 件(回答 {lost} 件)を削除しますか?",
-    },
-    "repaired": {
-        "en": "repaired session {name}: kept {kept} events, dropped {dropped}; resume it with:\n"
-        "  tabletop resume {name}",
-        "ja": "セッション {name} を修復しました: {kept} 件を残し、{dropped} 件を削除しました。再開するには:\n"
-        "  tabletop resume {name}",
-    },
-}
 
 
 def session_json(r) -> dict:

@@ -98,8 +98,8 @@ def run(args) -> int:
     from tabletop.engine.encode import to_json
     from tabletop.engine.text import clean
 
-    from ..lang import default_lang
     from ..loading import load_catalog_or_fail, load_or_fail
+    from ..messages import current, say
     from .list import summary
 
     catalog = load_catalog_or_fail()
@@ -108,7 +108,7 @@ def run(args) -> int:
         print(to_json(scenario_json(scenario), indent=2))
         return exit_codes.OK
 
-    lang = args.lang or default_lang()
+    lang = args.lang or current()
     print(clean(scenario.title.get(lang)))
     if scenario.summary:
         print(clean(scenario.summary.get(lang)))
@@ -116,13 +116,24 @@ def run(args) -> int:
     s = summary(scenario)
     src = scenario.source.case_id if scenario.source else "-"
     roles = ", ".join(scenario.role_name(catalog, r, lang) for r in scenario.roles)
-    print(f"id: {scenario.id}   source: {src}   languages: {'/'.join(s['languages'])}")
-    print(f"roles: {roles}")
+    print(say("show_ids", id=scenario.id, src=src, langs="/".join(s["languages"])))
+    print(say("show_roles", roles=roles))
     print(
-        f"type: {scenario.type or '-'}   sector: {scenario.sector or '-'}   difficulty: {scenario.difficulty or '-'}"
-        f"   play time: {scenario.duration} min"
+        say(
+            "show_kind",
+            type=scenario.type or "-",
+            sector=scenario.sector or "-",
+            difficulty=scenario.difficulty or "-",
+            minutes=scenario.duration,
+        )
     )
     print(
-        f"{s['nodes']} nodes, {s['decisions']} decisions, {s['endings']} endings, {len(s['practices'])} practices"
+        say(
+            "show_counts",
+            nodes=s["nodes"],
+            d=s["decisions"],
+            e=s["endings"],
+            p=len(s["practices"]),
+        )
     )
     return exit_codes.OK

@@ -81,12 +81,14 @@ def check_file(f: Path, overlays: Overlays) -> list:
 def run_validate(paths: list[str], strict: bool = False) -> int:
     from tabletop.engine.diagnostics import ERROR
 
+    from ..messages import say
+
     files, missing = _files(paths)
     for m in missing:
-        print(f"tabletop: no such file or folder: {m}", file=sys.stderr)
+        print(say("error", message=say("no_such_path", path=m)), file=sys.stderr)
     if not files:
         if not missing:
-            print("tabletop: no .yaml files found in " + ", ".join(paths), file=sys.stderr)
+            print(say("error", message=say("no_yaml", paths=", ".join(paths))), file=sys.stderr)
         return exit_codes.CANNOT_RUN
     overlays = Overlays()
     errors = warnings = 0
@@ -98,11 +100,12 @@ def run_validate(paths: list[str], strict: bool = False) -> int:
             else:
                 warnings += 1
     n = len(files)
-    print(
-        f"{n} file{'s' if n != 1 else ''} checked: {errors} error{'s' if errors != 1 else ''}, "
-        f"{warnings} warning{'s' if warnings != 1 else ''}",
-        file=sys.stderr,
-    )
+    plural = {
+        "n_s": "s" if n != 1 else "",
+        "e_s": "s" if errors != 1 else "",
+        "w_s": "s" if warnings != 1 else "",
+    }
+    print(say("checked", n=n, errors=errors, warnings=warnings, **plural), file=sys.stderr)
     if missing:
         return exit_codes.CANNOT_RUN
     if errors or (strict and warnings):

@@ -1,0 +1,282 @@
+"""Every message the command line shows a person, in English and Japanese, in one table.
+
+The language is the command's --lang, else TABLETOP_LANG, else the locale (``lang.py``);
+``use`` sets it once the arguments are read. Errors raised below the shell (an unknown
+scenario id, a missing session) carry their facts, and ``describe`` words them here, so
+that a Japanese user never reads an English sentence from the engine or the store.
+"""
+
+from __future__ import annotations
+
+from tabletop.engine.text import pick
+
+from .lang import default_lang
+
+MESSAGES = {
+    # -- shared by every command ----------------------------------------------------------
+    "error": {"en": "tabletop: {message}", "ja": "tabletop: {message}"},
+    "interrupted": {"en": "tabletop: interrupted", "ja": "tabletop: 中断しました"},
+    "loop": {
+        "en": "the scenario goes round for ever: {detail}. `tabletop validate` on its file shows the loop (TT032).",
+        "ja": "シナリオが終わりなく同じところを回ります: {detail}。そのファイルに `tabletop validate` を実行すると"
+        "ループの場所が分かります(TT032)。",
+    },
+    "wrote": {"en": "wrote {path}", "ja": "{path} に書き出しました"},
+    "cannot_write": {"en": "cannot write {path}: {reason}", "ja": "{path} に書き込めません: {reason}"},
+    "no_such_path": {
+        "en": "no such file or folder: {path}",
+        "ja": "ファイルまたはフォルダがありません: {path}",
+    },
+    "no_yaml": {"en": "no .yaml files found in {paths}", "ja": "{paths} に .yaml ファイルがありません"},
+    "checked": {
+        "en": "{n} file{n_s} checked: {errors} error{e_s}, {warnings} warning{w_s}",
+        "ja": "{n} 件のファイルを検査しました: エラー {errors} 件、警告 {warnings} 件",
+    },
+    "no_such_file": {"en": "no such file: {path}", "ja": "ファイルがありません: {path}"},
+    "unknown_id": {
+        "en": "unknown scenario id '{ref}'{hint} (`tabletop list` shows them)",
+        "ja": "シナリオ ID「{ref}」はありません{hint}(一覧は `tabletop list`)",
+    },
+    "did_you_mean_ids": {"en": "; did you mean {ids}?", "ja": "。{ids} のことですか?"},
+    "or": {"en": " or ", "ja": " または "},
+    "ambiguous_id": {
+        "en": "'{ref}' matches several scenarios: {ids}",
+        "ja": "「{ref}」に当てはまるシナリオが複数あります: {ids}",
+    },
+    "no_session": {
+        "en": "no session named '{name}'{hint} (see 'tabletop sessions')",
+        "ja": "セッション「{name}」はありません{hint}(一覧は `tabletop sessions`)",
+    },
+    "recent_sessions": {"en": "; recent sessions: {names}", "ja": "。最近のセッション: {names}"},
+    "no_sessions_yet": {
+        "en": "; there are no saved sessions yet",
+        "ja": "。保存済みのセッションはまだありません",
+    },
+    "catalogue_errors": {
+        "en": "the built-in catalogue has errors:\n{detail}",
+        "ja": "組み込みのカタログに誤りがあります:\n{detail}",
+    },
+    "scenario_errors": {
+        "en": "the scenario has errors; fix them first (`tabletop validate {ref}`):\n{detail}",
+        "ja": "シナリオに誤りがあります。先に直してください(`tabletop validate {ref}`):\n{detail}",
+    },
+    "more_findings": {"en": "\n... and {n} more", "ja": "\n…ほか {n} 件"},
+    "session_scenario_gone": {
+        "en": "this session's scenario cannot be found: {detail}",
+        "ja": "このセッションのシナリオが見つかりません: {detail}",
+    },
+    "watch_needs_tui": {
+        "en": "--watch needs the terminal UI: run it in a terminal, without --plain",
+        "ja": "--watch は端末 UI でのみ使えます。--plain を付けずに端末で実行してください",
+    },
+    "watch_needs_file": {
+        "en": "--watch takes a scenario file (a path), not a built-in id",
+        "ja": "--watch には組み込みの ID ではなく、シナリオのファイル(パス)を指定してください",
+    },
+    "bad_minutes": {
+        "en": "'{raw}' is not a whole number of minutes from 1 to 120",
+        "ja": "「{raw}」は 1〜120 の整数(分)ではありません",
+    },
+    # -- list and show -------------------------------------------------------------------
+    "list_row": {
+        "en": "{d} decisions, {e} endings, {langs}",
+        "ja": "判断 {d} 件、結末 {e} 件、{langs}",
+    },
+    "show_ids": {
+        "en": "id: {id}   source: {src}   languages: {langs}",
+        "ja": "ID: {id}   出典: {src}   言語: {langs}",
+    },
+    "show_roles": {"en": "roles: {roles}", "ja": "役割: {roles}"},
+    "show_kind": {
+        "en": "type: {type}   sector: {sector}   difficulty: {difficulty}   play time: {minutes} min",
+        "ja": "種別: {type}   分野: {sector}   難易度: {difficulty}   所要時間: {minutes} 分",
+    },
+    "show_counts": {
+        "en": "{nodes} nodes, {d} decisions, {e} endings, {p} practices",
+        "ja": "ノード {nodes} 件、判断 {d} 件、結末 {e} 件、プラクティス {p} 件",
+    },
+    # -- argparse, which speaks English of its own -----------------------------------------
+    "usage": {"en": "usage: ", "ja": "使い方: "},
+    "arg_error": {"en": "{prog}: error: {message}", "ja": "{prog}: エラー: {message}"},
+    "did_you_mean": {"en": "; did you mean '{word}'?", "ja": "。「{word}」のことですか?"},
+    # -- plain line mode ---------------------------------------------------------------
+    "roles": {"en": "Roles", "ja": "役割"},
+    "you_play": {"en": "you play", "ja": "担当"},
+    "seed": {
+        "en": "seed {seed} (replay with --seed {seed})",
+        "ja": "シード {seed}(--seed {seed} で同じ展開を再現できます)",
+    },
+    "help": {
+        "en": "At each decision type an option number or id, then Enter. ? shows the options again, "
+        "'n TEXT' saves a note, q stops (the session is saved; resume it later).",
+        "ja": "判断の場面では選択肢の番号か ID を入力して Enter を押してください。? で選択肢を再表示、"
+        "「n メモ」でメモを保存、q で中断します(セッションは保存され、あとで再開できます)。",
+    },
+    "decide": {"en": "Decision", "ja": "判断"},
+    "for_role": {"en": "for", "ja": "担当"},
+    "not_yours": {
+        "en": "(not one of your roles: answer as you expect them to act)",
+        "ja": "(担当外の役割です。その役割ならどう動くかを考えて答えてください)",
+    },
+    "choose": {"en": "Your choice [1-{n}]: ", "ja": "選択 [1-{n}]: "},
+    "bad": {
+        "en": "'{got}' is not an option here: type a number from 1 to {n}, or an option id (? lists them, q quits).",
+        "ja": "「{got}」は選択肢にありません。1〜{n} の番号か選択肢の ID を入力してください(? で一覧、q で終了)。",
+    },
+    "eof": {
+        "en": "Input ended before the scenario did; stopped at '{node}' after {n} decision(s). "
+        "Continue with: tabletop resume {name}",
+        "ja": "シナリオの途中で入力が終わりました。{n} 件の判断のあと「{node}」で停止しました。"
+        "続きは tabletop resume {name} で再開できます。",
+    },
+    "quit": {
+        "en": "Stopped at '{node}' after {n} decision(s). Continue with: tabletop resume {name}",
+        "ja": "{n} 件の判断のあと「{node}」で終了しました。続きは tabletop resume {name} で再開できます。",
+    },
+    "session": {"en": "session: {name}", "ja": "セッション: {name}"},
+    "not_tty_play": {
+        "en": "tabletop: not a terminal; playing in plain mode (use --plain to say so).",
+        "ja": "tabletop: 端末ではないため、プレーンモードでプレイします(--plain で明示できます)。",
+    },
+    "not_tty_resume": {
+        "en": "tabletop: not a terminal; resuming in plain mode.",
+        "ja": "tabletop: 端末ではないため、プレーンモードで再開します。",
+    },
+    "resumed": {
+        "en": "Resuming session {name}: {n} decision(s) kept.",
+        "ja": "セッション {name} を再開します。{n} 件の判断はそのままです。",
+    },
+    "changed": {
+        "en": "note: the scenario file has changed since this session began.",
+        "ja": "注意: このセッションの開始後にシナリオファイルが変更されています。",
+    },
+    "noted": {"en": "(note saved)", "ja": "(メモを保存しました)"},
+    "report_hint": {
+        "en": "Saved as session {name}. Its report:",
+        "ja": "セッション {name} として保存しました。報告書の出力:",
+    },
+    "too_many": {
+        "en": "Stopped: {n} answers in a row were not options, and the input is not a terminal.",
+        "ja": "終了しました: 端末以外からの入力で、選択肢にない回答が {n} 回続きました。",
+    },
+    "hidden": {"en": "[a message for {roles} only]", "ja": "[{roles} のみへの連絡]"},
+    "feedback": {"en": "Feedback", "ja": "フィードバック"},
+    "saved": {
+        "en": "✓ saved as decision {n}: {role} — {option}",
+        "ja": "✓ 判断 {n} として保存しました: {role} — {option}",
+    },
+    "elsewhere": {
+        "en": "{role} answered this in another terminal: {option}",
+        "ja": "{role} が別の端末でこの判断に回答しました: {option}",
+    },
+    "stopped_elsewhere": {
+        "en": "The session was stopped in another terminal.",
+        "ja": "このセッションは別の端末で中断されました。",
+    },
+    "moved_on": {
+        "en": "The session moved on in another terminal; your answer was not saved.",
+        "ja": "別の端末でセッションが進んだため、この回答は保存されていません。",
+    },
+    "timer": {
+        "en": "Decision timer: {m} min per decision (an answer given later is noted).",
+        "ja": "判断タイマー: 1 判断あたり {m} 分(超過した回答はメモに記録されます)。",
+    },
+    "timer_note": {
+        "en": "time ran out before this decision ({s} s)",
+        "ja": "この判断の前に制限時間を超えました({s} 秒)",
+    },
+    "ending": {"en": "Ending", "ja": "結末"},
+    "source": {"en": "from {who}", "ja": "発信元: {who}"},
+    "deadline": {"en": "Deadline missed: {title}", "ja": "期限切れ: {title}"},
+    "contested": {
+        "en": "A contested call: competent teams disagree here. Read the case for and against each option.",
+        "ja": "意見が分かれる判断です。選択肢ごとの賛否の論点を読んでから選んでください。",
+    },
+    "for": {"en": "for", "ja": "賛成"},
+    "against": {"en": "against", "ja": "反対"},
+    "open": {"en": "(you write your own answer)", "ja": "(自分の言葉で答えます)"},
+    "your_answer": {"en": "Your answer (one line): ", "ja": "あなたの回答(1行): "},
+    "empty": {"en": "Write a few words, or q to stop.", "ja": "ひとことでも書いてください(q で中断)。"},
+    "rubric": {
+        "en": "Rate your answer against the rubric (recorded as your own rating):",
+        "ja": "ルーブリックに照らして自分の回答を評価してください(自己評価として記録されます):",
+    },
+    "model": {"en": "A model answer", "ja": "模範解答"},
+    "rate": {"en": "Your rating [1-{n}]: ", "ja": "自己評価 [1-{n}]: "},
+    "lang_missing": {
+        "en": "note: this scenario has no {lang} text; showing what it has.",
+        "ja": "注意: このシナリオには {lang} のテキストがありません。あるものを表示します。",
+    },  # -- tabletop sessions --------------------------------------------------------------
+    "none": {
+        "en": "No saved sessions yet. Start one with `tabletop play ID`.",
+        "ja": "保存済みのセッションはまだありません。`tabletop play ID` で始めてください。",
+    },
+    "playing": {"en": "in play", "ja": "プレイ中"},
+    "ended": {"en": "ended", "ja": "終了"},
+    "abandoned": {"en": "stopped", "ja": "中断"},
+    "row": {"en": "{n:>3} decisions  score {score:>4}", "ja": "判断 {n:>3} 件  得点 {score:>4}"},
+    "fork": {"en": " (fork of {parent} at decision {n})", "ja": "({parent} の判断 {n} からの分岐)"},
+    "not_asked": {
+        "en": "Not asked, as the input is not a terminal: add --yes to do it.",
+        "ja": "入力が端末ではないため確認できません。実行するには --yes を付けてください。",
+    },
+    "unchanged": {"en": "nothing was changed", "ja": "何も変更していません"},
+    "renamed": {"en": "renamed session {old} to {new}", "ja": "セッション {old} を {new} に変更しました"},
+    "delete_q": {
+        "en": "Delete session {name} ({n} decisions, {state})?",
+        "ja": "セッション {name}(判断 {n} 件、{state})を削除しますか?",
+    },
+    "deleted": {"en": "deleted session {name}", "ja": "セッション {name} を削除しました"},
+    "sound": {
+        "en": "session {name} has no conflicting events: nothing to repair",
+        "ja": "セッション {name} に矛盾するイベントはありません。修復は不要です",
+    },
+    "repair_q": {
+        "en": "Session {name}: event {n} of {total} does not follow from the ones before it. "
+        "Drop it and the {after} after it ({lost} answers)?",
+        "ja": "セッション {name}: {total} 件中 {n} 件目のイベントがそれまでの経過と矛盾しています。"
+        "これと以降の {after} 件(回答 {lost} 件)を削除しますか?",
+    },
+    "repaired": {
+        "en": "repaired session {name}: kept {kept} events, dropped {dropped}; resume it with:\n"
+        "  tabletop resume {name}",
+        "ja": "セッション {name} を修復しました: {kept} 件を残し、{dropped} 件を削除しました。再開するには:\n"
+        "  tabletop resume {name}",
+    },
+}
+
+_lang: str | None = None
+
+
+def use(lang: str | None) -> None:
+    """The language of this command's messages (None: from the environment)."""
+    global _lang
+    _lang = lang if lang in ("ja", "en") else None
+
+
+def current() -> str:
+    return _lang or default_lang()
+
+
+def say(key: str, lang: str | None = None, **kw) -> str:
+    """The message ``key`` in ``lang`` (default: the command's language), formatted."""
+    return pick(MESSAGES, key, lang or current(), **kw)
+
+
+def describe(error: BaseException) -> str:
+    """An error from the engine or the store, worded in the command's language. Errors
+    that carry their facts (``kind`` and fields) are worded here; others as they are."""
+    kind = getattr(error, "kind", None)
+    if kind == "unknown_id":
+        hint = ""
+        if error.near:
+            hint = say("did_you_mean_ids", ids=say("or").join(error.near))
+        return say("unknown_id", ref=error.ref, hint=hint)
+    if kind == "ambiguous_id":
+        return say("ambiguous_id", ref=error.ref, ids=", ".join(error.near))
+    if kind == "no_such_file":
+        return say("no_such_file", path=error.ref)
+    if kind == "no_session":
+        hint = say("recent_sessions", names=", ".join(error.known)) if error.known else say("no_sessions_yet")
+        return say("no_session", name=error.name, hint=hint)
+    return str(error)
