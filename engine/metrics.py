@@ -188,9 +188,15 @@ def _questions(scenario: Scenario) -> list[tuple[str, Question]]:
 
 def dominant(q: Question) -> bool:
     """One option leads all others by DOMINANT_LEAD points or more (points = the option's
-    practice weights summed, as scoring counts them)."""
-    w = sorted((o.weight for o in q.options), reverse=True)
-    return len(w) >= 2 and w[0] - w[1] >= DOMINANT_LEAD
+    practice weights summed, as scoring counts them). A ruled option earns one of its
+    levels: it leads only if its lowest level does, and is passed by another's highest."""
+    if len(q.options) < 2:
+        return False
+    for o in q.options:
+        others = max(max(p.weights) for p in q.options if p is not o)
+        if min(o.weights) - others >= DOMINANT_LEAD:
+            return True
+    return False
 
 
 def caution(text: str, lang: str) -> int:
@@ -221,7 +227,7 @@ def best_is_longest(scenario: Scenario, lang: str) -> tuple[int, int]:
     """(questions whose longest option has the top score, questions where scores differ)."""
     k = n = 0
     for _, q in _questions(scenario):
-        w = [o.weight for o in q.options]
+        w = [max(o.weights) for o in q.options]  # a ruled option at its best level
         if len(set(w)) == 1:
             continue  # no best option to give away
         n += 1

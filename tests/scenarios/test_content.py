@@ -86,7 +86,8 @@ def test_decisions_are_real_choices_with_notes(loaded, sid):
         for q in n.questions:
             assert len(q.options) >= 3, n.id
             assert all(o.feedback is not None for o in q.options), n.id
-            assert len({o.weight for o in q.options}) > 1, f"every option of {n.id} scores the same"
+            # a ruled option scores one of its rubric's levels: compare what each can earn
+            assert len({o.weights for o in q.options}) > 1, f"every option of {n.id} scores the same"
 
 
 @pytest.mark.parametrize("sid", IDS)
@@ -107,10 +108,10 @@ def _best_is_longest(sc) -> tuple[int, int]:
     hits = total = 0
     for n in sc.decisions:
         for q in n.questions:
-            top = max(o.weight for o in q.options)
+            top = max(max(o.weights) for o in q.options)
             longest = max(len(o.text.en) for o in q.options)
             total += 1
-            hits += any(o.weight == top and len(o.text.en) == longest for o in q.options)
+            hits += any(max(o.weights) == top and len(o.text.en) == longest for o in q.options)
     return hits, total
 
 
@@ -130,8 +131,8 @@ def test_the_best_option_is_not_always_in_the_same_place(loaded):
     for sid in IDS:
         for n in loaded[sid][0].decisions:
             for q in n.questions:
-                top = max(o.weight for o in q.options)
-                positions.update(i for i, o in enumerate(q.options) if o.weight == top)
+                top = max(max(o.weights) for o in q.options)
+                positions.update(i for i, o in enumerate(q.options) if max(o.weights) == top)
     total = sum(positions.values())
     assert max(positions.values()) / total <= 0.4, positions
 
@@ -143,8 +144,8 @@ def test_the_best_option_is_not_the_shortest_too_often(loaded):
     for sid in IDS:
         for n in loaded[sid][0].decisions:
             for q in n.questions:
-                top = max(o.weight for o in q.options)
+                top = max(max(o.weights) for o in q.options)
                 shortest = min(len(o.text.en) for o in q.options)
                 total += 1
-                hits += any(o.weight == top and len(o.text.en) == shortest for o in q.options)
+                hits += any(max(o.weights) == top and len(o.text.en) == shortest for o in q.options)
     assert hits / total <= 0.4, f"the best option is the shortest in {hits} of {total} questions"
