@@ -184,9 +184,10 @@ def outline(db: Debriefing, catalog: Catalog, lang: str) -> list[Block]:
     if db.state.deadlines:
         due = {d.id: d for d in sc.deadlines}
         out.append(Block("heading", label("deadlines", lang)))
-        for did, fired, at in db.state.deadlines:
+        for did, fired, _passed in db.state.deadlines:
             key = "dl_missed" if fired else "dl_met"
-            when = clock_label(sc.clock_start, at, lang)
+            # the time it fell due, not the time the clock jumped past it
+            when = clock_label(sc.clock_start, due[did].at, lang)
             out.append(Block("small", label(key, lang, clock=when, title=due[did].title.get(lang))))
     for head, bars, name in (
         ("by_function", db.categories, lambda k: label(k, lang)),
@@ -525,6 +526,7 @@ def render_html(db: Debriefing, catalog: Catalog, lang: str) -> str:
 def report_data(db: Debriefing, catalog: Catalog, lang: str) -> dict:
     """The debrief as JSON-ready data. ``decisions`` is the ordered list of answers."""
     sc = db.scenario
+    due_at = {d.id: d.at for d in sc.deadlines}  # minutes after the start, when each fell due
     best_choices = [c for step in db.best_path for c in step.choices]
     return {
         "scenario": sc.id,
@@ -570,7 +572,9 @@ def report_data(db: Debriefing, catalog: Catalog, lang: str) -> dict:
             }
             for ob in db.objectives
         ],
-        "deadlines": [{"id": d, "missed": fired, "clock": at} for d, fired, at in db.state.deadlines],
+        "deadlines": [
+            {"id": d, "missed": fired, "due": due_at[d], "clock": at} for d, fired, at in db.state.deadlines
+        ],
         "best_path": [{"node": c.node, "role": c.role, "option": c.option} for c in best_choices],
         "by_function": [{"function": b.key, "earned": b.earned, "best": b.best} for b in db.categories],
         "by_role": [{"role": b.key, "earned": b.earned, "best": b.best} for b in db.roles],

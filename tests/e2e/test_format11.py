@@ -42,7 +42,7 @@ def test_contested_call_and_missed_deadline_in_plain_mode(home):
         "self",
         0,
     )
-    assert data["deadlines"] == [{"id": "file-report", "missed": True, "clock": 70}]
+    assert data["deadlines"] == [{"id": "file-report", "missed": True, "due": 60, "clock": 70}]
     assert [o["status"] for o in data["objectives"]] == ["not-met", "not-met"]
 
 

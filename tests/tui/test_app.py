@@ -88,7 +88,8 @@ async def test_the_library_lists_every_scenario_by_title_and_previews_it(store):
         table = lib.query_one("DataTable")
         assert _listed("Ransomware stops the core system", table)
         # case, type and length come first, so that they are on screen whatever the width
-        assert [str(c) for c in table.get_row_at(1)[:3]] == ["fy2024-02", "ransomware", "90m"]
+        row = [s.id for s in lib.shown].index(EXAMPLE)
+        assert [str(c) for c in table.get_row_at(row)[:3]] == ["fy2024-02", "ransomware", "90m"]
         preview = str(lib.query_one("#preview").render())
         assert f"Source case: {lib.shown[0].source.case_id}" in preview and "Roles:" in preview
 
@@ -667,6 +668,21 @@ async def test_an_answer_from_another_terminal_is_shown_not_doubled(store, examp
         await pilot.pause(1.3)
         assert play.game.events == store.events("shared")
         assert play.question is None or play.question[0].id != node2.id or play.question[1].role != q2.role
+
+
+async def test_at_80_columns_the_title_takes_the_type_column_s_room(store):
+    from textual.widgets import DataTable
+
+    app = app_for(store, lang="ja")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _filled(pilot)
+        table = app.screen.query_one(DataTable)
+        assert [str(c.label) for c in table.columns.values()] == ["事例", "所要", "タイトル"]
+        title = next(c for c in table.columns.values() if str(c.label) == "タイトル")
+        assert title.width >= 20
+        row = [s.id for s in app.screen.shown].index(EXAMPLE)
+        shown = str(table.get_row_at(row)[2])  # was "基幹システ…" with the type column
+        assert "基幹システムがランサムウェアで停止".startswith(shown.rstrip("…")) and len(shown) >= 11
 
 
 async def test_escape_leaves_the_search_box_and_keeps_the_search(store):

@@ -47,6 +47,9 @@ def _summaries(catalog):
 LENGTHS = (("short", 0, 60), ("mid", 61, 90), ("long", 91, 10**6))
 
 
+NARROW_TITLE = 20  # cells: below this the title would be cut to a word or two
+
+
 class LibraryScreen(Localized, Screen):
     BINDINGS = [
         Binding("enter", "open", "Set up", show=True),
@@ -192,10 +195,15 @@ class LibraryScreen(Localized, Screen):
             "len": max(width(t("col_len")), 4),
         }
         # case, type and length first, the title in the room left (the table scrolls no more
-        # sideways: at 80 and 120 columns every column is on screen)
-        room = max(10, (table.size.width or 80) - sum(widths.values()) - 2 * 4 - 2)
+        # sideways). In a narrow table (80 columns) the type gives its room to the title: the
+        # preview beside it and the type filter above still show it.
+        total = table.size.width or 80
+        if total - sum(widths.values()) - 2 * 4 - 2 < NARROW_TITLE:
+            del widths["type"]
+        room = max(10, total - sum(widths.values()) - 2 * (len(widths) + 1) - 2)
         table.add_column(t("col_case"), key="case", width=widths["case"])
-        table.add_column(t("col_type"), key="type", width=widths["type"])
+        if "type" in widths:
+            table.add_column(t("col_type"), key="type", width=widths["type"])
         table.add_column(t("col_len"), key="len", width=widths["len"])
         table.add_column(t("col_title"), key="title", width=room)
         for s, case, ty in zip(self.shown, cases, types, strict=True):
@@ -204,7 +212,10 @@ class LibraryScreen(Localized, Screen):
                 while width(title) > room - 1:
                     title = title[:-1]
                 title += "…"
-            table.add_row(cell(case), cell(ty), cell(f"{s.duration}m"), cell(title), key=s.id)
+            cells = [cell(case), cell(ty), cell(f"{s.duration}m"), cell(title)]
+            if "type" not in widths:
+                del cells[1]
+            table.add_row(*cells, key=s.id)
         status = t("count", n=len(self.shown), total=len(self.scenarios))
         if not self.shown and self.scenarios:
             status = t("no_match")
