@@ -85,6 +85,7 @@ LABELS = {
     "rated_self": {"en": "your own rating", "ja": "自己評価"},
     "rated_facilitator": {"en": "facilitator's ruling", "ja": "ファシリテーターの裁定"},
     "your_answer": {"en": "your answer", "ja": "あなたの回答"},
+    "own_words": {"en": "Answers in your own words", "ja": "自分の言葉で書いた回答"},
     "decision": {"en": "decision", "ja": "判断"},
     "role": {"en": "role", "ja": "役割"},
 }
@@ -251,6 +252,23 @@ def outline(db: Debriefing, catalog: Catalog, lang: str) -> list[Block]:
             rows=((label("yours", lang), label("bestp", lang)), *_aligned(db.taken, best_choices, line)),
         )
     )
+    typed = [c for c in db.taken if c.text]
+    if typed:  # every open answer, the best ones too (the review above lists only the others)
+        out.append(Block("heading", label("own_words", lang)))
+        for c in typed:
+            q = sc.nodes[c.node].question(c.role)
+            opt = q.option(c.option)
+            level = opt.level(c.level) if c.level else None
+            rated = (
+                f"{label('rated_' + (c.ruled_by or 'self'), lang)}: {level.text.get(lang)}" if level else ""
+            )
+            out.append(
+                Block(
+                    "review",
+                    f"{q.prompt.get(lang)} ({sc.role_name(catalog, c.role, lang)})",
+                    ((f"{label('your_answer', lang)}: {c.text}", rated),),
+                )
+            )
     if db.state.notes:
         out.append(Block("heading", label("notes", lang)))
         for note in db.state.notes:

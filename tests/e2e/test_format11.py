@@ -65,6 +65,13 @@ def test_open_answer_typed_and_self_rated_in_japanese(home):
     assert boss["performed"] and boss["answers"][0]["clock"] == 40 and boss["answers"][0]["in_time"]
     md = run_cli("report", "open", "--format", "md", env=home).stdout.decode()
     assert "## 演習目標" in md and "自己評価" in md
+    # the typed answer is in the debrief even when it was the best one (rated at the top level)
+    assert (
+        "自分の言葉で書いた回答" in md
+        and "分かっている事実と未確認の点を分けて" in md.split("自分の言葉で書いた回答")[1]
+    )
+    text = run_cli("report", "open", "--format", "text", env=home).stdout.decode()
+    assert "分かっている事実と未確認の点を分けて" in text.split("自分の言葉で書いた回答")[1]
     rows = list(
         csv.DictReader(io.StringIO(run_cli("report", "open", "--format", "csv", env=home).stdout.decode()))
     )
