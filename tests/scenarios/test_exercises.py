@@ -22,6 +22,10 @@ def _options(sc):
     return [(n, q, o) for n in sc.decisions for q in n.questions for o in q.options]
 
 
+def test_the_nine_fy2020_cases_are_scenarios():
+    assert [i[:9] for i in IDS] == [f"fy2020-0{k}" for k in range(1, 10)]
+
+
 @pytest.mark.parametrize("sid", IDS)
 def test_each_is_built_with_the_exercise_features(loaded, sid):
     sc = loaded[sid]
