@@ -305,6 +305,15 @@ def _live(c: Compiled, scenario: Scenario) -> list[tuple[int, ...]]:
         for es in ls:
             if any(e.cond is not None for e in es) and any(asks[c.node_index[e.to]] for e in es):
                 reads[ni] |= {index[name] for e in es if e.cond is not None for name, _ in expr.names(e.cond)}
+        # gates choose the options on offer, and so their effects and edges
+        for q in scenario.nodes[c.node_ids[ni]].questions:
+            for cond in (q.cond, *(o.cond for o in q.options)):
+                if cond is not None:
+                    reads[ni] |= {index[name] for name, _ in expr.names(cond)}
+    # a deadline not yet passed fires or not on what its condition reads: kept everywhere
+    pending = {index[name] for d in scenario.deadlines if d.cond is not None for name, _ in expr.names(d.cond)}
+    for r in reads:
+        r |= pending
     changed = True
     while changed:  # a fixed point: what a successor needs, its predecessors keep
         changed = False
@@ -329,45 +338,74 @@ def exhaustive_sequences(
     which another decision can still come). Raises TooLarge past ``limit`` situations."""
     c = c or Compiled(scenario)
     live = _live(c, scenario)
-    reps: dict = {}
+    last_due = len(c.deadlines)
+    reps: dict = {}  # situation key -> (variables, clock, index of the next deadline)
     succ: dict = {}
 
-    def arrive(node: int, v: list) -> tuple:
+    def arrive(node: int, v: list, clock: int, due: int) -> tuple:
         v = list(v)
-        c._apply(v, c.effects[node])
-        k = (node, tuple(v[i] for i in live[node]))
+        clock += c._apply(v, c.effects[node])
+        due = c._passed(v, clock, due)
+        # the clock matters only while a deadline is still to come
+        k = (node, tuple(v[i] for i in live[node]), due, clock if due < last_due else -1)
         if k not in reps:
             if len(reps) >= limit:
                 raise TooLarge(f"more than {limit:,} situations")
-            reps[k] = v
+            reps[k] = (v, clock, due)
         return k
 
-    def scan(edges, v: list, out: set) -> None:
+    def scan(edges, v: list, clock: int, due: int, out: set) -> None:
         for cond, chance, to in edges:
             if cond is not None and not cond(v):
                 continue
-            out.add(arrive(to, v))
+            out.add(arrive(to, v, clock, due))
             if chance is None:
                 return
+
+    def answered(node: int, v: list, clock: int, due: int):
+        """Every way the decision at ``node`` can be answered, as the simulator plays it
+        (engine.sim.Compiled.play): gates, answers in turn, deadlines passed on the way."""
+        qs = c.questions[node]
+        in_turn = c.in_turn[node]
+
+        def rec(qi: int, w: list, cl: int, d: int, chosen: tuple):
+            if qi == len(qs):
+                if not in_turn:
+                    w = list(w)
+                    for opt in chosen:
+                        cl += c._apply(w, opt[1])
+                    d = c._passed(w, cl, d)
+                yield w, cl, d, chosen
+                return
+            _, gate, opts = qs[qi]
+            if gate is not None and not gate(w if in_turn else v):
+                yield from rec(qi + 1, w, cl, d, chosen)
+                return
+            for o in opts:
+                if o[3] is not None and not o[3](w if in_turn else v):
+                    continue
+                if in_turn:
+                    w2 = list(w)
+                    cl2 = cl + c._apply(w2, o[1])
+                    yield from rec(qi + 1, w2, cl2, c._passed(w2, cl2, d), (*chosen, o))
+                else:
+                    yield from rec(qi + 1, w, cl, d, (*chosen, o))
+
+        yield from rec(0, list(v), clock, due, ())
 
     def moves(k: tuple) -> set:
         if k in succ:
             return succ[k]
-        node, v = k[0], reps[k]
+        node = k[0]
+        v, clock, due = reps[k]
         out: set = set()
         if c.kind[node] == 0:
-            scan(c.next[node], v, out)
+            scan(c.next[node], v, clock, due, out)
         elif c.kind[node] == 1:
-            # the questions asked and the options on offer here (deadlines are not followed:
-            # the count is of the orders of decisions that gates and edges allow)
-            qs = [(g, opts) for _, g, opts in c.questions[node] if g is None or g(v)]
-            offers = [[i for i, o in enumerate(opts) if o[3] is None or o[3](v)] for _, opts in qs]
-            for combo in itertools.product(*offers):
-                w = list(v)
-                chosen = [qs[qi][1][oi] for qi, oi in enumerate(combo)]
-                for opt in chosen:
-                    c._apply(w, opt[1])
-                scan(chosen[0][2] if len(qs) == 1 and chosen[0][2] else c.next[node], w, out)
+            single = len(c.questions[node]) == 1
+            for w, cl, d, chosen in answered(node, v, clock, due):
+                edges = chosen[0][2] if single and chosen and chosen[0][2] else c.next[node]
+                scan(edges, w, cl, d, out)
         succ[k] = out
         return out
 
@@ -385,7 +423,7 @@ def exhaustive_sequences(
                 stops.add(k)
         return frozenset(stops)
 
-    start = closure([arrive(c.start, list(c.start_vars))])
+    start = closure([arrive(c.start, list(c.start_vars), 0, 0)])
     delta: dict = {}
     queue, queued = deque([start]), {start}
     while queue:

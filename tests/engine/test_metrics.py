@@ -125,6 +125,58 @@ def test_distinct_decision_sequences_are_counted_over_every_path(mini_catalog):
     assert [f.key for f in design_metrics(strict).findings()].count("min_sequences") == 1
 
 
+def test_a_branch_opened_only_by_a_missed_deadline_is_a_sequence_of_its_own(mini_catalog):
+    """Reported by a scenario author: the count did not follow deadlines, so a decision
+    reached only after a deadline's consequence was not counted."""
+    body = (
+        "flags: {late: false}\n"
+        "deadlines:\n  report:\n    at: 30m\n    title: {ja: 期限, en: Deadline}\n"
+        "    text: {ja: 過ぎた, en: Passed}\n    effects: {set: {late: true}}\n"
+        "start: d1\nnodes:\n"
+        + decision(
+            "d1",
+            opt("fast", "Fast", "速く", 1, extra=", effects: {advance: 10m}")
+            + opt("slow", "Slow", "遅く", 0, extra=", effects: {advance: 1h}")
+            + opt("mid", "Middle", "中ほど", 0, extra=", effects: {advance: 20m}"),
+            "check",
+        )
+        + "  check:\n    kind: inject\n    text: {ja: 確認, en: Check}\n"
+        "    next: [{when: late, to: d-extra}, {to: d2}]\n"
+        + decision("d-extra", three(0, 2, 1), "d2")
+        + decision("d2", three(0, 1, 2), "end")
+        + ending("end")
+    )
+    sc = scenario(body, mini_catalog)
+    count, reached, _ = exhaustive_sequences(sc)
+    assert count == 2  # d1 d2 (in time), d1 d-extra d2 (late)
+    m = design_metrics(sc, runs=300)
+    assert m.sequences == 2 and m.endings["end"] == 300
+
+
+def test_answers_in_turn_change_the_options_of_the_next_role_in_the_count(mini_catalog):
+    body = (
+        "flags: {held: false, published: false}\nstart: d1\nnodes:\n"
+        "  d1:\n    kind: decision\n    order: in-turn\n    questions:\n"
+        "      - role: system\n        prompt: {ja: 問, en: Q}\n        options:\n"
+        + opt("hold", "Hold", "止める", 1, extra=", effects: {set: {held: true}}").replace("      -", "          -")
+        + opt("go", "Go", "進める", 0).replace("      -", "          -")
+        + opt("wait", "Wait", "待つ", 0).replace("      -", "          -")
+        + "      - role: pr\n        prompt: {ja: 問, en: Q}\n        options:\n"
+        + opt("publish", "Publish", "公表", 0, extra=', when: "held", effects: {set: {published: true}}').replace("      -", "          -")
+        + opt("quiet", "Quiet", "黙る", 1).replace("      -", "          -")
+        + opt("later", "Later", "後で", 0).replace("      -", "          -")
+        + "    next: [{when: published, to: d-press}, {to: d2}]\n"
+        + decision("d-press", three(0, 2, 1), "d2")
+        + decision("d2", three(0, 1, 2), "end")
+        + ending("end")
+    )
+    sc = scenario(body, mini_catalog)
+    count, _, _ = exhaustive_sequences(sc)
+    sampled = design_metrics(sc, runs=500, limit=0)
+    # "publish" is offered only once the system role has held: d1 d2, and d1 d-press d2
+    assert count == sampled.sequences == 2
+
+
 def test_a_single_line_of_decisions_is_one_sequence(mini_catalog):
     body = (
         "start: d1\nnodes:\n" + decision("d1", three(0, 2, 1), "d2") + decision("d2", three(0, 1, 2), "end")

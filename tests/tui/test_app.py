@@ -537,7 +537,10 @@ async def test_mode_learn_timer_and_roles_come_back_on_resume(store, example):
         app.exit()
     again = app_for(store, lang="en", resume="kept")
     async with again.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
+        for _ in range(100):  # the play screen is imported when first shown: on a busy machine, wait
+            await pilot.pause(0.05)
+            if isinstance(again.screen, PlayScreen):
+                break
         play = again.screen
         assert isinstance(play, PlayScreen)
         assert (play.learn, play.timer, play.game.state.roles, play.game.state.mode) == (
