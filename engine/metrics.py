@@ -15,7 +15,6 @@ seed. Targets come from the scenario's optional ``design:`` mapping, else ``DEFA
 
 from __future__ import annotations
 
-import itertools
 import random
 import re
 from collections import deque
@@ -311,7 +310,9 @@ def _live(c: Compiled, scenario: Scenario) -> list[tuple[int, ...]]:
                 if cond is not None:
                     reads[ni] |= {index[name] for name, _ in expr.names(cond)}
     # a deadline not yet passed fires or not on what its condition reads: kept everywhere
-    pending = {index[name] for d in scenario.deadlines if d.cond is not None for name, _ in expr.names(d.cond)}
+    pending = {
+        index[name] for d in scenario.deadlines if d.cond is not None for name, _ in expr.names(d.cond)
+    }
     for r in reads:
         r |= pending
     changed = True

@@ -158,11 +158,15 @@ def test_answers_in_turn_change_the_options_of_the_next_role_in_the_count(mini_c
         "flags: {held: false, published: false}\nstart: d1\nnodes:\n"
         "  d1:\n    kind: decision\n    order: in-turn\n    questions:\n"
         "      - role: system\n        prompt: {ja: 問, en: Q}\n        options:\n"
-        + opt("hold", "Hold", "止める", 1, extra=", effects: {set: {held: true}}").replace("      -", "          -")
+        + opt("hold", "Hold", "止める", 1, extra=", effects: {set: {held: true}}").replace(
+            "      -", "          -"
+        )
         + opt("go", "Go", "進める", 0).replace("      -", "          -")
         + opt("wait", "Wait", "待つ", 0).replace("      -", "          -")
         + "      - role: pr\n        prompt: {ja: 問, en: Q}\n        options:\n"
-        + opt("publish", "Publish", "公表", 0, extra=', when: "held", effects: {set: {published: true}}').replace("      -", "          -")
+        + opt(
+            "publish", "Publish", "公表", 0, extra=', when: "held", effects: {set: {published: true}}'
+        ).replace("      -", "          -")
         + opt("quiet", "Quiet", "黙る", 1).replace("      -", "          -")
         + opt("later", "Later", "後で", 0).replace("      -", "          -")
         + "    next: [{when: published, to: d-press}, {to: d2}]\n"
