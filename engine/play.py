@@ -110,6 +110,7 @@ class Choice:
     level: str = ""  # the rubric level a ruling gave ("" until ruled, or no rubric)
     ruled_by: str = ""  # self | facilitator
     text: str = ""  # an open answer
+    offered: tuple[str, ...] = ()  # the options on offer when it was given (gates applied)
 
 
 @attrs.frozen
@@ -346,7 +347,15 @@ def apply(scenario: Scenario, state: State, event) -> State:
             choices=state.choices
             + (
                 Choice(
-                    node.id, event.role, event.option, gain, first, event.at, state.clock, text=event.text
+                    node.id,
+                    event.role,
+                    event.option,
+                    gain,
+                    first,
+                    event.at,
+                    state.clock,
+                    text=event.text,
+                    offered=tuple(o.id for o in offered(q, state)),
                 ),
             ),
             answered=state.answered | {key},

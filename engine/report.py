@@ -388,8 +388,8 @@ def render_text(db: Debriefing, catalog: Catalog, lang: str) -> str:
             w(f"  - {b.text}")
             for head, why in b.rows:
                 w(f"     {head}")
-                if why:
-                    w(f"       {why}")
+                if why:  # several lines of evidence: each under the one before
+                    w("       " + why.replace("\n", "\n       "))
         elif b.kind == "path":
             (you, best), *rows = b.rows
             for head, col in ((you, 1), (best, 2)):
@@ -456,7 +456,8 @@ def render_markdown(db: Debriefing, catalog: Catalog, lang: str) -> str:
         elif b.kind == "review":
             w(f"1. **{e(b.text)}**")
             for head, why in b.rows:
-                w(f"   - {e(head)}" + (f"  \n     {e(why)}" if why else ""))
+                lines = "".join(f"  \n     {e(x)}" for x in why.split("\n")) if why else ""
+                w(f"   - {e(head)}" + lines)
         elif b.kind == "path":
             (you, best), *rows = b.rows
             w("")
@@ -527,7 +528,8 @@ def render_html(db: Debriefing, catalog: Catalog, lang: str) -> str:
         elif b.kind == "review":
             w(f"<p><strong>{e(b.text)}</strong></p><ul>")
             for head, why in b.rows:
-                w(f"<li>{e(head)}" + (f"<br><span class='small'>{e(why)}</span>" if why else "") + "</li>")
+                lines = "<br>".join(e(x) for x in why.split("\n")) if why else ""
+                w(f"<li>{e(head)}" + (f"<br><span class='small'>{lines}</span>" if why else "") + "</li>")
             w("</ul>")
         elif b.kind == "path":
             (you, best), *rows = b.rows

@@ -168,8 +168,10 @@ def debrief(scenario: Scenario, catalog: Catalog, state: State) -> Debriefing:
         node = scenario.nodes[c.node]
         q = node.question(c.role)
         opt = q.option(c.option)
-        top = max(max(o.weights) for o in q.options)
-        bests = tuple(o.id for o in q.options if max(o.weights) == top)
+        # the better options are those the player could have chosen: gates applied
+        pool = [o for o in q.options if not c.offered or o.id in c.offered]
+        top = max(max(o.weights) for o in pool)
+        bests = tuple(o.id for o in pool if max(o.weights) == top)
         b = q.option(bests[0])
         level = opt.level(c.level) if opt.rubric else None
         chosen = level.weight if level else (opt.weight if not opt.rubric else min(opt.weights))
@@ -214,7 +216,8 @@ def debrief(scenario: Scenario, catalog: Catalog, state: State) -> Debriefing:
 def objectives(scenario: Scenario, state: State, net: dict[str, int]) -> tuple[ObjectiveResult, ...]:
     """Each objective met (every task performed), partly, or not met, with the evidence.
     A task is performed when one of its answers was given (first answers, by its time if
-    it has one), or its condition holds at the end; with neither, when its practices were
+    it has one; an open answer or contested call only once ruled at a level that earns
+    points), or its condition holds at the end; with neither, when its practices were
     followed on balance."""
     out = []
     for ob in scenario.objectives:
@@ -226,6 +229,8 @@ def objectives(scenario: Scenario, state: State, net: dict[str, int]) -> tuple[O
                     continue
                 for node, role, option in task.answers:
                     if c.node == node and (not role or c.role == role) and c.option == option:
+                        if not _rated_well(scenario, c):
+                            continue  # a ruled answer shows the task only if its rating earned points
                         rec = (c.node, c.role, c.option, c.clock)
                         (late if task.by is not None and c.clock > task.by else given).append(rec)
             flags: tuple = ()
@@ -244,6 +249,16 @@ def objectives(scenario: Scenario, state: State, net: dict[str, int]) -> tuple[O
         status = "met" if done == len(results) else "partly" if done else "not-met"
         out.append(ObjectiveResult(ob, status, tuple(results)))
     return tuple(out)
+
+
+def _rated_well(scenario: Scenario, choice) -> bool:
+    """An answer without a rubric counts as given; a ruled one only at a level worth more
+    than nothing (a weak open answer does not perform the task it names)."""
+    opt = scenario.nodes[choice.node].question(choice.role).option(choice.option)
+    if not opt.rubric:
+        return True
+    level = opt.level(choice.level) if choice.level else None
+    return level is not None and level.weight > 0
 
 
 def _category(catalog: Catalog, pid: str) -> str | None:

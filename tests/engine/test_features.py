@@ -201,3 +201,44 @@ def test_deadline_and_objective_mistakes(mini_catalog):
         "      - {id: t1, text: t, answers: [d/z]}\n      - {id: t2, text: t}\n",
     )
     assert diag(mini_catalog, wrong_answer) == [("TT056", 12, 9), ("TT056", 11, 37)]
+
+
+@pytest.mark.parametrize(
+    ("level", "performed"), [("full", True), ("some", True), ("none", False), (None, False)]
+)
+def test_an_open_answer_performs_its_task_only_when_rated_at_a_level_worth_points(features, level, performed):
+    """Reported by three scenario reviewers: a weak own-words answer counted as performed."""
+    import attrs
+
+    from tabletop.engine.model import Objective, Task, Text
+    from tabletop.engine.scoring import objectives
+
+    task = Task(id="brief", text=Text(en="The press is briefed"), answers=(("report", "pr", "own-words"),))
+    sc = attrs.evolve(features, objectives=(Objective(id="o", title=Text(en="O"), tasks=(task,)),))
+    events = [
+        Started(sc.id, seed=3),
+        Decided("first", "system", "keep"),
+        Decided("compare", "system", "compare-image"),
+        Decided("report", "management", "escalate"),
+        Decided("report", "pr", "own-words", text="..."),
+    ]
+    if level:
+        events.append(Ruled("report", "pr", level, by="self"))
+    (result,) = objectives(sc, fold(sc, events), {})
+    assert result.tasks[0].performed is performed
+
+
+def test_a_better_option_the_player_was_not_offered_is_not_held_against_them(features, mini_catalog):
+    """Reported by a reviewer: the debrief listed a gated-off option as 'better'."""
+    from tabletop.engine.scoring import debrief
+
+    events = [
+        Started(features.id, seed=3),
+        Decided("first", "system", "restart"),  # the logs are not kept: no comparing with them
+        Decided("compare", "system", "restore"),
+        Ruled("compare", "system", "unargued", by="self"),
+    ]
+    s = fold(features, events)
+    assert s.choices[1].offered == ("restore", "wait")
+    review = next(r for r in debrief(features, mini_catalog, s).reviews if r.node == "compare")
+    assert "compare-image" not in review.best and review.best == ("restore",)

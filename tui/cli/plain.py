@@ -317,6 +317,8 @@ def _read_line(out: Out, lang: str, prompt: str) -> str | None:
             line = sys.stdin.readline()
         except KeyboardInterrupt:
             return None
+        if not sys.stdin.isatty():  # not echoed: show it, as for the choices
+            out.line(clean(line.strip())[:40])
         if not line or line.strip().lower() in ("q", "quit", "exit"):
             return None
         if line.strip():
