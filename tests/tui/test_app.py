@@ -751,3 +751,35 @@ async def test_open_answer_is_typed_then_self_rated(store):
         c = play.game.state.choices[-1]
         assert (c.text, c.level, c.ruled_by) == ("[b]事実と未確認を分ける[/b]", "full", "self")
         assert play.game.state.ended
+
+
+async def test_a_rating_left_pending_opens_once_and_waits_for_enter_after_escape(store):
+    """Resumed between an answer and its rating: the dialog opens by itself, and once
+    dismissed it stays shut (it used to reopen at every refresh, leaving no way out)."""
+    from tabletop.sessions.game import Game
+    from tabletop.tui.app.modals import RulingScreen
+    from tests.conftest import FEATURES
+
+    sc, catalog = load(str(FEATURES), load_catalog()[0])
+    g = Game.new(sc, catalog, str(FEATURES), store, "pending", seed=1)
+    g.decide("first", "system", "keep")
+    g.decide("compare", "system", "restore")  # a contested call: its rating is still to come
+    app = app_for(store, lang="en", resume="pending")
+    async with app.run_test(size=(80, 24)) as pilot:
+        for _ in range(100):
+            await pilot.pause(0.05)
+            if isinstance(app.screen, RulingScreen):
+                break
+        assert isinstance(app.screen, RulingScreen)
+        await pilot.press("escape")
+        await pilot.pause(1.5)  # the play screen refreshes every second
+        play = app.screen
+        assert isinstance(play, PlayScreen)
+        assert [o.id for o in play.query_one("#options").options] == ["rate"]
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, RulingScreen)
+        await pilot.press("enter")  # the first level
+        await pilot.pause()
+        last = play.game.state.choices[-1]
+        assert (last.option, last.level, last.ruled_by) == ("restore", "argued", "self")

@@ -114,6 +114,11 @@ UI = {
         "ja": "このシナリオの演習「{name}」がこの画面でまだ終わっていません。グラフには最善の経路が"
         "表示されるため、演習を終える(または Tabletop を終了する)まで開けません。",
     },
+    "rate_pending": {
+        "en": "Your answer waits for its rating against the rubric:",
+        "ja": "この回答は、ルーブリックに照らした評価を待っています:",
+    },
+    "rate_now": {"en": "Rate it now (Enter)", "ja": "いま評価する (Enter)"},
     "continue": {"en": "Enter: continue", "ja": "Enter: 続ける"},
     "timer_left": {"en": "time left {m}:{s:02d}", "ja": "残り {m}:{s:02d}"},
     "timer_up": {"en": "time is up: decide now", "ja": "制限時間を過ぎました。判断してください"},

@@ -42,7 +42,10 @@ def numbered(i: int, text: str, cols: int) -> Content:
     from tabletop.engine.text import clean, wrap
 
     head = f"{i}. "
-    lines = wrap(clean(text), max(10, cols), head, " " * len(head))
+    pad = " " * len(head)
+    lines: list[str] = []
+    for k, para in enumerate(clean(text).split("\n")):  # the arguments for and against: own lines
+        lines += wrap(para, max(10, cols), head if k == 0 else pad, pad)
     first = lines[0][len(head) :] if lines else ""
     rest = [Content(x) for x in lines[1:]]
     return Content("\n").join([Content.assemble((head, "bold"), first), *rest])

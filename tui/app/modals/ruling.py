@@ -44,15 +44,34 @@ class RulingScreen(ModalScreen[tuple[str, str] | None]):
                         markup=False,
                     )
             levels = OptionList(id="levels")
-            for i, lv in enumerate(o.rubric, 1):
-                pts = sum(w for _, w in lv.practices)
-                levels.add_option(Option(numbered(i, f"{lv.text.get(lang)} ({pts:+d})", 60), id=lv.id))
+            self._fill(levels, 60)
             yield levels
+
+    def _fill(self, levels: OptionList, cols: int) -> None:
+        """The rubric's levels, wrapped to ``cols`` (the list's width once it is laid out:
+        text wrapped wider than the list is wrapped again by it, in the middle of a line)."""
+        lang, o = self.lang, self.option
+        at = levels.highlighted
+        levels.clear_options()
+        for i, lv in enumerate(o.rubric, 1):
+            pts = sum(w for _, w in lv.practices)
+            levels.add_option(Option(numbered(i, f"{lv.text.get(lang)} ({pts:+d})", cols), id=lv.id))
+        levels.highlighted = at if at is not None else 0
+
+    def _refit(self) -> None:
+        levels = self.query_one("#levels", OptionList)
+        width = levels.scrollable_content_region.width
+        if width > 0:
+            self._fill(levels, max(20, width - 2))  # less the highlight's padding
 
     def on_mount(self) -> None:
         levels = self.query_one("#levels", OptionList)
         levels.highlighted = 0
         (self.query_one("#answer", Input) if self.ask_text else levels).focus()
+        self.call_after_refresh(self._refit)
+
+    def on_resize(self) -> None:
+        self.call_after_refresh(self._refit)
 
     @on(Input.Submitted)
     def _typed(self) -> None:

@@ -89,6 +89,7 @@ class PlayScreen(Localized, Screen):
         self._stamp = _file_stamp(watch) if watch else None
         self.learn = learn
         self.timer = timer
+        self._rating_opened: tuple | None = None  # the pending rating whose dialog was opened
         self.ref = ref
         self.resumed = resumed
         self.newest_first = False
@@ -381,9 +382,17 @@ class PlayScreen(Localized, Screen):
             last = g.state.choices[-1]
             opt = w.node.question(last.role).option(last.option)
             self.question = None
-            head.update("")
-            prompt.update("")
-            self.app.push_screen(RulingScreen(opt, self.app.lang, False), self._ruled(w.node.id, last.role))
+            head.update(Content.styled(t("rate_pending"), "bold"))
+            prompt.update(self._wrapped(opt.text.get(self.app.lang), 2))
+            options.add_option(Option(Content(t("rate_now")), id="rate"))
+            options.highlighted = 0
+            options.focus()
+            # the dialog opens by itself once; cancelled, it waits for Enter (a refresh
+            # reopening it would leave no way out of it)
+            key = (w.node.id, last.role, len(g.state.choices))
+            if self._rating_opened != key:
+                self._rating_opened = key
+                self._open_rating()
             return
         if w.kind != "decide":
             self.question = None
@@ -541,6 +550,9 @@ class PlayScreen(Localized, Screen):
         if opt_id == "debrief":
             self.app.switch_screen(DebriefScreen(self.game, ref=self.ref, learn=self.learn))
             return
+        if opt_id == "rate":
+            self._open_rating()
+            return
         node, q = self.question
         opt = q.option(opt_id)
         if opt.ruled:
@@ -601,6 +613,15 @@ class PlayScreen(Localized, Screen):
         self.left = None
         self.question = None
         self.refresh_all()
+
+    def _open_rating(self) -> None:
+        """The rating dialog for the answer that waits for one (resumed between the two)."""
+        w = self.game.waiting
+        if w.kind != "rule":
+            return
+        last = self.game.state.choices[-1]
+        opt = w.node.question(last.role).option(last.option)
+        self.app.push_screen(RulingScreen(opt, self.app.lang, False), self._ruled(w.node.id, last.role))
 
     def _ruled(self, node_id: str, role: str):
         def done(result) -> None:
