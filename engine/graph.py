@@ -36,6 +36,8 @@ LABELS = {
     "source": {"en": "from {who}", "ja": "発信元: {who}"},
     "deadline": {"en": "deadline {at}", "ja": "期限 {at}"},
     "unless": {"en": "unless {cond}", "ja": "解除条件: {cond}"},
+    "asked_if": {"en": "{role} {when}", "ja": "{role}: {when}"},
+    "gated": {"en": "{role}: {n} gated", "ja": "{role}: 条件付き {n} 件"},
 }
 
 # fill, border
@@ -116,6 +118,15 @@ def node_lines(scenario: Scenario, node: Node, lang: str, catalog: Catalog | Non
             for k, on in (("contested", node.contested), ("in_turn", node.in_turn))
             if on
         ]
+        if len(node.questions) > 1:  # one edge for all: the gates inside go on the node
+            for q in node.questions:
+                who = scenario.role_name(catalog, q.role, lang) if catalog is not None else q.role
+                if q.when:
+                    when = pick(LABELS, "when", lang, cond=q.when)
+                    marks.append(short(pick(LABELS, "asked_if", lang, role=who, when=when), NODE_COLS))
+                gated = sum(1 for o in q.options if o.when)
+                if gated:
+                    marks.append(short(pick(LABELS, "gated", lang, role=who, n=gated), NODE_COLS))
         return (head, roles, *marks)
     body = short(node.text.get(lang) if node.text else "", NODE_COLS)
     src = (short(pick(LABELS, "source", lang, who=node.source.get(lang)), NODE_COLS),) if node.source else ()
