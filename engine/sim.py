@@ -146,8 +146,16 @@ class Compiled:
         due = sum(1 for at, _, _ in self.deadlines if at <= before)
         self._passed(v, now, due)
 
-    def play(self, rng: random.Random, record: bool = False) -> Run:
+    def play(self, rng: random.Random) -> Run:
         """One playthrough, every answer and draw from ``rng``."""
+        return self.run(rng)
+
+    def run(self, rng: random.Random, choose=None, max_steps: int = MAX_STEPS * 50) -> Run:
+        """One playthrough by the reducer's rules: gates, answers in turn, deadlines, chance.
+        ``choose(node, q, on_offer, option)``, if given, picks each answer as (option index,
+        rubric level index or -1); otherwise both are drawn from ``rng`` (in that order, so
+        that a seed gives the same playthroughs as it always has). Past ``max_steps`` nodes
+        without an ending it is a LoopError."""
         kind, questions, nxt, effects = self.kind, self.questions, self.next, self.effects
         v = list(self.start_vars)
         node = self.start
@@ -172,11 +180,15 @@ class Compiled:
                     if qgate is not None and not qgate(v):
                         continue
                     on_offer = [i for i, o in enumerate(opts) if o[3] is None or o[3](v)]
-                    oi = on_offer[randrange(len(on_offer))]
-                    opt = opts[oi]
-                    li = randrange(len(opt[4])) if opt[4] else -1
+                    if choose is None:
+                        oi = on_offer[randrange(len(on_offer))]
+                        opt = opts[oi]
+                        li = randrange(len(opt[4])) if opt[4] else -1
+                    else:
+                        oi, li = choose(node, qi, on_offer, opts)
+                        opt = opts[oi]
                     key = (node, qi)
-                    if key not in answered:
+                    if key not in answered:  # a question scores at its first answer only
                         answered.add(key)
                         score += opt[4][li] if opt[4] else opt[0]
                     answers.append((node, qi, oi, li))
@@ -189,7 +201,7 @@ class Compiled:
                     clock += self._apply(v, opt[1])
                 if not in_turn:
                     due = self._passed(v, clock, due)
-                edges = chosen[0][2] if len(qs) == 1 and chosen[0][2] else nxt[node]
+                edges = chosen[0][2] if len(qs) == 1 and chosen and chosen[0][2] else nxt[node]
             else:
                 edges = nxt[node]
             target = -1
@@ -210,7 +222,7 @@ class Compiled:
             due = self._passed(v, clock, due)
             nodes.append(node)
             steps += 1
-            if steps > MAX_STEPS * 50:
+            if steps > max_steps:
                 raise LoopError(
                     f"a playthrough went round without ending near '{self.node_ids[node]}'",
                     self.node_ids[node],
@@ -280,71 +292,12 @@ def play_fixed(c: Compiled, pick: list, rng: random.Random, max_steps: int = MAX
     the option index of question ``q`` at node index ``node`` (when that option is not on
     offer, the first one that is); only chance edges draw from ``rng``. A ruled option
     scores its lowest level: a strategy that reads only the option texts earns no credit
-    for an answer it did not give. Kept apart from ``Compiled.play`` so that the random
-    loop stays as it is; it follows the same rules (gates, answers in turn, deadlines; a
-    test replays its runs through the reducer). A fixed answer that sends the story back
-    round a loop repeats for ever: past ``max_steps`` nodes it is a LoopError."""
-    kind, questions, nxt, effects = c.kind, c.questions, c.next, c.effects
-    v = list(c.start_vars)
-    node = c.start
-    clock = c._apply(v, effects[node])
-    due = c._passed(v, clock, 0)
-    nodes = [node]
-    answers: list = []
-    draws: list = []
-    answered: set = set()
-    score = 0
-    steps = 0
-    while True:
-        k = kind[node]
-        if k == 2:
-            return Run(node, score, nodes, answers, draws, v, clock)
-        if k == 1:
-            qs = questions[node]
-            in_turn = c.in_turn[node]
-            chosen = []
-            for qi, (_, qgate, opts) in enumerate(qs):
-                if qgate is not None and not qgate(v):
-                    continue
-                on_offer = [i for i, o in enumerate(opts) if o[3] is None or o[3](v)]
-                oi = pick[node][qi] if pick[node][qi] in on_offer else on_offer[0]
-                opt = opts[oi]
-                li = min(range(len(opt[4])), key=lambda i, w=opt[4]: w[i]) if opt[4] else -1
-                if (node, qi) not in answered:  # a question scores at its first answer only
-                    answered.add((node, qi))
-                    score += opt[4][li] if opt[4] else opt[0]
-                answers.append((node, qi, oi, li))
-                if in_turn:
-                    clock += c._apply(v, opt[1])
-                    due = c._passed(v, clock, due)
-                else:
-                    chosen.append(opt)
-            for opt in chosen:
-                clock += c._apply(v, opt[1])
-            if not in_turn:
-                due = c._passed(v, clock, due)
-            edges = chosen[0][2] if len(qs) == 1 and chosen and chosen[0][2] else nxt[node]
-        else:
-            edges = nxt[node]
-        target = -1
-        for cond, chance, to in edges:
-            if cond is not None and not cond(v):
-                continue
-            if chance is not None:
-                d = rng.randrange(100)
-                draws.append(d)
-                if d >= chance:
-                    continue
-            target = to
-            break
-        if target < 0:
-            raise LoopError(f"no edge out of '{c.node_ids[node]}' applies", c.node_ids[node])
-        node = target
-        clock += c._apply(v, effects[node])
-        due = c._passed(v, clock, due)
-        nodes.append(node)
-        steps += 1
-        if steps > max_steps:
-            raise LoopError(
-                f"a playthrough went round without ending near '{c.node_ids[node]}'", c.node_ids[node]
-            )
+    for an answer it did not give. A fixed answer that sends the story back round a loop
+    repeats for ever: past ``max_steps`` nodes it is a LoopError."""
+
+    def choose(node: int, qi: int, on_offer: list, opts) -> tuple[int, int]:
+        oi = pick[node][qi] if pick[node][qi] in on_offer else on_offer[0]
+        levels = opts[oi][4]
+        return oi, (min(range(len(levels)), key=levels.__getitem__) if levels else -1)
+
+    return c.run(rng, choose, max_steps)
