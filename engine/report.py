@@ -406,7 +406,9 @@ def render_text(db: Debriefing, catalog: Catalog, lang: str) -> str:
 # brackets; "(" and "!" mean nothing without them), raw HTML and autolinks, table cells,
 # strikethrough, and entities ("&amp;" would become "&"). Parentheses, "-5" or "+2" in the
 # middle of a sentence stay as they are, so that the file reads well as text too.
-_MD_INLINE = re.compile(r"([\\`*_\[\]<|~])")
+# an underscore between two letters or digits (a flag name such as logs_kept) is no
+# emphasis in CommonMark, and a ']' is literal once every '[' is escaped: neither needs one
+_MD_INLINE = re.compile(r"([\\`*\[<|~]|(?<![0-9A-Za-z])_|_(?![0-9A-Za-z]))")
 _MD_ENTITY = re.compile(r"&(?=#?[0-9A-Za-z]+;)")
 # ... and at the start of a line only: headings, quotes, list items, thematic breaks, setext
 # underlines, indented code (leading spaces are kept as a non-breaking space)

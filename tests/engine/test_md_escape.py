@@ -50,3 +50,9 @@ def test_scenario_text_renders_back_as_itself(s):
 def test_ordinary_punctuation_is_not_escaped():
     assert md_escape("Reboot it (bad) -5 points, +2; a-b & c!") == "Reboot it (bad) -5 points, +2; a-b & c!"
     assert md_escape("故障(原因不明)は −5 点") == "故障(原因不明)は −5 点"
+    # a flag name's underscores and a closing bracket are literal as they are
+    assert md_escape("at the end: unlisted_found=false, logs_kept=true") == (
+        "at the end: unlisted_found=false, logs_kept=true"
+    )
+    assert md_escape("[-] not performed") == "\\[-] not performed"
+    assert md_escape("_emphasis_ here") == "\\_emphasis\\_ here"
