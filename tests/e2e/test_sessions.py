@@ -182,7 +182,7 @@ def test_a_note_is_saved_and_reported(home):
     html = run_cli("report", "noted", "--format", "html", env=home).stdout.decode()
     assert "<script>x" not in html and "&lt;script&gt;x" in html
     md = run_cli("report", "noted", "--format", "md", env=home).stdout.decode()
-    assert r"\[bold\]alarm\[/\] \<script>x\</script>" in md
+    assert r"\[bold]alarm\[/] \<script>x\</script>" in md
 
 
 def test_an_unreadable_database_is_a_clear_error(tmp_path):

@@ -212,10 +212,10 @@ class LibraryScreen(Localized, Screen):
                 while width(title) > room - 1:
                     title = title[:-1]
                 title += "…"
-            cells = [cell(case), cell(ty), cell(f"{s.duration}m"), cell(title)]
-            if "type" not in widths:
-                del cells[1]
-            table.add_row(*cells, key=s.id)
+            if "type" in widths:
+                table.add_row(cell(case), cell(ty), cell(f"{s.duration}m"), cell(title), key=s.id)
+            else:
+                table.add_row(cell(case), cell(f"{s.duration}m"), cell(title), key=s.id)
         status = t("count", n=len(self.shown), total=len(self.scenarios))
         if not self.shown and self.scenarios:
             status = t("no_match")
