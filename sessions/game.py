@@ -90,7 +90,22 @@ class Game:
         learn: bool = False,
         timer: int = 0,
     ) -> Game:
+        seed = secrets.randbelow(1_000_000) if seed is None else seed
+        start = Started(
+            scenario.id,
+            scenario.digest,
+            seed,
+            tuple(roles) or scenario.roles,
+            lang,
+            mode,
+            stamp(),
+            learn,
+            max(0, int(timer or 0)),
+        )
+        g = cls(scenario, catalog, None, None)
+        state, events = step(scenario, g.state, start, stamp())
         if store is not None:
+            # the session and its start in one transaction: never a session with no start
             name = store.create(
                 name or store.unique_name(f"{scenario.id[:10]}-{time.strftime('%Y%m%d-%H%M%S')}"),
                 scenario.id,
@@ -104,22 +119,11 @@ class Game:
                     )
                     if v
                 },
+                events=events,
+                summary=g._summary(state),
             )
-        g = cls(scenario, catalog, store, name)
-        seed = secrets.randbelow(1_000_000) if seed is None else seed
-        g.record(
-            Started(
-                scenario.id,
-                scenario.digest,
-                seed,
-                tuple(roles) or scenario.roles,
-                lang,
-                mode,
-                stamp(),
-                learn,
-                max(0, int(timer or 0)),
-            )
-        )
+        g.store, g.name = store, name
+        g.events, g.state = list(events), state
         return g
 
     @classmethod
@@ -184,8 +188,9 @@ class Game:
                 info.title,
                 parent=self.name,
                 fork_at=decision,
+                events=kept,
+                summary=g._summary(fold(self.scenario, kept)),
             )
-            self.store.append(g.name, kept, g._summary(fold(self.scenario, kept)), expect=0)
         g.events = list(kept)
         g.state = fold(self.scenario, kept)
         return g

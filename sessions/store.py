@@ -175,7 +175,19 @@ class Store:
             name = f"{base}-{n}"
         return name
 
-    def create(self, name: str, scenario_id: str, ref: str, title: dict, parent=None, fork_at=None) -> str:
+    def create(
+        self,
+        name: str,
+        scenario_id: str,
+        ref: str,
+        title: dict,
+        parent=None,
+        fork_at=None,
+        events=(),
+        summary: dict | None = None,
+    ) -> str:
+        """A new session, with its first ``events`` (its start) in the same transaction: a
+        process killed at any moment leaves either no session or one that can be resumed."""
         if not NAME_RE.match(name):
             raise StoreError(
                 f"{name!r} cannot be a session name: use up to 64 letters, digits, '.', '_' or '-'"
@@ -199,6 +211,8 @@ class Store:
                     fork_at,
                 ),
             )
+            if events:
+                self._insert(name, 0, events, summary)
 
         self._tx(go)
         return name
@@ -210,9 +224,6 @@ class Store:
         the first writer wins, the others reload and see what happened. Returns the new
         last sequence number."""
         events = list(events)
-        # the codec (and the engine model it brings) is imported when events are written or
-        # read: the terminal UI opens the store before its first frame and needs neither
-        from tabletop.engine.codec import event_to_data
 
         def go():
             (seq,) = self.db.execute(
@@ -220,15 +231,24 @@ class Store:
             ).fetchone()
             if seq != expect:
                 raise Conflict(name, expect, seq)
-            for i, e in enumerate(events, seq + 1):
-                body = to_json(event_to_data(e))
-                self.db.execute("INSERT INTO events (session, seq, body) VALUES (?, ?, ?)", (name, i, body))
-            fields = {"updated": now(), **(summary or {})}
-            cols = ", ".join(f"{k} = ?" for k in fields)
-            self.db.execute(f"UPDATE sessions SET {cols} WHERE name = ?", (*fields.values(), name))
-            return seq + len(events)
+            return self._insert(name, seq, events, summary)
 
         return self._tx(go)
+
+    def _insert(self, name: str, seq: int, events: list, summary: dict | None) -> int:
+        """Write ``events`` after sequence number ``seq`` and update the session's summary
+        (inside the caller's transaction); the new last sequence number."""
+        # the codec (and the engine model it brings) is imported when events are written or
+        # read: the terminal UI opens the store before its first frame and needs neither
+        from tabletop.engine.codec import event_to_data
+
+        for i, e in enumerate(events, seq + 1):
+            body = to_json(event_to_data(e))
+            self.db.execute("INSERT INTO events (session, seq, body) VALUES (?, ?, ?)", (name, i, body))
+        fields = {"updated": now(), **(summary or {})}
+        cols = ", ".join(f"{k} = ?" for k in fields)
+        self.db.execute(f"UPDATE sessions SET {cols} WHERE name = ?", (*fields.values(), name))
+        return seq + len(events)
 
     def delete(self, name: str) -> None:
         self.info(name)  # a clear error for a name that does not exist

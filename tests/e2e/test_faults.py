@@ -86,11 +86,10 @@ def test_kill_9_at_random_points_loses_no_acknowledged_answer(tmp_path):
             assert not acked, (trial, acked)
             survived += 1
             continue
+        # the session and its start are written in one transaction: a session that exists
+        # can always be reported and resumed, wherever the kill fell
         r = run_cli("report", name, "--format", "json", env={"TABLETOP_HOME": str(home)})
-        if r.returncode != 0:  # killed between creating the session and saving its start
-            assert not acked and b"no start event" in r.stderr, (trial, acked, r.stderr)
-            survived += 1
-            continue
+        assert r.returncode == 0, (trial, acked, r.stderr)
         logged = json.loads(r.stdout)["decisions"]
         options_logged = [d["option"] for d in logged]
         # every acknowledged answer is there, once, in order (one more may have been
