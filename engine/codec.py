@@ -28,6 +28,22 @@ class BadEvent(ValueError):
     pass
 
 
+def bounds_to_data(bounds) -> dict:
+    """A best/worst search's result (engine.analysis.Bounds) as JSON-ready data, for a
+    cache of it kept by the shell."""
+    return converter.unstructure(bounds)
+
+
+def bounds_from_data(data):
+    """The Bounds back, or None for anything that is not one (a cache is never trusted)."""
+    from .analysis import Bounds
+
+    try:
+        return converter.structure(data, Bounds)
+    except (cattrs.BaseValidationError, TypeError, ValueError, KeyError, AttributeError):
+        return None
+
+
 def event_to_data(event: Event) -> dict:
     return converter.unstructure(event, Event)
 

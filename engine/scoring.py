@@ -105,25 +105,40 @@ def _practice_weights(scenario: Scenario, choice: Choice) -> tuple[tuple[str, in
 
 # Best and worst totals depend only on the scenario's content (and, per CSF function, on
 # the catalogue's category of each practice it uses), so they are kept per content digest:
-# a debrief, its exports and a change of language search once. In memory only.
+# a debrief, its exports and a change of language search once. In memory here; a shell may
+# pass a ``memo`` (get/put by string key) that keeps them between runs, on disk.
 _BOUNDS: dict[tuple, object] = {}
 _BOUNDS_MAX = 512
 
 
-def _bounds(scenario: Scenario, key: tuple, weight=None):
+def bounds_key(scenario: Scenario, key: tuple) -> str:
+    """A string naming one search of one scenario's content (for a memo kept outside)."""
+    import hashlib
+
+    return scenario.digest + ":" + hashlib.sha256(repr(key).encode()).hexdigest()[:24]
+
+
+def _bounds(scenario: Scenario, key: tuple, weight=None, memo=None):
     if not scenario.digest:
         return score_bounds(scenario, weight) if weight else score_bounds(scenario)
     k = (scenario.digest, *key)
     b = _BOUNDS.get(k)
+    if b is None and memo is not None:
+        b = memo.get(bounds_key(scenario, key))
     if b is None:
-        if len(_BOUNDS) >= _BOUNDS_MAX:
-            _BOUNDS.clear()
-        b = _BOUNDS[k] = score_bounds(scenario, weight) if weight else score_bounds(scenario)
+        b = score_bounds(scenario, weight) if weight else score_bounds(scenario)
+        if memo is not None:
+            memo.put(bounds_key(scenario, key), b)
+    if len(_BOUNDS) >= _BOUNDS_MAX:
+        _BOUNDS.clear()
+    _BOUNDS[k] = b
     return b
 
 
-def debrief(scenario: Scenario, catalog: Catalog, state: State) -> Debriefing:
-    overall = _bounds(scenario, ("total",))
+def debrief(scenario: Scenario, catalog: Catalog, state: State, memo=None) -> Debriefing:
+    """The debrief of ``state``. ``memo`` (optional) keeps the best/worst searches between
+    runs: ``memo.get(key) -> Bounds | None`` and ``memo.put(key, bounds)``."""
+    overall = _bounds(scenario, ("total",), memo=memo)
     firsts = [c for c in state.choices if c.first]
 
     def in_category(cat):
@@ -138,13 +153,13 @@ def debrief(scenario: Scenario, catalog: Catalog, state: State) -> Debriefing:
     cats = []
     for cat in CATEGORIES:
         cats_of = tuple((pid, _category(catalog, pid)) for pid in scenario.practice_ids())
-        b = _bounds(scenario, ("category", cat, cats_of), in_category(cat))
+        b = _bounds(scenario, ("category", cat, cats_of), in_category(cat), memo)
         earned = sum(in_category(cat)(c) for c in firsts)
         if b.best or b.worst or earned:
             cats.append(Bar(cat, earned, b.best))
     roles = []
     for role in _roles_in_order(scenario):
-        b = _bounds(scenario, ("role", role), for_role(role))
+        b = _bounds(scenario, ("role", role), for_role(role), memo)
         earned = sum(c.gain for c in firsts if c.role == role)
         if b.best or b.worst or earned:
             roles.append(Bar(role, earned, b.best))

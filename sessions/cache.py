@@ -21,8 +21,11 @@ FORMAT = 1
 
 
 class DigestCache:
-    def __init__(self, name: str) -> None:
+    def __init__(self, name: str, keep: int = 0) -> None:
+        """``keep``: also keep up to this many entries not used in this run (0: keep only
+        those used, for a cache whose every entry each run reads, as `list`'s)."""
         self.path = data_dir() / "cache" / f"{name}.json"
+        self.keep = keep
         self.entries: dict = {}
         self.used: dict = {}
         try:
@@ -45,15 +48,43 @@ class DigestCache:
     def save(self) -> None:
         """Keep the entries used in this run (so the file does not grow for ever); a
         failure to write is ignored."""
-        if self.used == self.entries:
+        kept = self.used
+        if self.keep:
+            older = [(k, v) for k, v in self.entries.items() if k not in self.used]
+            room = max(0, self.keep - len(self.used))  # the most recent of the others
+            kept = {**dict(older[len(older) - room :] if room else []), **self.used}
+        if kept == self.entries:
             return
         with contextlib.suppress(OSError, TypeError, ValueError):
             self.path.parent.mkdir(parents=True, exist_ok=True)
             fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=".tmp-", suffix=".json")
             try:
                 with os.fdopen(fd, "w", encoding="utf-8") as f:
-                    json.dump({"format": FORMAT, "entries": self.used}, f, ensure_ascii=False)
+                    json.dump({"format": FORMAT, "entries": kept}, f, ensure_ascii=False)
                 os.replace(tmp, self.path)  # readers see the old file or the new one, never half
             finally:
                 with contextlib.suppress(OSError):
                     os.unlink(tmp)
+
+
+class BoundsMemo:
+    """The best/worst searches of the debrief (engine.scoring's ``memo``), kept between
+    runs in the data directory by scenario content digest: a report or a resumed debrief
+    of a scenario searched once before takes a lookup, not seconds."""
+
+    def __init__(self, keep: int = 400) -> None:
+        self.cache = DigestCache("bounds", keep=keep)
+
+    def get(self, key: str):
+        from tabletop.engine.codec import bounds_from_data
+
+        data = self.cache.get(key)
+        return bounds_from_data(data) if data is not None else None
+
+    def put(self, key: str, bounds) -> None:
+        from tabletop.engine.codec import bounds_to_data
+
+        self.cache.put(key, bounds_to_data(bounds))
+
+    def save(self) -> None:
+        self.cache.save()

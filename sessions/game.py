@@ -265,8 +265,12 @@ class Game:
         cached = getattr(self, "_debrief", None)
         if cached is not None and cached[0] is self.state:
             return cached[1]
+        from .cache import BoundsMemo
+
         state = self.state
-        result = debrief(self.scenario, self.catalog, state)
+        memo = BoundsMemo()
+        result = debrief(self.scenario, self.catalog, state, memo)
+        memo.save()
         self._debrief = (state, result)
         return result
 

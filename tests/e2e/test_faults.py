@@ -21,7 +21,7 @@ import pytest
 
 from tests.conftest import ROOT, run_cli
 
-KILL_TRIALS = int(os.environ.get("TABLETOP_KILL_TRIALS", "4"))
+KILL_TRIALS = int(os.environ.get("TABLETOP_KILL_TRIALS", "3"))
 PROMPT = b"Your choice"
 
 
