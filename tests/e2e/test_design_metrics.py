@@ -99,7 +99,15 @@ def test_the_ending_shares_are_the_random_playtest_of_3000_runs():
     assert rnd["design"]["endings"] == d["endings"]
 
 
-@pytest.mark.parametrize("sid", sorted(builtin_ids()))
+# The FY2024 set (which misses some targets until it is reworked) and one FY2020 scenario
+# (which meets them all: --strict exits 0). The other FY2020 ones are held to the targets
+# in-process by tests/scenarios/test_exercises.py, without two subprocesses each.
+CLI_IDS = sorted(i for i in builtin_ids() if i.startswith("fy2024-")) + sorted(
+    i for i in builtin_ids() if i.startswith("fy2020-05")
+)
+
+
+@pytest.mark.parametrize("sid", CLI_IDS)
 def test_built_in_scenarios_keep_exiting_0_without_strict(sid):
     r = run_cli("test", sid)
     assert r.returncode == 0, r.stdout.decode()[-2000:]
