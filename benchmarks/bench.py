@@ -149,16 +149,25 @@ from tabletop.engine.analysis import score_bounds
 from tabletop.engine.catalog import load, load_catalog
 catalog, _ = load_catalog()
 sc, _ = load(sys.argv[1], catalog)
-best = [c.option for s in score_bounds(sc).best_path for c in s.choices]
+best = [c for s in score_bounds(sc).best_path for c in s.choices]
 from tabletop.tui.app import TabletopApp
 async def main():
-    app = TabletopApp(lang="ja", scenario=sys.argv[1], session="bench", seed=0)
+    app = TabletopApp(lang="ja", scenario=sys.argv[1], seed=0)  # a new session each run
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
-        for oid in best:
-            _, q = app.screen.question
-            await pilot.press(str([o.id for o in q.options].index(oid) + 1), "enter")
+        for c in best:
+            play = app.screen
+            on_offer = [o.id for o in play.query_one("#options").options]  # gates applied
+            await pilot.press(str(on_offer.index(c.option) + 1), "enter")
             await pilot.pause()
+            if c.level:  # a contested call or an open answer: the rating dialog
+                dialog = app.screen
+                if dialog.ask_text:
+                    await pilot.press(*"ok", "enter")
+                for _ in range([lv.id for lv in dialog.option.rubric].index(c.level)):
+                    await pilot.press("down")
+                await pilot.press("enter")
+                await pilot.pause()
         await pilot.press("enter")
         for _ in range(600):  # the debrief may take a while on a busy machine
             if type(app.screen).__name__ == "DebriefScreen":
