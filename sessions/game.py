@@ -63,6 +63,17 @@ def catalog_for(ref: str, base: Catalog) -> Catalog:
     return overlay(base, f) if isinstance(f, str) else base
 
 
+def summary(state: State) -> dict:
+    """The columns of the sessions table that say where a session stands."""
+    status = "abandoned" if state.abandoned else "ended" if state.ended else "playing"
+    return {
+        "status": status,
+        "decisions": len(state.choices),
+        "score": state.score,
+        "ending": state.node if state.ended and not state.abandoned else None,
+    }
+
+
 class Game:
     def __init__(self, scenario: Scenario, catalog: Catalog, store: Store | None, name: str | None) -> None:
         self.scenario = scenario
@@ -102,8 +113,7 @@ class Game:
             learn,
             max(0, int(timer or 0)),
         )
-        g = cls(scenario, catalog, None, None)
-        state, events = step(scenario, g.state, start, stamp())
+        state, events = step(scenario, initial(), start, stamp())
         if store is not None:
             # the session and its start in one transaction: never a session with no start
             name = store.create(
@@ -120,9 +130,9 @@ class Game:
                     if v
                 },
                 events=events,
-                summary=g._summary(state),
+                summary=summary(state),
             )
-        g.store, g.name = store, name
+        g = cls(scenario, catalog, store, name)
         g.events, g.state = list(events), state
         return g
 
@@ -189,22 +199,13 @@ class Game:
                 parent=self.name,
                 fork_at=decision,
                 events=kept,
-                summary=g._summary(fold(self.scenario, kept)),
+                summary=summary(fold(self.scenario, kept)),
             )
         g.events = list(kept)
         g.state = fold(self.scenario, kept)
         return g
 
     # -- playing ---------------------------------------------------------------------
-
-    def _summary(self, state: State) -> dict:
-        status = "abandoned" if state.abandoned else "ended" if state.ended else "playing"
-        return {
-            "status": status,
-            "decisions": len(state.choices),
-            "score": state.score,
-            "ending": state.node if state.ended and not state.abandoned else None,
-        }
 
     def record(self, event) -> State:
         """Apply ``event`` (and the draws that follow), save them, and only then make them
@@ -219,7 +220,7 @@ class Game:
             if self.store is None:
                 break
             try:
-                self.store.append(self.name, events, self._summary(new), expect=len(self.events))
+                self.store.append(self.name, events, summary(new), expect=len(self.events))
                 break
             except Conflict:
                 theirs = self.reload()
@@ -292,12 +293,11 @@ def repair(store: Store, name: str, load) -> tuple[int, int] | None:
     ``(kept, dropped)``, or None when the log has no such event."""
     info = store.info(name)
     events = store.events(name)
-    scenario, catalog = load(info.ref)
+    scenario, _ = load(info.ref)
     bad = first_conflict(scenario, events)
     if bad is None:
         return None
-    g = Game(scenario, catalog, store, name)
-    dropped = store.truncate(name, bad, g._summary(fold(scenario, events[:bad])))
+    dropped = store.truncate(name, bad, summary(fold(scenario, events[:bad])))
     return bad, dropped
 
 
