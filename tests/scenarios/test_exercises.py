@@ -1,6 +1,6 @@
-"""The FY2020 scenarios are built as exercises (issue 14): objectives, rulings, open
-answers, deadlines, gates, sources, endings that tell, and the design targets met with
-no `design:` override. (The FY2024 set is reworked to this bar by a later issue.)"""
+"""Every built-in scenario is built as an exercise (issues 14 and 16): objectives,
+rulings, open answers, deadlines, gates, sources, endings that tell, and the design
+targets met with no `design:` override."""
 
 from __future__ import annotations
 
@@ -10,7 +10,24 @@ from tabletop.engine.catalog import builtin_ids, load
 from tabletop.engine.metrics import design_metrics
 from tabletop.engine.model import Effects
 
-IDS = sorted(i for i in builtin_ids() if i.startswith("fy2020-"))
+IDS = sorted(builtin_ids())
+# The FY2024 scenarios still being reworked to the bar (issue 16): expected to fail, strictly,
+# so that each one leaves this set in the commit that reworks it.
+REWORK_PENDING = {
+    "fy2024-01-usb-malware-industrial-equipment",
+    "fy2024-02-ransomware-core-system",
+    "fy2024-03-ddos-embedded-authentication",
+    "fy2024-04-website-ddos",
+    "fy2024-05-sql-injection-data-leak",
+    "fy2024-06-security-update-mass-outage",
+    "fy2024-07-certificate-renewal-outage",
+    "fy2024-08-database-overload-delay",
+    "fy2024-09-network-blip-relay-server",
+}
+CASES = [
+    pytest.param(i, marks=pytest.mark.xfail(strict=True, reason="issue 16")) if i in REWORK_PENDING else i
+    for i in IDS
+]
 
 
 @pytest.fixture(scope="module")
@@ -22,11 +39,11 @@ def _options(sc):
     return [(n, q, o) for n in sc.decisions for q in n.questions for o in q.options]
 
 
-def test_the_nine_fy2020_cases_are_scenarios():
-    assert [i[:9] for i in IDS] == [f"fy2020-0{k}" for k in range(1, 10)]
+def test_the_eighteen_cases_are_scenarios():
+    assert [i[:9] for i in IDS] == [f"fy{y}-0{k}" for y in (2020, 2024) for k in range(1, 10)]
 
 
-@pytest.mark.parametrize("sid", IDS)
+@pytest.mark.parametrize("sid", CASES)
 def test_each_is_built_with_the_exercise_features(loaded, sid):
     sc = loaded[sid]
     assert 2 <= len(sc.objectives) <= 4 and all(o.tasks for o in sc.objectives)
@@ -39,20 +56,21 @@ def test_each_is_built_with_the_exercise_features(loaded, sid):
     assert any(n.source for n in sc.nodes.values() if n.kind == "inject"), "an inject names its source"
     assert len(sc.endings) >= 3 and {e.outcome for e in sc.endings} >= {"good", "mixed", "bad"}
     assert any(e.fragments for e in sc.endings), "endings told by fragments of the team's own path"
-    assert len(sc.decisions) >= 6 and any(len(n.questions) > 1 for n in sc.decisions)
+    assert 8 <= len(sc.decisions) <= 12, "8-12 scored decisions (EXERCISE-DESIGN.md, Pacing)"
+    assert any(len(n.questions) > 1 for n in sc.decisions), "several roles at once"
     assert sc.debrief.what_happened is not None
     for n in sc.decisions:
         assert n.facilitator is not None and 1 <= len(n.discussion) <= 2, n.id
 
 
-@pytest.mark.parametrize("sid", IDS)
+@pytest.mark.parametrize("sid", CASES)
 def test_every_lesson_is_tied_to_an_objective(loaded, sid):
     sc = loaded[sid]
     tied = {p for o in sc.objectives for t in o.tasks for p in t.practices}
     assert set(sc.debrief.lessons) <= tied, set(sc.debrief.lessons) - tied
 
 
-@pytest.mark.parametrize("sid", IDS)
+@pytest.mark.parametrize("sid", CASES)
 def test_the_design_targets_are_met_without_overrides(loaded, sid):
     sc = loaded[sid]
     assert sc.design == {}, "the issue's targets, not the scenario's own"
