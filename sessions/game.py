@@ -27,6 +27,7 @@ from tabletop.engine.play import (
 )
 
 from .store import Conflict, SessionInfo, Store, StoreError
+from .versions import Version, archived, capture, from_blob, load_version, to_blob
 
 
 class Overtaken(Exception):
@@ -46,6 +47,37 @@ class Overtaken(Exception):
     @property
     def stopped(self) -> bool:
         return any(isinstance(e, Ended) for e in self.events)
+
+
+class ScenarioChanged(StoreError):
+    """The session began on another version of its scenario than the one its file holds
+    now. The shell asks what to do: show it as it was played (``Game.resume(...,
+    as_played=True)``, possible when ``kept``) or fork its answers onto the new version
+    (``Game.fork_onto_current``)."""
+
+    kind = "scenario_changed"
+
+    def __init__(self, name: str, ref: str, kept: bool) -> None:
+        super().__init__(
+            f"the scenario of session '{name}' ({ref}) has changed since it was played"
+            + ("" if kept else "; the version it was played on was not kept")
+        )
+        self.name, self.ref, self.kept = name, ref, kept
+
+
+def played_version(store: Store, digest: str) -> Version | None:
+    """The record of the scenario version a session began on: kept in the session database
+    since sessions keep them, else in the archive of built-in versions a release replaced."""
+    blob = store.version(digest)
+    return (from_blob(blob) if blob else None) or archived(digest)
+
+
+def _source(ref: str) -> bytes | None:
+    try:
+        f = find(ref)
+        return open(f, "rb").read() if isinstance(f, str) else f.read_bytes()
+    except (OSError, LookupError):
+        return None
 
 
 def stamp() -> str:
@@ -115,6 +147,8 @@ class Game:
         )
         state, events = step(scenario, initial(), start, stamp())
         if store is not None:
+            data = _source(ref)
+            version = capture(scenario, data, catalog) if data is not None else None
             # the session and its start in one transaction: never a session with no start
             name = store.create(
                 name or store.unique_name(f"{scenario.id[:10]}-{time.strftime('%Y%m%d-%H%M%S')}"),
@@ -131,35 +165,74 @@ class Game:
                 },
                 events=events,
                 summary=summary(state),
+                version=(version.digest, to_blob(version)) if version is not None else None,
             )
         g = cls(scenario, catalog, store, name)
         g.events, g.state = list(events), state
         return g
 
     @classmethod
-    def resume(cls, store: Store, name: str, load) -> Game:
-        """``load(ref) -> (scenario, catalog)`` loads the session's scenario."""
+    def resume(cls, store: Store, name: str, load, as_played: bool = False) -> Game:
+        """``load(ref) -> (scenario, catalog)`` loads the session's scenario. When its file
+        has changed since the session began, ScenarioChanged, unless ``as_played``: then the
+        version it was played on (``warning`` is "as_played")."""
         info = store.info(name)
         events = store.events(name)
-        scenario, catalog = load(info.ref)
-        g = cls(scenario, catalog, store, name)
         if not events or not isinstance(events[0], Started):
             raise StoreError(f"session '{name}' has no start event; it cannot be resumed")
-        if events[0].digest and events[0].digest != scenario.digest:
-            g.warning = "changed"
+        scenario, catalog = load(info.ref)
+        played = events[0].digest
+        warning = None
+        if played and played != scenario.digest:
+            version = played_version(store, played)
+            if not as_played or version is None:
+                raise ScenarioChanged(name, info.ref, version is not None)
+            scenario, catalog, diags = load_version(version, catalog)
+            if scenario is None:
+                raise StoreError(
+                    f"the version of {info.ref} that session '{name}' was played on cannot be read "
+                    f"by this Tabletop: {diags[0] if diags else 'unknown error'}"
+                )
+            warning = "as_played"
+        g = cls(scenario, catalog, store, name)
+        g.warning = warning
         g.state, g.events = g._fold(events, info.ref)
         return g
+
+    @classmethod
+    def fork_onto_current(
+        cls, store: Store, name: str, load, new_name: str | None = None
+    ) -> tuple[Game, int, int]:
+        """A new session on the scenario's current version with the answers of session
+        ``name`` replayed as far as they still fit it (the same seed, so the same draws
+        where the graph has not changed); the old session stays as it was.
+        ``(game, answers replayed, answers in the old session)``."""
+        info = store.info(name)
+        events = store.events(name)
+        if not events or not isinstance(events[0], Started):
+            raise StoreError(f"session '{name}' has no start event; it cannot be resumed")
+        scenario, catalog = load(info.ref)
+        old = events[0]
+        roles = tuple(r for r in old.roles if r in scenario.roles)
+        g = cls.new(
+            scenario, catalog, info.ref, store,
+            new_name or store.unique_name(f"{name[:40]}-new"),
+            old.seed, roles, old.lang, old.mode, old.learn, old.timer,
+        )  # fmt: skip
+        answers = [e for e in events[1:] if isinstance(e, Decided | Ruled | Noted)]
+        replayed = 0
+        for e in answers:
+            try:
+                g.record(e)
+            except (IllegalMove, KeyError):
+                break
+            replayed += isinstance(e, Decided)
+        return g, replayed, sum(isinstance(e, Decided) for e in answers)
 
     def _fold(self, events: list, ref: str = "") -> tuple[State, list]:
         try:
             return fold(self.scenario, events), events
         except (IllegalMove, KeyError) as e:
-            changed = events[0].digest and events[0].digest != self.scenario.digest
-            if changed:
-                raise StoreError(
-                    f"session '{self.name}' no longer fits its scenario ({ref or self.scenario.id} changed "
-                    f"since it was played): {e}"
-                ) from None
             bad = first_conflict(self.scenario, events)
             raise StoreError(
                 f"session '{self.name}' has an event that does not follow from the ones before it "

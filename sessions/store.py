@@ -42,6 +42,12 @@ CREATE TABLE IF NOT EXISTS events (
     body    TEXT NOT NULL,
     PRIMARY KEY (session, seq)
 );
+-- the scenario versions sessions began on (sessions/versions.py), so that a session
+-- outlives an edit of its scenario; added without a schema change: older Tabletops ignore it
+CREATE TABLE IF NOT EXISTS versions (
+    digest  TEXT PRIMARY KEY,   -- the digest the start events record
+    body    BLOB NOT NULL       -- the compressed record
+);
 """
 
 
@@ -185,9 +191,12 @@ class Store:
         fork_at=None,
         events=(),
         summary: dict | None = None,
+        version: tuple[str, bytes] | None = None,
     ) -> str:
-        """A new session, with its first ``events`` (its start) in the same transaction: a
-        process killed at any moment leaves either no session or one that can be resumed."""
+        """A new session, with its first ``events`` (its start) and the record of the
+        scenario version it begins on (``(digest, body)``, kept once per digest) in the same
+        transaction: a process killed at any moment leaves either no session or one that can
+        be resumed."""
         if not NAME_RE.match(name):
             raise StoreError(
                 f"{name!r} cannot be a session name: use up to 64 letters, digits, '.', '_' or '-'"
@@ -211,6 +220,8 @@ class Store:
                     fork_at,
                 ),
             )
+            if version is not None:
+                self.db.execute("INSERT OR IGNORE INTO versions (digest, body) VALUES (?, ?)", version)
             if events:
                 self._insert(name, 0, events, summary)
 
@@ -289,6 +300,15 @@ class Store:
         return self._tx(go)
 
     # -- reading ---------------------------------------------------------------------
+
+    def version(self, digest: str) -> bytes | None:
+        """The record kept for a scenario digest, if any (a database written by an older
+        Tabletop has none, or no such table when opened read-only)."""
+        try:
+            row = self.db.execute("SELECT body FROM versions WHERE digest = ?", (digest,)).fetchone()
+        except sqlite3.DatabaseError:
+            return None
+        return bytes(row[0]) if row else None
 
     def exists(self, name: str) -> bool:
         return self.db.execute("SELECT 1 FROM sessions WHERE name = ?", (name,)).fetchone() is not None

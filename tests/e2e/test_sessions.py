@@ -191,3 +191,45 @@ def test_an_unreadable_database_is_a_clear_error(tmp_path):
     (home / "sessions.db").write_bytes(b"garbage" * 1000)
     r = run_cli("sessions", env={"TABLETOP_HOME": str(home)})
     assert r.returncode == 2 and "cannot open the session database" in r.stderr.decode()
+
+
+@pytest.fixture
+def reworked(tmp_path, home):
+    """A session played on a scenario file that its author then reworked (an option renamed)."""
+    import shutil
+
+    pack = tmp_path / "pack"
+    shutil.copytree(MINI.parent, pack)
+    f = pack / "mini.yaml"
+    r = run_cli("play", str(f), "--plain", "--session", "old", "--seed", "4", "--lang", "en",
+                input="1\n1\n1\n", env=home)  # fmt: skip
+    assert b"Debrief" in r.stdout or b"debrief" in r.stdout.lower(), r.stdout.decode()[-400:]
+    f.write_text(
+        f.read_text(encoding="utf-8").replace("id: escalate", "id: brief-the-board"), encoding="utf-8"
+    )
+    return f
+
+
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [("en", "has changed since it was played"), ("ja", "遊んだ後に変更されています")],
+)
+def test_resume_of_a_reworked_scenario_says_so_and_offers_both_ways(reworked, home, lang, said):
+    r = run_cli("resume", "old", "--plain", "--lang", lang, env={**home, "TABLETOP_LANG": lang})
+    err = r.stderr.decode()
+    assert r.returncode == 2 and said in err and "Traceback" not in err
+    assert "tabletop resume old --as-played" in err and "tabletop resume old --fork" in err
+
+
+def test_as_played_and_fork_from_the_command_line(reworked, home):
+    r = run_cli("resume", "old", "--plain", "--as-played", "--lang", "en", env=home)
+    out = r.stdout.decode()
+    assert r.returncode == 0 and "version it was played on" in out and "Debrief" in out, out[-600:]
+    report = run_cli("report", "old", "--format", "json", env=home)
+    assert report.returncode == 0 and "version it was played on" in report.stderr.decode()
+    assert json.loads(report.stdout)["ending"]
+    r = run_cli("resume", "old", "--plain", "--fork", "--lang", "en", input="", env=home)
+    assert "new session 'old-new' on the new version: 1 of 3 answers replayed" in r.stderr.decode()
+    listed = run_cli("sessions", "--json", env=home)
+    names = {s["name"] for s in json.loads(listed.stdout)}
+    assert {"old", "old-new"} <= names

@@ -95,7 +95,7 @@ def _run(installed, *args, input=None, timeout=120):
     )
 
 
-def test_the_wheel_holds_every_module_scenario_role_and_stylesheet_under_tabletop_only(installed):
+def test_the_wheel_holds_every_module_scenario_archive_role_and_stylesheet_under_tabletop_only(installed):
     wheel = installed[0]
     names = zipfile.ZipFile(wheel).namelist()
     tops = {n.split("/")[0] for n in names}
@@ -109,7 +109,7 @@ def test_the_wheel_holds_every_module_scenario_role_and_stylesheet_under_tableto
         ("roles", "roles"),
     ):
         for f in (ROOT / folder).rglob("*"):
-            if f.suffix in (".py", ".yaml", ".tcss") and "__pycache__" not in f.parts:
+            if f.name.endswith((".py", ".yaml", ".tcss", ".json.gz")) and "__pycache__" not in f.parts:
                 expected.add(f"tabletop/{pkg}/{f.relative_to(ROOT / folder).as_posix()}")
     expected.add("tabletop/__main__.py")
     missing = sorted(expected - set(names))

@@ -783,3 +783,35 @@ async def test_a_rating_left_pending_opens_once_and_waits_for_enter_after_escape
         await pilot.pause()
         last = play.game.state.choices[-1]
         assert (last.option, last.level, last.ruled_by) == ("restore", "argued", "self")
+
+
+@pytest.mark.parametrize(("key", "lang"), [("1", "en"), ("2", "ja")])
+async def test_resuming_a_reworked_scenario_asks_as_played_or_fork(store, tmp_path, key, lang):
+    import shutil
+
+    from tabletop.sessions.game import Game
+    from tabletop.tui.app.modals import ChangedScreen
+
+    pack = tmp_path / "pack"
+    shutil.copytree(MINI.parent, pack)
+    f = pack / "mini.yaml"
+    catalog, _ = load_catalog()
+    sc, _ = load(str(f), catalog)
+    g = Game.new(sc, catalog, str(f), store, "before", seed=4, lang=lang)
+    g.decide("first", "system", "check")
+    f.write_text(f.read_text(encoding="utf-8").replace("id: check", "id: look"), encoding="utf-8")
+    app = app_for(store, lang=lang, resume="before")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, ChangedScreen)
+        await pilot.press(key)
+        await pilot.pause()
+        play = app.screen
+        assert isinstance(play, PlayScreen)
+        if key == "1":  # as it was played: the answer given stands, on the old graph
+            assert play.game.name == "before" and play.game.warning == "as_played"
+            assert [c.option for c in play.game.state.choices] == ["check"]
+        else:  # forked: 'check' is gone from the new graph, so nothing was replayed
+            assert play.game.name == "before-new" and play.game.state.choices == ()
+            assert play.game.waiting.node.id == "first"
+    assert store.info("before").decisions == 1

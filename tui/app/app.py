@@ -37,6 +37,8 @@ class TabletopApp(App):
         learn: bool = False,
         timer: int = 0,
         resume: str | None = None,
+        as_played: bool = False,
+        fork: bool = False,
         watch: bool = False,
         store=None,
         catalog: Catalog | None = None,
@@ -50,6 +52,7 @@ class TabletopApp(App):
         self.start_learn = learn
         self.start_timer = timer
         self.start_resume = resume
+        self.start_how = "played" if as_played else "fork" if fork else ""
         self.start_watch = watch
         self._store = store
         self._catalog = catalog
@@ -130,8 +133,11 @@ class TabletopApp(App):
 
         self.title = "Tabletop"
         loaded = resumed = None
+        changed = None
         if self.start_resume:
-            resumed, err = self._open_session(self.start_resume)
+            resumed, err = self._open_session(self.start_resume, self.start_how)
+            if not isinstance(err, str):
+                changed, err = err, None
         elif self.start_scenario:
             loaded, err = self.load_for_play(self.start_scenario)
         else:
@@ -141,7 +147,9 @@ class TabletopApp(App):
             self.exit(return_code=2)
             return
         self.push_screen(LibraryScreen())
-        if resumed:
+        if changed is not None:
+            self._ask_changed(self.start_resume, changed)
+        elif resumed:
             self._show_session(resumed)
         elif loaded and self.start_watch:
             self._start_watch(loaded)
@@ -189,9 +197,11 @@ class TabletopApp(App):
 
         self.push_screen(PlayScreen(game, **kw))
 
-    def _open_session(self, name: str):
-        """``(game, None)`` or ``(None, why)``."""
-        from tabletop.sessions.game import Game
+    def _open_session(self, name: str, how: str = ""):
+        """``(game, None)``, ``(None, why)``, or ``(None, ScenarioChanged)`` when the
+        scenario has changed since and ``how`` does not say what to do ("played": open it on
+        the version it was played on; "fork": a new session on the new version)."""
+        from tabletop.sessions.game import Game, ScenarioChanged
         from tabletop.sessions.store import StoreError
 
         def load(ref):
@@ -201,15 +211,32 @@ class TabletopApp(App):
             return loaded
 
         try:
-            return Game.resume(self.store, name, load), None
+            if how == "fork":
+                game, replayed, total = Game.fork_onto_current(self.store, name, load)
+                self.notify(
+                    self.t("forked_onto_new", name=game.name, replayed=replayed, total=total), timeout=8
+                )
+                return game, None
+            return Game.resume(self.store, name, load, as_played=how == "played"), None
+        except ScenarioChanged as e:
+            return None, e
         except StoreError as e:
             return None, str(e)
+
+    def _ask_changed(self, name: str, changed) -> None:
+        from .modals import ChangedScreen
+
+        def chosen(how: str | None) -> None:
+            if how:
+                self.resume_session(name, how)
+
+        self.push_screen(ChangedScreen(name, changed.kept), chosen)
 
     def _show_session(self, game) -> None:
         from .screens import DebriefScreen, PlayScreen
 
-        if game.warning == "changed":
-            self.notify(self.t("changed"), severity="warning")
+        if game.warning == "as_played":
+            self.notify(self.t("as_played"), severity="warning", timeout=8)
         ref = self.store.info(game.name).ref
         if game.state.ended:
             self.push_screen(DebriefScreen(game, ref=ref))
@@ -226,8 +253,11 @@ class TabletopApp(App):
                 )
             )
 
-    def resume_session(self, name: str) -> None:
-        game, err = self._open_session(name)
+    def resume_session(self, name: str, how: str = "") -> None:
+        game, err = self._open_session(name, how)
+        if err is not None and not isinstance(err, str):
+            self._ask_changed(name, err)
+            return
         if err:
             self.notify(err, title=self.t("error"), severity="error", timeout=10)
             return

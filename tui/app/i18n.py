@@ -125,9 +125,32 @@ UI = {
     "timer_note": {"en": "(decision timer ran out)", "ja": "(判断の制限時間を超過)"},
     "to_debrief": {"en": "Debrief", "ja": "振り返りへ"},
     "resumed": {"en": "Resumed: {n} decision(s) kept.", "ja": "再開しました。{n} 件の判断はそのままです。"},
-    "changed": {
-        "en": "The scenario file has changed since this session began.",
-        "ja": "このセッションの開始後にシナリオファイルが変更されています。",
+    "as_played": {
+        "en": "The scenario has changed since: this is the version the session was played on.",
+        "ja": "その後シナリオが変わりました。ここに示すのは、このセッションを遊んだときの版です。",
+    },
+    "changed_title": {"en": "The scenario has changed", "ja": "シナリオが変更されています"},
+    "changed_body": {
+        "en": "The scenario of session {name} has changed since it was played. Open it as it was played "
+        "(its debrief, or go on on that version), or start a new session on the new version with its "
+        "answers replayed as far as they still fit. The session itself stays as it is either way.",
+        "ja": "セッション「{name}」のシナリオは、遊んだ後に変更されています。遊んだときの版で開く(講評を見る、"
+        "またはその版のまま続ける)か、新しい版で新しいセッションを作り、当てはまる所まで回答を再現するかを"
+        "選んでください。どちらを選んでも、元のセッションはそのまま残ります。",
+    },
+    "changed_body_gone": {
+        "en": "The scenario of session {name} has changed since it was played, and the version it was "
+        "played on was not kept (the session is older than the records). You can start a new session on "
+        "the new version with its answers replayed as far as they still fit; the session stays as it is.",
+        "ja": "セッション「{name}」のシナリオは遊んだ後に変更されており、遊んだときの版は保存されていません"
+        "(記録を残すようになる前のセッションです)。新しい版で新しいセッションを作り、当てはまる所まで回答を"
+        "再現できます。元のセッションはそのまま残ります。",
+    },
+    "changed_played": {"en": "1 As played", "ja": "1 遊んだときの版"},
+    "changed_fork": {"en": "2 Fork to new version", "ja": "2 新しい版に分岐"},
+    "forked_onto_new": {
+        "en": "New session {name} on the new version: {replayed} of {total} answers replayed.",
+        "ja": "新しい版のセッション「{name}」を作りました。回答 {total} 件のうち {replayed} 件を再現しました。",
     },
     "k_note": {"en": "Note", "ja": "メモ"},
     "watching": {"en": "watching {path}", "ja": "{path} を監視中"},

@@ -146,9 +146,40 @@ MESSAGES = {
         "en": "Resuming session {name}: {n} decision(s) kept.",
         "ja": "セッション {name} を再開します。{n} 件の判断はそのままです。",
     },
-    "changed": {
-        "en": "note: the scenario file has changed since this session began.",
-        "ja": "注意: このセッションの開始後にシナリオファイルが変更されています。",
+    "as_played": {
+        "en": "note: the scenario has changed since this session was played; this is the version it was played on.",
+        "ja": "注意: このセッションを遊んだ後にシナリオが変わりました。ここに示すのは、遊んだときの版です。",
+    },
+    "scenario_changed": {
+        "en": "the scenario of session '{name}' ({ref}) has changed since it was played.{choices}",
+        "ja": "セッション「{name}」のシナリオ({ref})は、遊んだ後に変更されています。{choices}",
+    },
+    "changed_choices": {
+        "en": "\n  tabletop resume {name} --as-played   show it as it was played (its debrief, or go on as it was)"
+        "\n  tabletop resume {name} --fork        a new session on the new version, with its answers "
+        "replayed as far as they still fit",
+        "ja": "\n  tabletop resume {name} --as-played   遊んだときの版で開く(講評を見る、またはその版のまま続ける)"
+        "\n  tabletop resume {name} --fork        新しい版で新しいセッションを作り、当てはまる所まで回答を再現する",
+    },
+    "changed_fork_only": {
+        "en": " The version it was played on was not kept (the session is older than the records); "
+        "`tabletop resume {name} --fork` replays its answers on the new version as far as they fit.",
+        "ja": " 遊んだときの版は保存されていません(記録を残すようになる前のセッションです)。"
+        "`tabletop resume {name} --fork` で、新しい版に当てはまる所まで回答を再現できます。",
+    },
+    "changed_ask": {
+        "en": "The scenario has changed since this session was played.\n  1  show it as it was played\n"
+        "  2  fork onto the new version (a new session, its answers replayed as far as they fit)\n"
+        "Choose 1 or 2 (Enter: cancel): ",
+        "ja": "このセッションを遊んだ後にシナリオが変更されています。\n  1  遊んだときの版で開く\n"
+        "  2  新しい版に分岐する(新しいセッションを作り、当てはまる所まで回答を再現)\n"
+        "1 か 2 を選んでください(Enter で中止): ",
+    },
+    "forked_onto_new": {
+        "en": "new session '{name}' on the new version: {replayed} of {total} answers replayed"
+        "; '{old}' is kept as it was.",
+        "ja": "新しい版のセッション「{name}」を作りました: 回答 {total} 件のうち {replayed} 件を再現しました"
+        "。「{old}」は元のまま残っています。",
     },
     "noted": {"en": "(note saved)", "ja": "(メモを保存しました)"},
     "report_hint": {
@@ -276,6 +307,13 @@ def describe(error: BaseException) -> str:
         return say("ambiguous_id", ref=error.ref, ids=", ".join(error.near))
     if kind == "no_such_file":
         return say("no_such_file", path=error.ref)
+    if kind == "scenario_changed":
+        choices = (
+            say("changed_choices", name=error.name)
+            if error.kept
+            else say("changed_fork_only", name=error.name)
+        )
+        return say("scenario_changed", name=error.name, ref=error.ref, choices=choices)
     if kind == "no_session":
         hint = say("recent_sessions", names=", ".join(error.known)) if error.known else say("no_sessions_yet")
         return say("no_session", name=error.name, hint=hint)

@@ -71,7 +71,9 @@ def play_plain(args) -> int:
     store = open_store()
     try:
         if getattr(args, "resume", None):
-            game = Game.resume(store, args.resume, session_loader(catalog))
+            game = _resume(store, args, session_loader(catalog))
+            if game is None:
+                return exit_codes.OK
             lang = args.lang or game.state.lang
             roles = game.state.roles
             resumed = True
@@ -96,6 +98,31 @@ def play_plain(args) -> int:
         store.close()
 
 
+def _resume(store, args, load):
+    """The session to go on with; when its scenario has changed since it was played, the
+    version it was played on or a fork onto the new one, as asked (--as-played, --fork, or
+    a question when a person is at the terminal). None: the person cancelled."""
+    from tabletop.sessions.game import Game, ScenarioChanged
+
+    name = args.resume
+    fork = bool(getattr(args, "fork", False))
+    try:
+        if not fork:
+            return Game.resume(store, name, load, as_played=bool(getattr(args, "as_played", False)))
+    except ScenarioChanged as e:
+        if not e.kept or not (sys.stdin.isatty() and sys.stderr.isatty()):
+            raise
+        print(say("changed_ask"), end="", file=sys.stderr, flush=True)
+        answer = sys.stdin.readline().strip()
+        if answer not in ("1", "2"):
+            return None
+        if answer == "1":
+            return Game.resume(store, name, load, as_played=True)
+    game, replayed, total = Game.fork_onto_current(store, name, load)
+    print(say("forked_onto_new", name=game.name, replayed=replayed, total=total, old=name), file=sys.stderr)
+    return game
+
+
 def _run(game, lang: str, roles: tuple[str, ...], learn: bool, resumed: bool) -> int:
     from tabletop.sessions.game import Overtaken
 
@@ -110,8 +137,8 @@ def _run(game, lang: str, roles: tuple[str, ...], learn: bool, resumed: bool) ->
     out.line(f"=== {clean(scenario.title.get(lang))} ===")
     if resumed:
         out.line(t("resumed", lang, name=game.name, n=game.decisions))
-        if game.warning == "changed":
-            out.line(t("changed", lang))
+        if game.warning == "as_played":
+            out.line(t("as_played", lang))
     elif scenario.summary:
         out.para(scenario.summary.get(lang))
     if not resumed:

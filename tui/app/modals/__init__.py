@@ -1,5 +1,6 @@
 """Modal dialogs, one module each; this package re-exports them."""
 
+from .changed import ChangedScreen
 from .confirm import ConfirmScreen
 from .feedback import FeedbackScreen
 from .fork import ForkScreen
@@ -9,6 +10,7 @@ from .pass_keyboard import PassScreen
 from .ruling import RulingScreen
 
 __all__ = [
+    "ChangedScreen",
     "ConfirmScreen",
     "FeedbackScreen",
     "ForkScreen",

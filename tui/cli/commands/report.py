@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sys
+
 from .. import exit_codes
 
 
@@ -22,18 +24,26 @@ def add_parser(sub) -> None:
 
 def run(args) -> int:
     from tabletop.engine.report import render
-    from tabletop.sessions.game import Game
+    from tabletop.sessions.game import Game, ScenarioChanged
     from tabletop.sessions.store import StoreError
 
     from ..errors import CliError
     from ..lang import default_lang
     from ..loading import load_catalog_or_fail, open_store, session_loader
-    from ..messages import describe
+    from ..messages import describe, say
     from ..output import emit
 
     store = open_store(readonly=True)
     try:
-        game = Game.resume(store, args.name, session_loader(load_catalog_or_fail()))
+        load = session_loader(load_catalog_or_fail())
+        try:
+            game = Game.resume(store, args.name, load)
+        except ScenarioChanged as e:
+            if not e.kept:
+                raise
+            # a report tells what happened: on the version it happened on
+            game = Game.resume(store, args.name, load, as_played=True)
+            print(say("as_played"), file=sys.stderr)
     except StoreError as e:
         raise CliError(describe(e)) from None
     finally:

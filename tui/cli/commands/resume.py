@@ -15,6 +15,17 @@ def add_parser(sub) -> None:
     s.add_argument("--plain", action="store_true", help="plain line mode")
     s.add_argument("--lang", choices=("ja", "en"), help="language (default: the session's)")
     s.add_argument("--learn", action="store_true", help="learn mode: show the feedback after each decision")
+    changed = s.add_mutually_exclusive_group()
+    changed.add_argument(
+        "--as-played",
+        action="store_true",
+        help="if the scenario has changed since, open the session on the version it was played on",
+    )
+    changed.add_argument(
+        "--fork",
+        action="store_true",
+        help="start a new session on the scenario's current version, its answers replayed as far as they fit",
+    )
 
 
 def run(args) -> int:
@@ -31,4 +42,6 @@ def run(args) -> int:
         return play_plain(args)
     from ..launch import run_app
 
-    return run_app(lang=args.lang, resume=args.name, learn=args.learn)
+    return run_app(
+        lang=args.lang, resume=args.name, learn=args.learn, as_played=args.as_played, fork=args.fork
+    )
