@@ -361,12 +361,29 @@ def first_conflict(scenario: Scenario, events: list) -> int | None:
     return None
 
 
+def scenario_played(store: Store, name: str, load) -> tuple[Scenario, Catalog]:
+    """The scenario and catalogue session ``name`` was played on: the current file if it
+    has not changed since, else the version kept for it (ScenarioChanged if none is). What
+    judges a log (repairs) must be this version: against another, the answers it was
+    played with would look wrong."""
+    info = store.info(name)
+    events = store.events(name)
+    scenario, catalog = load(info.ref)
+    played = events[0].digest if events and isinstance(events[0], Started) else ""
+    if played in ("", scenario.digest):
+        return scenario, catalog
+    version = played_version(store, played)
+    old, cat, _ = load_version(version, catalog) if version is not None else (None, catalog, [])
+    if old is None:
+        raise ScenarioChanged(name, info.ref, False)
+    return old, cat
+
+
 def repair(store: Store, name: str, load) -> tuple[int, int] | None:
     """Drop the events from the first one that does not follow from those before it.
     ``(kept, dropped)``, or None when the log has no such event."""
-    info = store.info(name)
     events = store.events(name)
-    scenario, _ = load(info.ref)
+    scenario, _ = scenario_played(store, name, load)
     bad = first_conflict(scenario, events)
     if bad is None:
         return None

@@ -144,3 +144,16 @@ def test_a_session_older_than_the_records_finds_its_builtin_version_in_the_archi
     reworked = attrs.evolve(current, digest="0" * 16)  # whatever the release holds now
     again = Game.resume(store, "older", lambda ref: (reworked, builtin_catalog), as_played=True)
     assert again.scenario.digest == v.digest and again.state == g.state
+
+
+def test_repair_judges_a_log_against_the_version_it_was_played_on(store, edited):
+    from tabletop.sessions.game import repair
+
+    g, load_new, _ = edited
+    before = store.events("before")
+    assert repair(store, "before", load_new) is None  # nothing wrong with it, as played
+    assert store.events("before") == before
+    store.db.execute("DELETE FROM versions")
+    with pytest.raises(ScenarioChanged):
+        repair(store, "before", load_new)
+    assert store.events("before") == before

@@ -46,7 +46,7 @@ def _confirm(question: str, yes: bool) -> None:
 
 def _change(args) -> int:
     from tabletop.engine.play import Decided
-    from tabletop.sessions.game import first_conflict, repair
+    from tabletop.sessions.game import first_conflict, repair, scenario_played
     from tabletop.sessions.store import StoreError
 
     from ..loading import load_catalog_or_fail, open_store, session_loader
@@ -67,7 +67,7 @@ def _change(args) -> int:
             info = store.info(name)
             load = session_loader(load_catalog_or_fail())
             events = store.events(name)
-            scenario, _ = load(info.ref)
+            scenario, _ = scenario_played(store, name, load)
             bad = first_conflict(scenario, events)
             if bad is None:
                 print(_t("sound", name=name))
