@@ -15,7 +15,6 @@ from collections.abc import Callable
 
 import attrs
 
-from . import expr
 from .model import Scenario
 from .play import Choice, Decided, Drew, Ruled, Started, State, apply, offered, waiting
 
@@ -47,33 +46,6 @@ class Space:
         return {s.node for s in self.states.values() if s.ended}
 
 
-def _relevant(scenario: Scenario) -> tuple[str, ...]:
-    names: set[str] = set()
-    for n in scenario.nodes.values():
-        edge_lists = [n.next] + [o.next for q in n.questions for o in q.options]
-        for edges in edge_lists:
-            for e in edges:
-                if e.cond is not None:
-                    names.update(name for name, _ in expr.names(e.cond))
-    names |= _gate_names(scenario) | _deadline_names(scenario)
-    return tuple(sorted(names))
-
-
-def _gate_names(scenario: Scenario, node=None) -> set[str]:
-    """The variables read by the conditions that offer options and ask questions."""
-    out: set[str] = set()
-    for n in [node] if node is not None else scenario.nodes.values():
-        for q in n.questions:
-            for c in [q.cond] + [o.cond for o in q.options]:
-                if c is not None:
-                    out.update(name for name, _ in expr.names(c))
-    return out
-
-
-def _deadline_names(scenario: Scenario) -> set[str]:
-    return {name for d in scenario.deadlines if d.cond is not None for name, _ in expr.names(d.cond)}
-
-
 def _cyclic_nodes(scenario: Scenario) -> frozenset:
     import networkx as nx
 
@@ -89,11 +61,11 @@ def _cyclic_nodes(scenario: Scenario) -> frozenset:
 
 def state_key(scenario: Scenario) -> Callable[[State], tuple]:
     """A key under which two states have the same futures: same node, same answers
-    pending, same values of the variables conditions read, same questions answered on
-    cycles (the only ones that can be asked again). The clock and other variables
-    change nothing that can still happen."""
-    relevant = _relevant(scenario)
-    return _keyer(scenario, {nid: relevant for nid in scenario.nodes})
+    pending, same values of the variables that conditions at or after the node read and
+    effects before it wrote (engine.liveness), same questions answered on cycles (the only
+    ones that can be asked again). The clock and other variables change nothing that can
+    still happen."""
+    return _live_key(scenario, None)
 
 
 def _keyer(scenario: Scenario, live: dict[str, tuple[str, ...]]) -> Callable[[State], tuple]:
@@ -421,39 +393,31 @@ def score_bounds(scenario: Scenario, weight: Weight = total_weight) -> Bounds:
     return Bounds(hi.value, -lo.value, hi.path, lo.path, hi.exact and lo.exact)
 
 
-def _live_key(scenario: Scenario, targets: set[str]) -> Callable[[State], tuple]:
+def _live_key(scenario: Scenario, targets: set[str] | None) -> Callable[[State], tuple]:
     """Like ``state_key``, but keeping at each node only the variables read by conditions
-    that can still change whether ``targets`` are reached. For a score the targets are
-    the weighted questions: conditions that only choose between endings, for instance,
-    cannot change a score."""
-    import networkx as nx
+    that can still change whether ``targets`` are reached (None: anything). For a score
+    the targets are the weighted questions: conditions that only choose between endings,
+    for instance, cannot change a score. What is on offer can change what is earned and
+    where the story goes, so gates always count; deadlines can fire anywhere, so their
+    conditions always do."""
+    from .liveness import key_variables, scenario_tables, spread
 
-    from .topology import node_graph
-
-    g = node_graph(scenario)
-    leads = set(targets)
-    for w in targets:
-        leads |= nx.ancestors(g, w)
-    live: dict[str, set[str]] = {nid: set() for nid in scenario.nodes}
-    for n in scenario.nodes.values():
-        lists = [n.next] + [o.next for q in n.questions for o in q.options]
-        for edges in lists:
-            if any(e.cond is not None for e in edges) and any(e.to in leads for e in edges):
-                names = {name for e in edges if e.cond is not None for name, _ in expr.names(e.cond)}
-                for m in nx.ancestors(g, n.id) | {n.id}:
-                    live[m] |= names
-    # what is on offer can change what is earned and where the story goes: gates are live
-    # at their node and before it; deadlines can fire anywhere, so their conditions always are
-    for n in scenario.nodes.values():
-        names = _gate_names(scenario, n)
-        if names:
-            for m in nx.ancestors(g, n.id) | {n.id}:
-                live[m] |= names
-    always = _deadline_names(scenario)
-    if always:
-        for m in live:
-            live[m] |= always
-    return _keyer(scenario, {nid: tuple(sorted(v)) for nid, v in live.items()})
+    ids, names = list(scenario.nodes), list(scenario.variables)
+    succ, conds, writes, dl_reads, dl_writes = scenario_tables(scenario, ids, names)
+    if targets is None:
+        leads = [1] * len(ids)
+    else:
+        leads = spread(succ, [1 if nid in targets else 0 for nid in ids])
+    index = {nid: i for i, nid in enumerate(ids)}
+    reads = []
+    for here in conds:
+        r = 0
+        for bits, edges in here:
+            if edges is None or any(leads[index[e.to]] for e in edges):
+                r |= bits
+        reads.append(r)
+    live = key_variables(succ, reads, writes, dl_reads, dl_writes)
+    return _keyer(scenario, {nid: tuple(names[v] for v in live[i]) for i, nid in enumerate(ids)})
 
 
 def reach(scenario: Scenario, goal: str, budget: int = SEARCH_BUDGET) -> tuple[Step, ...] | None:

@@ -123,16 +123,62 @@ def _surely_reachable(scenario: Scenario) -> set[str]:
     return sure
 
 
+LINT_SITUATIONS = 100_000  # the compiled exploration's limit here; past it, searches per node
+
+
 def _state_checks(scenario: Scenario, g, reachable: set[str], sink: Sink) -> None:
     import networkx as nx
 
+    from .analysis import TooLarge
+    from .playtest import coverage
+
+    where = scenario.where
+    cyclic = any(len(c) > 1 for c in nx.strongly_connected_components(g)) or any(g.has_edge(n, n) for n in g)
+    sure = _surely_reachable(scenario)
+    if not cyclic:
+        # a loop-free graph cannot trap play; only reachability is left to settle, and a
+        # few hundred compiled random plays usually settle it without exploring
+        sure |= _played(scenario, 200)
+        if reachable <= sure:
+            return
+    # One exploration of every situation on the compiled tables answers both questions:
+    # which linked nodes no play reaches, and where play can get stuck in a loop.
+    try:
+        missing = None if cyclic else {nid for nid in reachable - sure}
+        cov = coverage(scenario, LINT_SITUATIONS, trapped=cyclic, goals=missing)
+    except TooLarge:
+        _searched_checks(scenario, reachable, sure, cyclic, sink)
+        return
+    if cov.trapped:
+        # name where the players are kept answering, as the reducer's states would
+        asked = {nid for nid in cov.trapped if scenario.nodes[nid].kind == "decision"}
+        stuck = sorted(asked or cov.trapped)
+        sink.error(
+            "TT032",
+            where.get(("node", stuck[0])),
+            f"play can get stuck looping at {', '.join(stuck)}: no reachable state there leads to an ending",
+        )
+        return
+    for nid in scenario.nodes:
+        if nid in reachable and nid not in sure and nid not in cov.nodes:
+            sink.warning(
+                "TT030",
+                where.get(("node", nid)),
+                f"node '{nid}' is linked but no play reaches it (its conditions never hold)",
+            )
+
+
+def _searched_checks(
+    scenario: Scenario, reachable: set[str], sure: set[str], cyclic: bool, sink: Sink
+) -> None:
+    """The same checks for a scenario too large to explore whole: stuck loops from the
+    reducer's exploration when it fits, reachability by a search per node that random
+    plays missed."""
     from .analysis import TooLarge, explore, reach
     from .play import LoopError
 
     where = scenario.where
-    cyclic = any(len(c) > 1 for c in nx.strongly_connected_components(g)) or any(g.has_edge(n, n) for n in g)
     if cyclic:
-        # play might circle for ever where the way out depends on conditions
         try:
             space = explore(scenario, limit=20_000)
         except TooLarge:
@@ -150,7 +196,7 @@ def _state_checks(scenario: Scenario, g, reachable: set[str], sink: Sink) -> Non
                 f"play can get stuck looping at {', '.join(stuck)}: no reachable state there leads to an ending",
             )
             return
-    sure = _surely_reachable(scenario) | _played(scenario, 48)
+    sure = sure | _played(scenario, 48)
     for nid in scenario.nodes:
         if nid in sure or nid not in reachable:
             continue
@@ -167,29 +213,19 @@ def _state_checks(scenario: Scenario, g, reachable: set[str], sink: Sink) -> Non
 
 
 def _played(scenario: Scenario, n: int) -> set[str]:
-    """Nodes reached by n seeded random playthroughs: a cheap first pass before searching."""
+    """Nodes reached by n seeded random playthroughs on the compiled tables (engine.sim):
+    a cheap first pass before exploring or searching."""
     import random
 
-    from .play import Decided, LoopError, Ruled, Started, apply, initial, offered, settle, waiting
+    from .play import LoopError
+    from .sim import Compiled
 
-    seen: set[str] = set()
+    c = Compiled(scenario)
+    seen: set[int] = set()
     rng = random.Random(0)
-    for seed in range(n):
+    for _ in range(n):
         try:
-            s, _ = settle(scenario, apply(scenario, initial(), Started(scenario.id, seed=seed)))
-            for _ in range(500):
-                if s.ended:
-                    break
-                w = waiting(scenario, s)
-                if w.kind == "rule":
-                    last = s.choices[-1]
-                    rubric = w.node.question(last.role).option(last.option).rubric
-                    s = apply(scenario, s, Ruled(w.node.id, last.role, rng.choice(rubric).id))
-                elif w.kind == "decide":
-                    q = w.node.question(w.roles[0])
-                    s = apply(scenario, s, Decided(w.node.id, q.role, rng.choice(offered(q, s)).id))
-                s, _ = settle(scenario, s)
+            seen.update(c.run(rng).nodes)
         except LoopError:
             continue
-        seen.update(s.feed)
-    return seen
+    return {c.node_ids[i] for i in seen}

@@ -281,49 +281,23 @@ def strategies(
 
 def _live(c: Compiled, scenario: Scenario) -> list[tuple[int, ...]]:
     """Per node, the variables read by conditions at or after it that can change which
-    decision comes next: two situations at the same node that agree on them ask the same
-    decisions in the same order, whatever else differs. Conditions that only choose between
-    endings (or injects leading to endings) cannot change a decision sequence."""
-    from . import expr
+    decision comes next, and written before it (engine.liveness): two situations at the
+    same node that agree on them ask the same decisions in the same order, whatever else
+    differs. Conditions that only choose between endings (or injects leading to endings)
+    cannot change a decision sequence; gates choose the options on offer, and so their
+    effects and edges; a deadline not yet passed fires or not on what it reads."""
+    from .liveness import key_variables, scenario_tables, spread
 
-    index = {n: i for i, n in enumerate(c.var_names)}
-    lists = []
-    for nid in c.node_ids:
-        n = scenario.nodes[nid]
-        lists.append([n.next] + [o.next for q in n.questions for o in q.options])
-    succ = [{c.node_index[e.to] for es in ls for e in es} for ls in lists]
-    asks = [k == 1 for k in c.kind]  # a decision is, or can come, at or after the node
-    changed = True
-    while changed:
-        changed = False
-        for ni in range(len(asks)):
-            if not asks[ni] and any(asks[s] for s in succ[ni]):
-                asks[ni] = changed = True
-    reads: list[set[int]] = [set() for _ in c.node_ids]
-    for ni, ls in enumerate(lists):
-        for es in ls:
-            if any(e.cond is not None for e in es) and any(asks[c.node_index[e.to]] for e in es):
-                reads[ni] |= {index[name] for e in es if e.cond is not None for name, _ in expr.names(e.cond)}
-        # gates choose the options on offer, and so their effects and edges
-        for q in scenario.nodes[c.node_ids[ni]].questions:
-            for cond in (q.cond, *(o.cond for o in q.options)):
-                if cond is not None:
-                    reads[ni] |= {index[name] for name, _ in expr.names(cond)}
-    # a deadline not yet passed fires or not on what its condition reads: kept everywhere
-    pending = {
-        index[name] for d in scenario.deadlines if d.cond is not None for name, _ in expr.names(d.cond)
-    }
-    for r in reads:
-        r |= pending
-    changed = True
-    while changed:  # a fixed point: what a successor needs, its predecessors keep
-        changed = False
-        for ni in range(len(reads)):
-            before = len(reads[ni])
-            for s in succ[ni]:
-                reads[ni] |= reads[s]
-            changed |= len(reads[ni]) != before
-    return [tuple(sorted(r)) for r in reads]
+    succ, conds, writes, dl_reads, dl_writes = scenario_tables(scenario, c.node_ids, c.var_names)
+    asks = spread(succ, [1 if k == 1 else 0 for k in c.kind])  # a decision is, or can come, here or later
+    reads = []
+    for here in conds:
+        r = 0
+        for bits, edges in here:
+            if edges is None or any(asks[c.node_index[e.to]] for e in edges):
+                r |= bits
+        reads.append(r)
+    return key_variables(succ, reads, writes, dl_reads, dl_writes)
 
 
 def exhaustive_sequences(

@@ -22,46 +22,36 @@ class Coverage:
     options: frozenset  # (node id, role, option id) chosen somewhere
     conditions: dict  # (node id, where, edge index) -> (seen true, seen false)
     endings: frozenset
+    trapped: frozenset = frozenset()  # node ids of situations from which no ending can be reached
 
 
 def _live(c: Compiled, scenario: Scenario) -> list[tuple[int, ...]]:
-    """Per node, the variables some condition still ahead of it reads (the only ones that
-    can change what can happen from there)."""
-    from . import expr
+    """Per node, the variables that can still change what happens from there (see
+    engine.liveness): read by a condition or gate at or after it, written before it."""
+    from .liveness import key_variables, scenario_tables
 
-    index = {n: i for i, n in enumerate(c.var_names)}
-    reads: list[set[int]] = [set() for _ in c.node_ids]
-    succ: list[set[int]] = [set() for _ in c.node_ids]
-    for ni, nid in enumerate(c.node_ids):
-        n = scenario.nodes[nid]
-        lists = [n.next] + [o.next for q in n.questions for o in q.options]
-        for es in lists:
-            for e in es:
-                succ[ni].add(c.node_index[e.to])
-                if e.cond is not None:
-                    reads[ni] |= {index[name] for name, _ in expr.names(e.cond)}
-        for q in n.questions:  # what is on offer: gates read like conditions
-            for cond in [q.cond] + [o.cond for o in q.options]:
-                if cond is not None:
-                    reads[ni] |= {index[name] for name, _ in expr.names(cond)}
-    always = {index[name] for d in scenario.deadlines if d.cond is not None for name, _ in expr.names(d.cond)}
-    reads = [r | always for r in reads]  # a deadline can fire anywhere
-    live = [set(r) for r in reads]
-    changed = True
-    while changed:  # a fixed point over the graph: what a successor reads, this node keeps
-        changed = False
-        for ni in range(len(live)):
-            before = len(live[ni])
-            for s in succ[ni]:
-                live[ni] |= live[s]
-            changed |= len(live[ni]) != before
-    return [tuple(sorted(x)) for x in live]
+    succ, conds, writes, dl_reads, dl_writes = scenario_tables(scenario, c.node_ids, c.var_names)
+    reads = [_union(b for b, _ in here) for here in conds]
+    return key_variables(succ, reads, writes, dl_reads, dl_writes)
 
 
-def coverage(scenario: Scenario, limit: int = MAX_SITUATIONS) -> Coverage:
+def _union(bitsets) -> int:
+    out = 0
+    for b in bitsets:
+        out |= b
+    return out
+
+
+def coverage(
+    scenario: Scenario, limit: int = MAX_SITUATIONS, trapped: bool = False, goals: set[str] | None = None
+) -> Coverage:
     """Explore every situation the scenario can reach: every combination of answers at
     every decision and both outcomes of every chance edge. Situations that differ only in
-    variables no later condition reads are merged. Raises TooLarge past ``limit``."""
+    variables no later condition reads are merged. ``trapped``: also find the situations
+    from which no ending can be reached (play stuck in a loop), which needs the graph of
+    situations kept. ``goals``: stop as soon as these nodes have all been reached, looking
+    nearest-first (the coverage is then partial: it answers "are they reachable" only).
+    Raises TooLarge past ``limit``."""
     c = Compiled(scenario)
     live = _live(c, scenario)
     nodes: set[int] = set()
@@ -70,6 +60,46 @@ def coverage(scenario: Scenario, limit: int = MAX_SITUATIONS) -> Coverage:
     endings: set[int] = set()
     seen: set = set()
     queue: deque = deque()
+    heap: list = []
+    wanted: set[int] = set()
+    if goals is not None:
+        import heapq
+
+        from .liveness import scenario_tables
+
+        wanted = {c.node_index[g] for g in goals}
+        succ = scenario_tables(scenario, c.node_ids, c.var_names)[0]
+        preds: list[list[int]] = [[] for _ in c.node_ids]
+        for a, targets in enumerate(succ):
+            for b in targets:
+                preds[b].append(a)
+        far = len(c.node_ids)
+        dist = [far] * far
+        todo = deque(wanted)
+        for w in wanted:
+            dist[w] = 0
+        while todo:  # graph distance to the nearest goal: the search goes that way first
+            b = todo.popleft()
+            for a in preds[b]:
+                if dist[a] == far:
+                    dist[a] = dist[b] + 1
+                    todo.append(a)
+        order = iter(range(1 << 62))
+
+        def push(item) -> None:
+            heapq.heappush(heap, (dist[item[0]], next(order), item))
+
+        def pop():
+            return heapq.heappop(heap)[2]
+
+    else:
+
+        def push(item) -> None:
+            queue.append(item)
+
+        def pop():
+            return queue.popleft()
+
     # with deadlines the clock matters, up to the last of them
     horizon = max((d.at for d in scenario.deadlines), default=0)
 
@@ -80,6 +110,8 @@ def coverage(scenario: Scenario, limit: int = MAX_SITUATIONS) -> Coverage:
         c._moved(v, before, clock)
         clock = min(clock, horizon)
         key = (node, clock, tuple(v[j] for j in live[node]))
+        if links is not None:
+            links.append((here, key))
         if key in seen:
             return
         if len(seen) >= limit:
@@ -88,7 +120,7 @@ def coverage(scenario: Scenario, limit: int = MAX_SITUATIONS) -> Coverage:
                 "use --random N for a statistical playtest instead"
             )
         seen.add(key)
-        queue.append((node, v, clock))
+        push((node, v, clock, key))
 
     def scan(node: int, where: str, edges, v: list, clock: int = 0) -> None:
         for i, (cond, chance, to) in enumerate(edges):
@@ -130,11 +162,15 @@ def coverage(scenario: Scenario, limit: int = MAX_SITUATIONS) -> Coverage:
     t0 = c._apply(start, c.effects[c.start])
     c._passed(start, t0, 0)
     t0 = min(t0, horizon)
-    seen.add((c.start, t0, tuple(start[j] for j in live[c.start])))
-    queue.append((c.start, start, t0))
-    while queue:
-        node, v, clock = queue.popleft()
+    links: list | None = [] if trapped else None  # (situation, successor) pairs
+    here = (c.start, t0, tuple(start[j] for j in live[c.start]))
+    seen.add(here)
+    push((c.start, start, t0, here))
+    while queue or heap:
+        node, v, clock, here = pop()
         nodes.add(node)
+        if wanted and wanted <= nodes:
+            break
         k = c.kind[node]
         if k == 2:
             endings.add(node)
@@ -153,6 +189,19 @@ def coverage(scenario: Scenario, limit: int = MAX_SITUATIONS) -> Coverage:
                 scan(node, "next", c.next[node], w, t)
     ids = c.node_ids
     sc = scenario
+    stuck: frozenset = frozenset()
+    if links is not None:
+        back: dict = {}
+        for a, b in links:
+            back.setdefault(b, []).append(a)
+        ok = {k for k in seen if c.kind[k[0]] == 2}
+        todo = list(ok)
+        while todo:
+            for a in back.get(todo.pop(), ()):
+                if a not in ok:
+                    ok.add(a)
+                    todo.append(a)
+        stuck = frozenset(ids[k[0]] for k in seen if k not in ok)
     return Coverage(
         situations=len(seen),
         nodes=frozenset(ids[n] for n in nodes),
@@ -162,6 +211,7 @@ def coverage(scenario: Scenario, limit: int = MAX_SITUATIONS) -> Coverage:
         ),
         conditions={(ids[n], where, i): tuple(m) for (n, where, i), m in conds.items()},
         endings=frozenset(ids[n] for n in endings),
+        trapped=stuck,
     )
 
 

@@ -164,6 +164,15 @@ CASES = [
         "cannot be reached",
     ),
     (
+        "TT030",
+        add_nodes(
+            edit("    next: d\n", "    next:\n      - {when: seen, to: hidden}\n      - {to: d}\n"),
+            "  hidden:\n    kind: inject\n    text: {ja: 隠, en: Hidden}\n    next: d\n",
+        ),
+        None,
+        "no play reaches it",
+    ),
+    (
         "TT031",
         add_nodes(
             edit(
