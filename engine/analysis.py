@@ -353,12 +353,12 @@ def optimum(scenario: Scenario, weight: Weight = total_weight, budget: int = SEA
     _cyclic = _cyclic_nodes(scenario)
     start = apply(scenario, State(), Started(scenario.id))
     best_value: int | None = None
-    best_path: tuple[Step, ...] = ()
+    best_path: tuple | None = None  # (step, earlier links) or None: a path as shared links
     seen: dict[tuple, int] = {}
     expansions = 0
     exact = True
     # stack of (state, value so far, path so far)
-    stack: list[tuple[State, int, tuple[Step, ...]]] = [(start, 0, ())]
+    stack: list[tuple[State, int, tuple | None]] = [(start, 0, None)]
     while stack:
         s, v, path = stack.pop()
         if s.ended:
@@ -378,12 +378,29 @@ def optimum(scenario: Scenario, weight: Weight = total_weight, budget: int = SEA
         children = []
         for step, t in _moves(scenario, s):
             gain = sum(weight(c) for c in step.choices if c.first)
-            children.append((gain + bound(t), t, v + gain, path + (step,)))
+            children.append((gain + bound(t), _light(t), v + gain, (step, path)))
         children.sort(key=lambda c: c[0])  # the most promising is popped first
         stack.extend((t, nv, np) for _, t, nv, np in children)
     if not exact:
-        return Optimum(ub.get(start.node, 0), best_path, False)
-    return Optimum(best_value if best_value is not None else 0, best_path, True)
+        return Optimum(ub.get(start.node, 0), _unlink(best_path), False)
+    return Optimum(best_value if best_value is not None else 0, _unlink(best_path), True)
+
+
+def _light(s: State) -> State:
+    """A state to keep on a search's stack without its history: the feed, answers and notes
+    that got it there are what makes a long play's states costly to copy (each move copies
+    them), and the search takes a move's own part as a slice from them. No rule reads the
+    history but a ruling, which follows its answer inside one move."""
+    return attrs.evolve(s, feed=(), choices=(), notes=())
+
+
+def _unlink(path: tuple | None) -> tuple[Step, ...]:
+    """A path kept as (step, earlier links) pairs, as a tuple of steps from the start."""
+    out = []
+    while path is not None:
+        step, path = path
+        out.append(step)
+    return tuple(reversed(out))
 
 
 def score_bounds(scenario: Scenario, weight: Weight = total_weight) -> Bounds:
@@ -440,7 +457,7 @@ def reach(scenario: Scenario, goal: str, budget: int = SEARCH_BUDGET) -> tuple[S
     if goal in start.feed:
         return ()
     seen: set = set()
-    stack: list[tuple[State, tuple[Step, ...]]] = [(start, ())]
+    stack: list[tuple[State, tuple | None]] = [(start, None)]
     while stack:
         if len(seen) >= budget:
             raise TooLarge(f"gave up looking for a way to '{goal}' after {budget:,} situations")
@@ -452,11 +469,11 @@ def reach(scenario: Scenario, goal: str, budget: int = SEARCH_BUDGET) -> tuple[S
         children = []
         for step, t in _moves(scenario, s):
             if goal in step.nodes:
-                return path + (step,)
+                return _unlink((step, path))
             d = dist.get(t.node)
             if d is not None:
                 gain = sum(c.gain for c in step.choices) * sign
-                children.append(((-d, gain), t, path + (step,)))
+                children.append(((-d, gain), _light(t), (step, path)))
         # nearest first; among equals, the better-scoring answers (good endings tend to follow them)
         children.sort(key=lambda c: c[0])
         stack.extend((t, p) for _, t, p in children)

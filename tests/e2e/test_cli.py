@@ -281,3 +281,15 @@ def test_list_show_and_sessions_under_a_japanese_locale_are_japanese(tmp_path):
     # --lang wins over the locale
     en = run_cli("play", "fy2024-2", "--plain", "--lang", "en", env=env).stderr.decode()
     assert "unknown scenario id 'fy2024-2'" in en
+
+
+def test_a_piped_answer_in_own_words_is_echoed_whole_and_a_bad_choice_cut_with_an_ellipsis(tmp_path):
+    from tests.conftest import FEATURES
+
+    words = "We tell the regulator within the hour " + "and update the customers every half hour " * 4
+    typed = "\n".join(["x" * 90, *(["own-words", words.strip(), "1"] * 8)]) + "\n"
+    r = run_cli("play", str(FEATURES), "--plain", "--lang", "en", "--seed", "1", input=typed,
+                env={"TABLETOP_HOME": str(tmp_path)})  # fmt: skip
+    out = " ".join(r.stdout.decode().split())
+    assert words.strip() in out  # the whole answer, wrapped, not cut at the prompt's width
+    assert "x" * 39 + "…" in out and "x" * 41 not in out

@@ -19,6 +19,12 @@ from .messages import describe, say
 MAX_WRONG = 20  # consecutive invalid answers from a script before giving up
 
 
+def _short(typed: str, room: int = 40) -> str:
+    """A typed choice as echoed or quoted back: one line, cut with an ellipsis."""
+    text = clean(typed).replace("\n", " ")
+    return text if len(text) <= room else text[: room - 1] + "…"
+
+
 def t(key: str, lang: str, **kw) -> str:
     return say(key, lang, **kw)
 
@@ -248,7 +254,7 @@ def _run(game, lang: str, roles: tuple[str, ...], learn: bool, resumed: bool) ->
                 return exit_codes.FINDINGS
             got = line.strip()
             if not sys.stdin.isatty():  # not echoed: show it, so that what follows starts a line
-                out.line(clean(got)[:40])
+                out.line(_short(got))
             if got == "?":
                 _ask(out, lang, stamp, role, node, options, role not in roles, role_name)
                 continue
@@ -267,7 +273,7 @@ def _run(game, lang: str, roles: tuple[str, ...], learn: bool, resumed: bool) ->
             else:
                 opt = next((o for o in options if o.id == got), None)
             if opt is None:
-                out.line(t("bad", lang, got=clean(got)[:40], n=n))
+                out.line(t("bad", lang, got=_short(got), n=n))
                 wrong += 1
                 if wrong >= MAX_WRONG and not sys.stdin.isatty():
                     print(t("too_many", lang, n=wrong), file=sys.stderr)
@@ -345,7 +351,7 @@ def _read_line(out: Out, lang: str, prompt: str) -> str | None:
         except KeyboardInterrupt:
             return None
         if not sys.stdin.isatty():  # not echoed: show it, as for the choices
-            out.line(clean(line.strip())[:40])
+            out.para(clean(line.strip()))  # an answer in the player's own words: all of it
         if not line or line.strip().lower() in ("q", "quit", "exit"):
             return None
         if line.strip():
@@ -378,7 +384,7 @@ def _rate(out: Out, lang: str, opt, game) -> int | None:
             level = opt.level(got)
         if level is not None:
             break
-        out.line(t("bad", lang, got=clean(got)[:40], n=n))
+        out.line(t("bad", lang, got=_short(got), n=n))
         wrong += 1
         if wrong >= MAX_WRONG and not sys.stdin.isatty():
             print(t("too_many", lang, n=wrong), file=sys.stderr)
