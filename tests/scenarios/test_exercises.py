@@ -15,7 +15,6 @@ IDS = sorted(builtin_ids())
 # so that each one leaves this set in the commit that reworks it.
 REWORK_PENDING = {
     "fy2024-01-usb-malware-industrial-equipment",
-    "fy2024-02-ransomware-core-system",
     "fy2024-03-ddos-embedded-authentication",
     "fy2024-04-website-ddos",
     "fy2024-06-security-update-mass-outage",
