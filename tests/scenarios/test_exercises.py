@@ -16,7 +16,6 @@ IDS = sorted(builtin_ids())
 REWORK_PENDING = {
     "fy2024-04-website-ddos",
     "fy2024-06-security-update-mass-outage",
-    "fy2024-07-certificate-renewal-outage",
     "fy2024-08-database-overload-delay",
     "fy2024-09-network-blip-relay-server",
 }
