@@ -17,7 +17,6 @@ REWORK_PENDING = {
     "fy2024-04-website-ddos",
     "fy2024-06-security-update-mass-outage",
     "fy2024-08-database-overload-delay",
-    "fy2024-09-network-blip-relay-server",
 }
 CASES = [
     pytest.param(i, marks=pytest.mark.xfail(strict=True, reason="issue 16")) if i in REWORK_PENDING else i
