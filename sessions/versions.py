@@ -25,6 +25,7 @@ import zlib
 import attrs
 
 from tabletop.engine.codec import converter
+from tabletop.engine.encode import to_json
 from tabletop.engine.model import Catalog, Practice, Scenario
 
 FORMAT = 1
@@ -59,7 +60,7 @@ def capture(scenario: Scenario, data: bytes, catalog: Catalog) -> Version | None
     )
 
 
-def to_json(v: Version) -> bytes:
+def record_json(v: Version) -> bytes:
     doc = {
         "format": FORMAT,
         "digest": v.digest,
@@ -67,7 +68,7 @@ def to_json(v: Version) -> bytes:
         "source": v.source.decode("utf-8"),
         "practices": [converter.unstructure(p) for p in v.practices.values()],
     }
-    return json.dumps(doc, ensure_ascii=False, sort_keys=True).encode("utf-8")
+    return to_json(doc).encode("utf-8")
 
 
 def from_json(data: bytes) -> Version | None:
@@ -88,7 +89,7 @@ def from_json(data: bytes) -> Version | None:
 
 def to_blob(v: Version) -> bytes:
     """The record as the session database keeps it."""
-    return zlib.compress(to_json(v), 9)
+    return zlib.compress(record_json(v), 9)
 
 
 def from_blob(blob: bytes) -> Version | None:
@@ -146,7 +147,7 @@ def main(argv: list[str]) -> int:
             print(f"{name}: cannot be archived: {[str(d) for d in diags][:3]}", file=sys.stderr)
             return 1
         target = out / f"{v.digest}.json.gz"
-        target.write_bytes(gzip.compress(to_json(v), 9, mtime=0))
+        target.write_bytes(gzip.compress(record_json(v), 9, mtime=0))
         print(f"{name}: {target}")
     return 0
 

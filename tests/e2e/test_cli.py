@@ -8,7 +8,7 @@ import time
 
 import pytest
 
-from tabletop.engine.catalog import builtin_ids
+from tabletop.engine.catalog import builtin_ids, load, load_catalog
 from tests.conftest import MINI, run_cli
 from tests.hostile import HOSTILE
 
@@ -276,7 +276,8 @@ def test_list_show_and_sessions_under_a_japanese_locale_are_japanese(tmp_path):
     listing = run_cli("list", env=env).stdout.decode()
     assert "判断 12 件、結末 4 件" in listing and "decisions" not in listing
     shown = run_cli("show", "fy2024-03", env=env).stdout.decode()
-    assert "役割:" in shown and "所要時間: 75 分" in shown and "play time" not in shown
+    minutes = load("fy2024-03", load_catalog()[0])[0].duration
+    assert "役割:" in shown and f"所要時間: {minutes} 分" in shown and "play time" not in shown
     assert "保存済みのセッションはまだありません" in run_cli("sessions", env=env).stdout.decode()
     # --lang wins over the locale
     en = run_cli("play", "fy2024-2", "--plain", "--lang", "en", env=env).stderr.decode()

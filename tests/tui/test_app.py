@@ -760,7 +760,8 @@ async def test_a_rating_left_pending_opens_once_and_waits_for_enter_after_escape
     from tabletop.tui.app.modals import RulingScreen
     from tests.conftest import FEATURES
 
-    sc, catalog = load(str(FEATURES), load_catalog()[0])
+    catalog = load_catalog()[0]
+    sc, _ = load(str(FEATURES), catalog)
     g = Game.new(sc, catalog, str(FEATURES), store, "pending", seed=1)
     g.decide("first", "system", "keep")
     g.decide("compare", "system", "restore")  # a contested call: its rating is still to come
