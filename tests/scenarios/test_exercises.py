@@ -17,7 +17,6 @@ REWORK_PENDING = {
     "fy2024-01-usb-malware-industrial-equipment",
     "fy2024-02-ransomware-core-system",
     "fy2024-03-ddos-embedded-authentication",
-    "fy2024-04-website-ddos",
     "fy2024-05-sql-injection-data-leak",
     "fy2024-06-security-update-mass-outage",
     "fy2024-07-certificate-renewal-outage",
