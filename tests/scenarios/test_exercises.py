@@ -14,7 +14,6 @@ IDS = sorted(builtin_ids())
 # The FY2024 scenarios still being reworked to the bar (issue 16): expected to fail, strictly,
 # so that each one leaves this set in the commit that reworks it.
 REWORK_PENDING = {
-    "fy2024-06-security-update-mass-outage",
     "fy2024-08-database-overload-delay",
 }
 CASES = [
