@@ -21,7 +21,6 @@ REWORK_PENDING = {
     "fy2024-05-sql-injection-data-leak",
     "fy2024-06-security-update-mass-outage",
     "fy2024-07-certificate-renewal-outage",
-    "fy2024-08-database-overload-delay",
     "fy2024-09-network-blip-relay-server",
 }
 CASES = [
