@@ -14,7 +14,6 @@ IDS = sorted(builtin_ids())
 # The FY2024 scenarios still being reworked to the bar (issue 16): expected to fail, strictly,
 # so that each one leaves this set in the commit that reworks it.
 REWORK_PENDING = {
-    "fy2024-08-database-overload-delay",
 }
 CASES = [
     pytest.param(i, marks=pytest.mark.xfail(strict=True, reason="issue 16")) if i in REWORK_PENDING else i
