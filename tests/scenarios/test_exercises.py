@@ -11,14 +11,6 @@ from tabletop.engine.metrics import design_metrics
 from tabletop.engine.model import Effects
 
 IDS = sorted(builtin_ids())
-# The FY2024 scenarios still being reworked to the bar (issue 16): expected to fail, strictly,
-# so that each one leaves this set in the commit that reworks it.
-REWORK_PENDING = {
-}
-CASES = [
-    pytest.param(i, marks=pytest.mark.xfail(strict=True, reason="issue 16")) if i in REWORK_PENDING else i
-    for i in IDS
-]
 
 
 @pytest.fixture(scope="module")
@@ -34,7 +26,7 @@ def test_the_eighteen_cases_are_scenarios():
     assert [i[:9] for i in IDS] == [f"fy{y}-0{k}" for y in (2020, 2024) for k in range(1, 10)]
 
 
-@pytest.mark.parametrize("sid", CASES)
+@pytest.mark.parametrize("sid", IDS)
 def test_each_is_built_with_the_exercise_features(loaded, sid):
     sc = loaded[sid]
     assert 2 <= len(sc.objectives) <= 4 and all(o.tasks for o in sc.objectives)
@@ -54,14 +46,14 @@ def test_each_is_built_with_the_exercise_features(loaded, sid):
         assert n.facilitator is not None and 1 <= len(n.discussion) <= 2, n.id
 
 
-@pytest.mark.parametrize("sid", CASES)
+@pytest.mark.parametrize("sid", IDS)
 def test_every_lesson_is_tied_to_an_objective(loaded, sid):
     sc = loaded[sid]
     tied = {p for o in sc.objectives for t in o.tasks for p in t.practices}
     assert set(sc.debrief.lessons) <= tied, set(sc.debrief.lessons) - tied
 
 
-@pytest.mark.parametrize("sid", CASES)
+@pytest.mark.parametrize("sid", IDS)
 def test_the_design_targets_are_met_without_overrides(loaded, sid):
     sc = loaded[sid]
     assert sc.design == {}, "the issue's targets, not the scenario's own"
