@@ -171,15 +171,15 @@ def test_screen_at_80x24(snap_compare, store, screen, lang):
 def test_debrief_at_80x24(snap_compare, store, lang):
     from tabletop.engine.analysis import score_bounds
 
-    # a scenario without rulings: the best path is answers alone (fy2024-02 asks for ratings)
-    plain_example = "fy2024-04-website-ddos"
+    other = "fy2024-04-website-ddos"  # another scenario than the 100x40 one: its best path, rated
     catalog, _ = load_catalog()
-    sc, _ = load(plain_example, catalog)
-    best = [c.option for step in score_bounds(sc).best_path for c in step.choices]
-    app = TabletopApp(lang=lang, store=store, scenario=plain_example, session="snapshot", seed=0)
+    sc, _ = load(other, catalog)
+    best = [c for step in score_bounds(sc).best_path for c in step.choices]
+    levels = {i: c.level for i, c in enumerate(best) if c.level}
+    app = TabletopApp(lang=lang, store=store, scenario=other, session="snapshot", seed=0)
 
     async def run(pilot):
-        await _answer_by_id(best)(pilot)
+        await _answer_by_id([c.option for c in best], levels)(pilot)
         await pilot.press("enter")
         await pilot.app.workers.wait_for_complete()
         await pilot.pause(0.5)
