@@ -14,16 +14,8 @@ from tabletop.engine.diagnostics import Sink
 from tabletop.engine.loader import load_scenario
 from tabletop.engine.model import Catalog, Text
 from tabletop.sessions.game import Game, ScenarioChanged
-from tabletop.sessions.store import Store
 from tabletop.sessions.versions import archived, from_blob, from_json, load_version, to_blob
 from tests.conftest import MINI
-
-
-@pytest.fixture
-def store(tmp_path):
-    s = Store(tmp_path / "s.db")
-    yield s
-    s.close()
 
 
 def _read(path, catalog):

@@ -14,13 +14,6 @@ from tabletop.sessions.store import SCHEMA_VERSION, Conflict, Store, StoreError
 from tests.conftest import MINI
 
 
-@pytest.fixture
-def store(tmp_path):
-    s = Store(tmp_path / "s.db")
-    yield s
-    s.close()
-
-
 def _load(mini, mini_catalog):
     return lambda ref: (mini, mini_catalog)
 
