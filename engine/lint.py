@@ -134,17 +134,14 @@ def _state_checks(scenario: Scenario, g, reachable: set[str], sink: Sink) -> Non
 
     where = scenario.where
     cyclic = any(len(c) > 1 for c in nx.strongly_connected_components(g)) or any(g.has_edge(n, n) for n in g)
-    sure = _surely_reachable(scenario)
-    if not cyclic:
-        # a loop-free graph cannot trap play; only reachability is left to settle, and a
-        # few hundred compiled random plays usually settle it without exploring
-        sure |= _played(scenario, 200)
-        if reachable <= sure:
-            return
+    # a few hundred compiled random plays usually settle reachability without exploring
+    sure = _surely_reachable(scenario) | _played(scenario, 200)
+    if not cyclic and reachable <= sure:
+        return  # and a loop-free graph cannot trap play
     # One exploration of every situation on the compiled tables answers both questions:
     # which linked nodes no play reaches, and where play can get stuck in a loop.
     try:
-        missing = None if cyclic else {nid for nid in reachable - sure}
+        missing = None if cyclic else reachable - sure
         cov = coverage(scenario, LINT_SITUATIONS, trapped=cyclic, goals=missing)
     except TooLarge:
         _searched_checks(scenario, reachable, sure, cyclic, sink)
@@ -196,7 +193,6 @@ def _searched_checks(
                 f"play can get stuck looping at {', '.join(stuck)}: no reachable state there leads to an ending",
             )
             return
-    sure = sure | _played(scenario, 48)
     for nid in scenario.nodes:
         if nid in sure or nid not in reachable:
             continue

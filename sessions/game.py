@@ -72,10 +72,30 @@ def played_version(store: Store, digest: str) -> Version | None:
     return (from_blob(blob) if blob else None) or archived(digest)
 
 
+def _as_played(store: Store, name: str, ref: str, digest: str, catalog: Catalog) -> tuple[Scenario, Catalog]:
+    """The scenario version with ``digest`` that session ``name`` was played on, and its
+    catalogue; ScenarioChanged when no record of it is kept, StoreError when one is but
+    this Tabletop cannot read it."""
+    version = played_version(store, digest)
+    if version is None:
+        raise ScenarioChanged(name, ref, False)
+    scenario, cat, diags = load_version(version, catalog)
+    if scenario is None:
+        raise StoreError(
+            f"the version of {ref} that session '{name}' was played on cannot be read "
+            f"by this Tabletop: {diags[0] if diags else 'unknown error'}"
+        )
+    return scenario, cat
+
+
 def _source(ref: str) -> bytes | None:
+    """The scenario file's bytes, to keep as the session's version record. (The loader does
+    not keep them; ``capture`` checks they are still the bytes it loaded.)"""
+    from pathlib import Path
+
     try:
         f = find(ref)
-        return open(f, "rb").read() if isinstance(f, str) else f.read_bytes()
+        return Path(f).read_bytes() if isinstance(f, str) else f.read_bytes()
     except (OSError, LookupError):
         return None
 
@@ -184,19 +204,13 @@ class Game:
         played = events[0].digest
         warning = None
         if played and played != scenario.digest:
-            version = played_version(store, played)
-            if not as_played or version is None:
-                raise ScenarioChanged(name, info.ref, version is not None)
-            scenario, catalog, diags = load_version(version, catalog)
-            if scenario is None:
-                raise StoreError(
-                    f"the version of {info.ref} that session '{name}' was played on cannot be read "
-                    f"by this Tabletop: {diags[0] if diags else 'unknown error'}"
-                )
+            if not as_played:
+                raise ScenarioChanged(name, info.ref, played_version(store, played) is not None)
+            scenario, catalog = _as_played(store, name, info.ref, played, catalog)
             warning = "as_played"
         g = cls(scenario, catalog, store, name)
         g.warning = warning
-        g.state, g.events = g._fold(events, info.ref)
+        g.state, g.events = g._fold(events)
         return g
 
     @classmethod
@@ -229,7 +243,7 @@ class Game:
             replayed += isinstance(e, Decided)
         return g, replayed, sum(isinstance(e, Decided) for e in answers)
 
-    def _fold(self, events: list, ref: str = "") -> tuple[State, list]:
+    def _fold(self, events: list) -> tuple[State, list]:
         try:
             return fold(self.scenario, events), events
         except (IllegalMove, KeyError) as e:
@@ -372,11 +386,7 @@ def scenario_played(store: Store, name: str, load) -> tuple[Scenario, Catalog]:
     played = events[0].digest if events and isinstance(events[0], Started) else ""
     if played in ("", scenario.digest):
         return scenario, catalog
-    version = played_version(store, played)
-    old, cat, _ = load_version(version, catalog) if version is not None else (None, catalog, [])
-    if old is None:
-        raise ScenarioChanged(name, info.ref, False)
-    return old, cat
+    return _as_played(store, name, info.ref, played, catalog)
 
 
 def repair(store: Store, name: str, load) -> tuple[int, int] | None:
