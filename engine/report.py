@@ -439,7 +439,7 @@ def render_markdown(db: Debriefing, catalog: Catalog, lang: str) -> str:
         if b.kind == "title":
             w(f"# {e(b.text)}\n")
         elif b.kind == "heading":
-            w(f"## {e(b.text)}\n")
+            w(f"\n## {e(b.text)}\n")  # a blank line first: never run on from a list
         elif b.kind == "para":
             w(e(b.text) + "\n")
         elif b.kind == "small":
