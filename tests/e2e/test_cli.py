@@ -294,3 +294,23 @@ def test_a_piped_answer_in_own_words_is_echoed_whole_and_a_bad_choice_cut_with_a
     out = " ".join(r.stdout.decode().split())
     assert words.strip() in out  # the whole answer, wrapped, not cut at the prompt's width
     assert "x" * 39 + "…" in out and "x" * 41 not in out
+
+
+def test_validate_remembers_unchanged_files_and_rechecks_a_changed_one(tmp_path):
+    import shutil
+
+    home = {"TABLETOP_HOME": str(tmp_path / "home")}
+    pack = tmp_path / "pack"
+    shutil.copytree(MINI.parent, pack)
+    first = run_cli("validate", str(pack), env=home)
+    assert first.returncode == 0 and (tmp_path / "home" / "cache" / "validate.json").is_file()
+    again = run_cli("validate", str(pack), env=home)
+    assert (again.returncode, again.stdout, again.stderr) == (first.returncode, first.stdout, first.stderr)
+    f = pack / "mini.yaml"
+    f.write_text(f.read_text(encoding="utf-8").replace("next: gamble", "next: gambel"), encoding="utf-8")
+    broken = run_cli("validate", str(pack), env=home)
+    assert broken.returncode == 1 and b"gambel" in broken.stdout
+    cached = tmp_path / "home" / "cache" / "validate.json"
+    doc = json.loads(cached.read_text(encoding="utf-8"))
+    cached.write_text(json.dumps({**doc, "entries": dict.fromkeys(doc["entries"], [[1, "x"]])}))
+    assert run_cli("validate", str(pack), env=home).stdout == broken.stdout  # damaged entries are not used
