@@ -65,12 +65,22 @@ def check(data: bytes | str, catalog: Catalog, path: str = "s.yaml") -> list:
     return sink.items
 
 
+def _worker_home() -> str:
+    # One data directory per xdist worker: tests that run in parallel must not share sessions.
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "main")
+    return str(ROOT / ".pytest_cache" / f"tabletop-home-{worker}")
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _own_data_directory():
+    """Commands run in-process keep caches in the data directory: never the user's own."""
+    os.environ.setdefault("TABLETOP_HOME", _worker_home())
+
+
 def run_cli(*args: str, input: str | bytes | None = None, env: dict | None = None, timeout: float = 60):
     """Run `tabletop` in a subprocess, as a user would."""
     e = dict(os.environ)
-    # One data directory per xdist worker: tests that run in parallel must not share sessions.
-    worker = os.environ.get("PYTEST_XDIST_WORKER", "main")
-    e.setdefault("TABLETOP_HOME", str(ROOT / ".pytest_cache" / f"tabletop-home-{worker}"))
+    e.setdefault("TABLETOP_HOME", _worker_home())
     e.pop("TABLETOP_LANG", None)
     e["LANG"] = "C.UTF-8"
     e["PYTHONIOENCODING"] = "utf-8"
