@@ -311,18 +311,26 @@ def _answers(scenario: Scenario, s: State, first: bool = False):
         yield s
 
 
-def optimum(scenario: Scenario, weight: Weight = total_weight, budget: int = SEARCH_BUDGET) -> Optimum:
-    """The highest total of ``weight`` over first answers that any play can reach."""
+@attrs.frozen
+class _Plan:
+    """What a best/worst search needs besides the scenario: each option's weights, the
+    relaxed bound of every node, the bound of a decision already answered, the questions
+    that weigh anything."""
 
+    option_weights: Callable
+    ub: dict[str, int]
+    after: dict[str, int]
+    weighted: set[str]
+    cyclic: frozenset
+
+
+def _plan(scenario: Scenario, weight: Weight) -> _Plan:
     def option_weights(nid, role, o):
         if o.rubric:
             return [weight(Choice(nid, role, o.id, lv.weight, True, level=lv.id)) for lv in o.rubric]
         return [weight(Choice(nid, role, o.id, o.weight, True))]
 
-    def option_weight(nid, role, o):
-        return max(option_weights(nid, role, o))
-
-    ub = relaxed(scenario, option_weight)
+    ub = relaxed(scenario, lambda nid, role, o: max(option_weights(nid, role, o)))
     # A decision already answered and waiting for a draw will not score again: bound it by
     # where its edges lead, not by its own question (whose best answer may be negative when
     # the search looks for the worst score).
@@ -336,6 +344,63 @@ def optimum(scenario: Scenario, weight: Weight = total_weight, budget: int = SEA
         )
         for n in scenario.decisions
     }
+    weighted = {
+        n.id
+        for n in scenario.decisions
+        if any(any(option_weights(n.id, q.role, o)) for q in n.questions for o in q.options)
+    }
+    return _Plan(option_weights, ub, after, weighted, _cyclic_nodes(scenario))
+
+
+def optimum(scenario: Scenario, weight: Weight = total_weight, budget: int = SEARCH_BUDGET) -> Optimum:
+    """The highest total of ``weight`` over first answers that any play can reach.
+
+    Made on the compiled tables (engine.search): the same moves, merges and pruning as
+    ``optimum_by_reducer`` below, several times faster; only the path found is replayed
+    through the reducer, to give it as Steps."""
+    from .search import search
+
+    plan = _plan(scenario, weight)
+    value, moves, exact, start_bound = search(
+        scenario, weight, budget, plan.ub, plan.after, _live_vars(scenario, plan.weighted), plan.cyclic
+    )
+    path = _replayed(scenario, moves)
+    if not exact:
+        return Optimum(start_bound, path, False)
+    return Optimum(value if value is not None else 0, path, True)
+
+
+def _replayed(scenario: Scenario, moves: list) -> tuple[Step, ...]:
+    """Moves of engine.search (answers as question, option and level indexes; draws as a
+    value) played through the reducer, as the Steps of a path."""
+    s = apply(scenario, State(), Started(scenario.id))
+    out = []
+    for move in moves:
+        if move[0] == "answer":
+            t = s
+            node = scenario.nodes[t.node]
+            for qi, oi, li in move[1]:
+                q = node.questions[qi]
+                o = q.options[oi]
+                t = apply(scenario, t, Decided(node.id, q.role, o.id))
+                if li >= 0:
+                    t = apply(scenario, t, Ruled(node.id, q.role, o.rubric[li].id))
+            out.append(Step(t.choices[len(s.choices) :], t.feed[len(s.feed) :]))
+        else:
+            _, value, matched = move
+            t = apply(scenario, s, Drew(s.node, value))
+            out.append(Step((), t.feed[len(s.feed) :], (s.node, matched)))
+        s = t
+    return tuple(out)
+
+
+def optimum_by_reducer(
+    scenario: Scenario, weight: Weight = total_weight, budget: int = SEARCH_BUDGET
+) -> Optimum:
+    """``optimum`` by playing the reducer itself: the reference the compiled search is
+    checked against (tests/engine/test_search.py)."""
+    plan = _plan(scenario, weight)
+    ub, after, _cyclic = plan.ub, plan.after, plan.cyclic
 
     def bound(t: State) -> int:
         if t.ended:
@@ -344,13 +409,7 @@ def optimum(scenario: Scenario, weight: Weight = total_weight, budget: int = SEA
             return max(after[t.node], ub.get(t.node, 0)) if t.node in _cyclic else after[t.node]
         return ub.get(t.node, 0)
 
-    weighted = {
-        n.id
-        for n in scenario.decisions
-        if any(any(option_weights(n.id, q.role, o)) for q in n.questions for o in q.options)
-    }
-    key = _live_key(scenario, weighted)
-    _cyclic = _cyclic_nodes(scenario)
+    key = _live_key(scenario, plan.weighted)
     start = apply(scenario, State(), Started(scenario.id))
     best_value: int | None = None
     best_path: tuple | None = None  # (step, earlier links) or None: a path as shared links
@@ -417,6 +476,11 @@ def _live_key(scenario: Scenario, targets: set[str] | None) -> Callable[[State],
     for instance, cannot change a score. What is on offer can change what is earned and
     where the story goes, so gates always count; deadlines can fire anywhere, so their
     conditions always do."""
+    return _keyer(scenario, _live_vars(scenario, targets))
+
+
+def _live_vars(scenario: Scenario, targets: set[str] | None) -> dict[str, tuple[str, ...]]:
+    """For each node, the variables a key must keep there (see ``_live_key``)."""
     from .liveness import key_variables, scenario_tables, spread
 
     ids, names = list(scenario.nodes), list(scenario.variables)
@@ -434,7 +498,7 @@ def _live_key(scenario: Scenario, targets: set[str] | None) -> Callable[[State],
                 r |= bits
         reads.append(r)
     live = key_variables(succ, reads, writes, dl_reads, dl_writes)
-    return _keyer(scenario, {nid: tuple(names[v] for v in live[i]) for i, nid in enumerate(ids)})
+    return {nid: tuple(names[v] for v in live[i]) for i, nid in enumerate(ids)}
 
 
 def reach(scenario: Scenario, goal: str, budget: int = SEARCH_BUDGET) -> tuple[Step, ...] | None:

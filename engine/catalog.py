@@ -212,7 +212,7 @@ def load(ref, catalog: Catalog, deep: bool = False) -> tuple[Scenario | None, li
     the overlaid catalogue (see ``overlay``)."""
     from .diagnostics import Sink
     from .lint import lint
-    from .loader import load_scenario
+    from .loader import gc_paused, load_scenario
 
     f = find(ref) if isinstance(ref, str) else ref
     if isinstance(f, str):
@@ -221,9 +221,10 @@ def load(ref, catalog: Catalog, deep: bool = False) -> tuple[Scenario | None, li
     data = _read(f, sink) if hasattr(f, "read_bytes") else None
     if data is None and sink.items:
         return None, sink.items
-    scenario = load_scenario(str(f), catalog, sink, data)
-    if scenario is not None and not sink.has_errors:
-        lint(scenario, catalog, sink, deep)
+    with gc_paused():  # the checks build tables as large as the scenario too
+        scenario = load_scenario(str(f), catalog, sink, data)
+        if scenario is not None and not sink.has_errors:
+            lint(scenario, catalog, sink, deep)
     return scenario, sink.items
 
 

@@ -45,6 +45,11 @@ COUNT_KEYS = ("min_sequences", "max_closing_practices")
 
 DOMINANT_LEAD = 2  # points ahead of every other option
 RUNS = 3_000  # random playthroughs for the ending shares
+# ... unless they would pass more nodes than this in all: on a graph of thousands of nodes
+# a playthrough is thousands of steps long, and 3,000 of them would take minutes; the
+# shares are then measured over fewer runs (at least MIN_RUNS), and the report says how many.
+STEP_BUDGET = 1_000_000
+MIN_RUNS = 300
 STRATEGY_RUNS = 100  # seeded runs of a text strategy that meets chance edges
 MAX_SITUATIONS = 200_000  # beyond this, decision sequences are counted over the random runs
 
@@ -458,10 +463,15 @@ def design_metrics(
     rng = random.Random(seed)
     endings = {c.node_ids[i]: 0 for i in range(len(c.node_ids)) if c.kind[i] == 2}
     seqs: set = set()
-    for _ in range(runs):  # the same draws as sim.random_playtest for this seed
+    planned, done, steps = runs, 0, 0
+    while done < runs:  # the same draws as sim.random_playtest for this seed
         r = c.play(rng)
+        done += 1
+        steps += len(r.nodes)
         endings[c.node_ids[r.ending]] += 1
         seqs.add(tuple(n for n in r.nodes if c.kind[n] == 1))
+        if done == MIN_RUNS and steps * planned > STEP_BUDGET * done:
+            runs = max(MIN_RUNS, STEP_BUDGET * done // steps)
     note = ""
     try:
         count, reached, nonlast = exhaustive_sequences(scenario, c, limit)

@@ -560,7 +560,7 @@ def _scenario_properties() -> dict:
                 ),
                 "min_ending_share": _share(
                     "Every ending reached by at least this share of 3,000 seeded random playthroughs "
-                    "(default 0.02)."
+                    "(fewer on a graph whose playthroughs are thousands of nodes long) (default 0.02)."
                 ),
                 "max_best_longest_share": _share(
                     "Questions whose best option is also the longest, in each language: at most this share "

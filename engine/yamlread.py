@@ -118,10 +118,26 @@ def decode(data: bytes, sink: Sink) -> str | None:
     return text.removeprefix("\ufeff")
 
 
+# The implicit resolvers PyYAML keeps, by the first character of a plain scalar: a plain
+# scalar whose first character starts none of them (most scenario text) is a string, so
+# it needs neither the resolver's regexes nor the constructor.
+_RESOLVED_FIRST = frozenset(k for k in _resolver.yaml_implicit_resolvers if k is not None)
+_STR = "tag:yaml.org,2002:str"
+
+
 def _scalar(ev, sink: Sink):
     tag = ev.tag
+    value = ev.value
+    if tag is None:
+        implicit = ev.implicit
+        if (implicit[0] and value and value[0] not in _RESOLVED_FIRST) or (
+            implicit[1] and not implicit[0]
+        ):  # plain text that no resolver claims, or a quoted scalar: a string as written
+            return value
+    elif tag == _STR:
+        return value
     if tag in (None, "!"):
-        tag = _resolver.resolve(yaml.ScalarNode, ev.value, ev.implicit)
+        tag = _resolver.resolve(yaml.ScalarNode, value, ev.implicit)
     if tag == "tag:yaml.org,2002:timestamp":
         return ev.value
     if tag not in _PLAIN_TAGS:

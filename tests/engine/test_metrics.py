@@ -237,6 +237,27 @@ def test_ending_shares_are_those_of_the_seeded_random_playtest(mini_catalog):
     assert "min_ending_share" not in {f.key for f in lenient.findings()}
 
 
+def test_long_playthroughs_are_measured_over_fewer_runs_within_the_step_budget(mini_catalog, monkeypatch):
+    import tabletop.engine.metrics as metrics
+
+    body = (
+        "start: d1\nnodes:\n"
+        + decision("d1", three(0, 2, 1), "coin")
+        + "  coin:\n    kind: inject\n    text: {ja: 賭け, en: A gamble}\n"
+        "    next:\n      - {chance: 50, to: rare}\n      - {to: common}\n"
+        + ending("rare")
+        + ending("common", "bad")
+    )
+    sc = scenario(body, mini_catalog)
+    assert design_metrics(sc, seed=4).runs == 3000  # three nodes a play: well within the budget
+    monkeypatch.setattr(metrics, "STEP_BUDGET", 1500)  # 500 plays of three nodes
+    m = design_metrics(sc, seed=4)
+    assert m.runs == 500 and sum(m.endings.values()) == 500
+    assert m.endings == random_playtest(sc, 500, seed=4).endings  # the first 500 of the same draws
+    monkeypatch.setattr(metrics, "STEP_BUDGET", 10)
+    assert design_metrics(sc, seed=4).runs == metrics.MIN_RUNS
+
+
 # -- text-only strategies --------------------------------------------------------------------
 
 

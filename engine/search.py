@@ -1,0 +1,252 @@
+"""The best and worst scores a scenario allows, searched on the compiled tables.
+
+``analysis.optimum`` searches by playing the reducer (engine.play), which copies a
+whole State at every move; on a graph of thousands of nodes that copying is nearly all
+of the time. This search makes the very same moves, in the same order, merges the same
+situations and prunes with the same bound, but on engine.sim's integer tables and plain
+tuples: the result (value, path and exactness) is the reducer search's, which a test
+checks scenario by scenario. analysis prepares the bounds and replays the path found
+through the reducer, to give it as the Steps the debrief shows.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from .model import Scenario
+from .play import MAX_STEPS, Choice, LoopError
+from .sim import Compiled
+
+# A situation between two moves: (node, vars, clock, next deadline, questions answered,
+# wait). ``wait`` is None at a decision, or (edges, index, answers) when the story waits
+# for the draw of the chance edge ``edges[index]`` (``answers``: the decision's answers,
+# which chose those edges). An ending is (node, ..., wait="end").
+_END = "end"
+
+
+class _Tables:
+    """What the search reads of a scenario, precomputed once per weight."""
+
+    def __init__(self, scenario: Scenario, weight: Callable[[Choice], int], cyclic_ids: frozenset) -> None:
+        c = Compiled(scenario)
+        self.c = c
+        self.cyclic = frozenset(c.node_index[n] for n in cyclic_ids)
+        # weights[node][q][o]: the weight of each way to answer: one per rubric level, or one
+        self.weights: list = []
+        for nid in c.node_ids:
+            node = scenario.nodes[nid]
+            per_q = []
+            for q in node.questions:
+                per_o = []
+                for o in q.options:
+                    if o.rubric:
+                        per_o.append(
+                            tuple(
+                                weight(Choice(nid, q.role, o.id, lv.weight, True, level=lv.id))
+                                for lv in o.rubric
+                            )
+                        )
+                    else:
+                        per_o.append((weight(Choice(nid, q.role, o.id, o.weight, True)),))
+                per_q.append(per_o)
+            self.weights.append(per_q)
+
+    # -- moving on the tables (the rules of engine.play, as in engine.sim) --------------
+
+    def arrive(self, node: int, v: list, clock: int, due: int) -> tuple[int, int]:
+        c = self.c
+        clock += c._apply(v, c.effects[node])
+        return clock, c._passed(v, clock, due)
+
+    def follow(self, node, v, clock, due, answered, edges, start, answers, feed):
+        """From ``node`` along ``edges`` (from ``start``) until a decision, a draw or an
+        ending; ``feed`` collects the nodes entered. Returns the situation reached."""
+        c = self.c
+        for _ in range(MAX_STEPS):
+            target = -1
+            for i in range(start, len(edges)):
+                cond, chance, to = edges[i]
+                if cond is not None and not cond(v):
+                    continue
+                if chance is not None:
+                    return (node, tuple(v), clock, due, answered, (edges, i, answers))
+                target = to
+                break
+            if target < 0:
+                raise LoopError(f"no edge out of '{c.node_ids[node]}' applies", c.node_ids[node])
+            node = target
+            clock, due = self.arrive(node, v, clock, due)
+            feed.append(node)
+            k = c.kind[node]
+            if k == 2:
+                return (node, tuple(v), clock, due, answered, _END)
+            if k == 1:
+                return (node, tuple(v), clock, due, answered, None)
+            edges, start, answers = c.next[node], 0, ()
+        raise LoopError(
+            f"the story went round {MAX_STEPS} times without a decision near '{c.node_ids[node]}'",
+            c.node_ids[node],
+        )
+
+    def moves(self, s) -> list:
+        """Every move from situation ``s``, in the order analysis._moves makes them:
+        (gain, move, situation after, nodes entered). A move is ("answer", ((q, o, level),
+        ...)) or ("draw", value, matched)."""
+        node, vars_, clock, due, answered, wait = s
+        c = self.c
+        out = []
+        if wait is None:
+            qs = c.questions[node]
+            in_turn = c.in_turn[node]
+            on_cycle = node in self.cyclic
+
+            def answer(v, clock, due, answered, done, gain, last_q):
+                # the first question still to answer (in turn: only after the last answered)
+                for qi in range(last_q + 1 if in_turn else 0, len(qs)):
+                    if any(d[0] == qi for d in done):
+                        continue
+                    _, qgate, opts = qs[qi]
+                    if qgate is not None and not qgate(v):
+                        continue
+                    break
+                else:
+                    yield v, clock, due, answered, done, gain
+                    return
+                # only a node on a cycle can ask again: elsewhere every answer is the first
+                first = not on_cycle or (node, qi) not in answered
+                answered2 = answered | {(node, qi)} if first and on_cycle else answered
+                for oi, opt in enumerate(opts):
+                    if opt[3] is not None and not opt[3](v):
+                        continue
+                    ws = self.weights[node][qi][oi]
+                    for li in range(len(ws)) if opt[4] else (-1,):
+                        g = gain + (ws[li if li >= 0 else 0] if first else 0)
+                        if in_turn:
+                            v2 = list(v)
+                            clock2 = clock + c._apply(v2, opt[1])
+                            due2 = c._passed(v2, clock2, due)
+                        else:
+                            v2, clock2, due2 = v, clock, due
+                        yield from answer(v2, clock2, due2, answered2, done + ((qi, oi, li),), g, qi)
+
+            for v, clk, du, ans, done, gain in answer(list(vars_), clock, due, answered, (), 0, -1):
+                v = list(v)
+                if not in_turn:
+                    for qi in range(len(qs)):  # the answers' effects, in question order
+                        for d in done:
+                            if d[0] == qi:
+                                clk += c._apply(v, qs[qi][2][d[1]][1])
+                    du = c._passed(v, clk, du)
+                chosen = qs[done[0][0]][2][done[0][1]] if len(qs) == 1 and done else None
+                edges = chosen[2] if chosen is not None and chosen[2] else c.next[node]
+                feed: list = []
+                pending = tuple((qi, oi) for qi, oi, _ in done)  # what analysis's key knows
+                t = self.follow(node, v, clk, du, ans, edges, 0, pending, feed)
+                out.append((gain, ("answer", done), t, feed))
+        elif wait != _END:
+            edges, i, answers = wait
+            chance = edges[i][1]
+            for value, matched in ((0, True), (99, False)):
+                v = list(vars_)
+                feed = []
+                if value < chance:  # the draw matches: the story takes the edge
+                    to = edges[i][2]
+                    clk, du = self.arrive(to, v, clock, due)
+                    feed.append(to)
+                    k = c.kind[to]
+                    if k == 2:
+                        t = (to, tuple(v), clk, du, answered, _END)
+                    elif k == 1:
+                        t = (to, tuple(v), clk, du, answered, None)
+                    else:
+                        t = self.follow(to, v, clk, du, answered, c.next[to], 0, (), feed)
+                else:
+                    t = self.follow(node, v, clock, due, answered, edges, i + 1, answers, feed)
+                out.append((0, ("draw", value, matched), t, feed))
+        return out
+
+
+def search(
+    scenario: Scenario,
+    weight: Callable[[Choice], int],
+    budget: int,
+    ub_by_id: dict[str, int],
+    after_by_id: dict[str, int],
+    live: dict[str, tuple[str, ...]],
+    cyclic_ids: frozenset,
+) -> tuple[int | None, list, bool, int]:
+    """analysis.optimum_by_reducer's branch and bound on the compiled tables, with the
+    bounds (``ub_by_id``, ``after_by_id``) and the variables each node's key keeps
+    (``live``) that analysis computes. Returns the best value (None: no ending), the moves
+    of a path to it, whether it is exact, and the bound of the start (the answer when the
+    budget ran out)."""
+    tables = _Tables(scenario, weight, cyclic_ids)
+    c = tables.c
+    ids = c.node_ids
+    ub = [ub_by_id.get(nid, 0) for nid in ids]
+    after = {c.node_index[nid]: v for nid, v in after_by_id.items()}
+    cyclic = tables.cyclic
+
+    def bound(t) -> int:
+        node, wait = t[0], t[5]
+        if wait == _END:
+            return 0
+        if wait is not None and node in after:
+            return max(after[node], ub[node]) if node in cyclic else after[node]
+        return ub[node]
+
+    var_index = {name: i for i, name in enumerate(c.var_names)}
+    live_idx = [tuple(var_index[name] for name in live[nid]) for nid in ids]
+    horizon = max((d.at for d in scenario.deadlines), default=0)
+
+    def key(s) -> tuple:
+        node, v, clock, _, answered, wait = s
+        return (
+            node,
+            None if wait is None else (wait[1], wait[2]),
+            min(clock, horizon),
+            tuple(v[i] for i in live_idx[node]),
+            answered,  # the questions answered on cycles (the only ones kept)
+        )
+
+    v0 = list(c.start_vars)
+    node0 = c.start
+    clock0, due0 = tables.arrive(node0, v0, 0, 0)
+    k0 = c.kind[node0]
+    if k0 == 2:
+        start = (node0, tuple(v0), clock0, due0, frozenset(), _END)
+    elif k0 == 1:
+        start = (node0, tuple(v0), clock0, due0, frozenset(), None)
+    else:
+        start = tables.follow(node0, v0, clock0, due0, frozenset(), c.next[node0], 0, (), [])
+    best_value: int | None = None
+    best_path: tuple | None = None  # (move, earlier links): a path as shared links
+    seen: dict = {}
+    expansions = 0
+    exact = True
+    stack: list = [(start, 0, None)]
+    while stack:
+        s, v, path = stack.pop()
+        if s[5] == _END:
+            if best_value is None or v > best_value:
+                best_value, best_path = v, path
+            continue
+        if best_value is not None and v + bound(s) <= best_value:
+            continue
+        k = key(s)
+        if seen.get(k, v - 1) >= v:
+            continue
+        seen[k] = v
+        expansions += 1
+        if expansions > budget:
+            exact = False
+            break
+        children = [(gain + bound(t), t, v + gain, (move, path)) for gain, move, t, _ in tables.moves(s)]
+        children.sort(key=lambda ch: ch[0])  # the most promising is popped first
+        stack.extend((t, nv, np) for _, t, nv, np in children)
+    moves = []
+    while best_path is not None:
+        move, best_path = best_path
+        moves.append(move)
+    moves.reverse()
+    return best_value, moves, exact, ub[start[0]]
