@@ -94,6 +94,31 @@ async def test_the_library_lists_every_scenario_by_title_and_previews_it(store):
         assert f"Source case: {lib.shown[0].source.case_id}" in preview and "Roles:" in preview
 
 
+async def test_the_library_shows_its_cards_from_the_cache_without_loading_a_scenario(
+    store, tmp_path, monkeypatch
+):
+    import tabletop.engine.catalog as catalog
+
+    monkeypatch.setenv("TABLETOP_HOME", str(tmp_path / "home"))
+    first = app_for(store, lang="en")
+    async with first.run_test(size=(100, 40)) as pilot:
+        await first.workers.wait_for_complete()
+        await pilot.pause()
+        cards = list(first.screen.shown)
+    assert len(cards) == len(catalog.builtin_files())
+
+    def no_loading(*a, **kw):
+        raise AssertionError("a scenario was loaded although its card was in the cache")
+
+    monkeypatch.setattr(catalog, "load", no_loading)
+    again = app_for(store, lang="en")
+    async with again.run_test(size=(100, 40)) as pilot:
+        await again.workers.wait_for_complete()
+        await pilot.pause()
+        assert list(again.screen.shown) == cards
+        assert not again.screen.broken
+
+
 async def test_the_library_search_and_filters_narrow_the_list(store):
     app = app_for(store, lang="en")
     async with app.run_test(size=(100, 40)) as pilot:
@@ -412,10 +437,12 @@ async def test_the_graph_view_lists_every_node_and_stars_the_best_path(store):
     async with app.run_test(size=(100, 40)) as pilot:
         await app.workers.wait_for_complete()
         await pilot.pause()
-        sc = app.screen.shown[0]
+        card = app.screen.shown[0]
         await pilot.press("g")
         await pilot.pause()
         assert isinstance(app.screen, GraphScreen)
+        sc = app.screen.scenario  # the library shows cards; the graph loads the scenario itself
+        assert sc.id == card.id and len(sc.nodes) == card.nodes
         text = str(app.screen.query_one("#graph").render())
         for nid in sc.nodes:
             assert nid in text

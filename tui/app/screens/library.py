@@ -21,27 +21,37 @@ from ..literal import cell, plain, wrapped
 from .common import Localized
 
 
-def _summaries(catalog):
-    """Every scenario the library offers, loaded without the graph checks (fast)."""
-    from tabletop.engine.catalog import builtin_files, overlay, pack_files
-    from tabletop.engine.diagnostics import Sink
-    from tabletop.engine.loader import load_scenario
+class _Broken(Exception):
+    pass
 
-    rows, broken = [], []
+
+def _cards(app):
+    """The card (engine.cards) of every scenario the library offers, from the summary
+    cache: a file is loaded and checked only when the cache has no card for its digest.
+    Returns the cards and the names of the files that cannot be played."""
+    from tabletop.engine.catalog import builtin_files, pack_files
+    from tabletop.sessions.cards import Shelf
+
+    shelf = Shelf()
+    cards, broken = [], []
     packs, problems = pack_files()
     broken += [p.split(":")[0] for p in problems]
-    for f in builtin_files() + packs:
-        sink = Sink(f.name)
+    builtins = builtin_files()
+    for f in builtins + packs:
+        ref = f.name.rsplit(".", 1)[0] if f in builtins else str(f)
+
+        def load(ref=ref):
+            loaded, err = app.load_for_play(ref)
+            if err:
+                raise _Broken(err)
+            return loaded
+
         try:
-            cat = catalog if f not in packs else overlay(catalog, str(f))
-            sc = load_scenario(str(f), cat, sink, f.read_bytes())
-        except OSError:
-            sc = None
-        if sc is None or sink.has_errors:
+            cards.append(shelf.card(f, load))
+        except (OSError, _Broken):
             broken.append(f.name)
-        else:
-            rows.append(sc)
-    return rows, broken
+    shelf.save()
+    return cards, broken
 
 
 LENGTHS = (("short", 0, 60), ("mid", 61, 90), ("long", 91, 10**6))
@@ -105,7 +115,7 @@ class LibraryScreen(Localized, Screen):
 
     @work(thread=True, exclusive=True)
     def load(self) -> None:
-        rows, broken = _summaries(self.app.catalog)
+        rows, broken = _cards(self.app)
         self.app.call_from_thread(self._loaded, rows, broken)
 
     def _loaded(self, rows, broken) -> None:
@@ -263,8 +273,8 @@ class LibraryScreen(Localized, Screen):
         # less the border, padding and scroll bar, and two columns for a hanging closing mark
         cols = max(20, self.query_one("#preview-box").size.width - 7)
         fields = [
-            (t("pv_roles"), ", ".join(app.role_name(r, sc) for r in sc.roles)),
-            (t("pv_length"), t("pv_minutes", n=sc.duration, d=len(sc.decisions), e=len(sc.endings))),
+            (t("pv_roles"), ", ".join(sc.role_name(r, lang) for r in sc.roles)),
+            (t("pv_length"), t("pv_minutes", n=sc.duration, d=sc.decisions, e=sc.endings)),
             (t("pv_source"), sc.source.case_id if sc.source else "-"),
             (
                 t("pv_difficulty"),
@@ -291,6 +301,12 @@ class LibraryScreen(Localized, Screen):
 
             self.app.push_screen(SetupScreen(sc))
 
+    @staticmethod
+    def _builtin(sc) -> bool:
+        from tabletop.engine.catalog import builtin_ids
+
+        return sc.id in builtin_ids()
+
     def action_search(self) -> None:
         self.query_one("#search", Input).focus()
 
@@ -308,7 +324,11 @@ class LibraryScreen(Localized, Screen):
         if sc is not None:
             from .graph import GraphScreen
 
-            self.app.push_screen(GraphScreen(sc))
+            loaded, err = self.app.load_for_play(sc.id if self._builtin(sc) else sc.path)
+            if err:
+                self.notify(err, severity="error", timeout=10)
+                return
+            self.app.push_screen(GraphScreen(loaded[0]))
 
     def action_switch_lang(self) -> None:
         self.app.action_switch_lang()

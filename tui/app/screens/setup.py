@@ -46,7 +46,7 @@ class SetupScreen(Localized, Screen):
                 yield RadioButton(t("hotseat"), id="hotseat")
             yield Static(t("roles_pick"), classes="label", markup=False)
             yield SelectionList(
-                *[(plain(self.app.role_name(r, sc)), r, True) for r in sc.roles],
+                *[(plain(sc.role_name(r, self.app.lang)), r, True) for r in sc.roles],
                 id="roles",
             )
             yield Static(t("language"), classes="label", markup=False)

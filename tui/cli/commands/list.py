@@ -13,51 +13,53 @@ def add_parser(sub) -> None:
     add_json(s)
 
 
-def summary(scenario) -> dict:
-    from ..loading import source_json, text_json
-
+def summary(card) -> dict:
+    """A scenario's card (engine.cards) as the rows of `list --json` give it."""
     return {
-        "id": scenario.id,
-        "title": text_json(scenario.title),
-        "source": source_json(scenario),
-        "languages": list(scenario.languages),
-        "roles": list(scenario.roles),
-        "type": scenario.type,
-        "sector": scenario.sector,
-        "difficulty": scenario.difficulty,
-        "duration": scenario.duration,
-        "nodes": len(scenario.nodes),
-        "decisions": len(scenario.decisions),
-        "endings": len(scenario.endings),
-        "practices": scenario.practice_ids(),
+        "id": card.id,
+        "title": _text(card.title),
+        "source": {"report": card.source.report, "case": card.source.case} if card.source else None,
+        "languages": list(card.languages),
+        "roles": list(card.roles),
+        "type": card.type,
+        "sector": card.sector,
+        "difficulty": card.difficulty,
+        "duration": card.duration,
+        "nodes": card.nodes,
+        "decisions": card.decisions,
+        "endings": card.endings,
+        "practices": list(card.practices),
     }
 
 
+def _text(t):
+    from ..loading import text_json
+
+    return text_json(t)
+
+
 def run(args) -> int:
-    from tabletop.engine.catalog import builtin_files, pack_files, source_digest
+    from tabletop.engine.catalog import builtin_files, pack_files
     from tabletop.engine.encode import to_json
-    from tabletop.sessions.cache import DigestCache
+    from tabletop.sessions.cards import Shelf
 
     from ..errors import CliError
     from ..loading import load_catalog_or_fail, load_or_fail
     from ..messages import current, say
 
-    # A summary is loaded (and graph-checked) only when the cache has none for the file's
-    # digest; the catalogue is read once, and only then.
-    cache = DigestCache("summaries")
+    # A scenario is loaded (and graph-checked) only when the cache has no card for the
+    # file's digest; the catalogue is read once, and only then.
+    shelf = Shelf()
     catalog = None
 
     def row(f, ref):
-        nonlocal catalog
-        key = source_digest(f, f.read_bytes())
-        found = cache.get(key)
-        if found is not None:
-            return found
-        if catalog is None:
-            catalog = load_catalog_or_fail()
-        found = summary(load_or_fail(ref, catalog))
-        cache.put(key, found)
-        return found
+        def load():
+            nonlocal catalog
+            if catalog is None:
+                catalog = load_catalog_or_fail()
+            return load_or_fail(ref, catalog), catalog
+
+        return summary(shelf.card(f, load))
 
     rows = [dict(row(f, f), origin="built-in") for f in builtin_files()]
     packs, problems = pack_files()
@@ -68,7 +70,7 @@ def run(args) -> int:
             problems.append(str(e))
         except OSError as e:
             problems.append(f"{f}: {e.strerror or e}")
-    cache.save()
+    shelf.save()
     for msg in problems:
         print(f"tabletop: {msg}", file=sys.stderr)
     if args.json:
