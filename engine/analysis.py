@@ -47,16 +47,9 @@ class Space:
 
 
 def _cyclic_nodes(scenario: Scenario) -> frozenset:
-    import networkx as nx
+    from .topology import cyclic_nodes
 
-    from .topology import node_graph
-
-    g = node_graph(scenario)
-    out = set()
-    for comp in nx.strongly_connected_components(g):
-        if len(comp) > 1 or any(g.has_edge(n, n) for n in comp):
-            out |= comp
-    return frozenset(out)
+    return cyclic_nodes(scenario)
 
 
 def state_key(scenario: Scenario) -> Callable[[State], tuple]:
@@ -149,10 +142,12 @@ class Bounds:
 
 def bounds(space: Space, weight: Weight = total_weight) -> Bounds:
     """Best and worst achievable score under ``weight`` (first answers only), with paths."""
-    import networkx as nx
+    from .topology import Graph
 
-    g = nx.DiGraph()
-    g.add_nodes_from(k for k in space.states if k not in space.trapped)
+    g = Graph()
+    for k in space.states:
+        if k not in space.trapped:
+            g.add_node(k)
     for k, lst in space.edges.items():
         if k in space.trapped:
             continue
@@ -163,14 +158,14 @@ def bounds(space: Space, weight: Weight = total_weight) -> Bounds:
     def value(step: Step) -> int:
         return sum(weight(c) for c in step.choices if c.first)
 
-    cond = nx.condensation(g)
-    members = cond.graph["mapping"]
+    comps = g.components()  # each after those it leads to
+    members = {k: i for i, comp in enumerate(comps) for k in comp}
     best: dict = {}
     worst: dict = {}
-    for comp in reversed(list(nx.topological_sort(cond))):
+    for comp, ks in enumerate(comps):
         hi: int | None = None
         lo: int | None = None
-        for k in cond.nodes[comp]["members"]:
+        for k in ks:
             if space.states[k].ended:
                 hi = 0 if hi is None else max(hi, 0)
                 lo = 0 if lo is None else min(lo, 0)
@@ -229,18 +224,15 @@ def relaxed(scenario: Scenario, weight_of: Callable[[str, str, object], int]) ->
     """An upper bound of what can still be earned from each node, ignoring conditions.
 
     ``weight_of(node_id, role, option)`` gives an option's weight."""
-    import networkx as nx
+    from .topology import graph_of
 
-    from .topology import node_graph
-
-    g = node_graph(scenario)
-    cond = nx.condensation(g)
-    members = cond.graph["mapping"]
+    g = graph_of(scenario)
+    comps = g.components()  # each after those it leads to
+    members = {nid: i for i, comp in enumerate(comps) for nid in comp}
     ub_comp: dict[int, int] = {}
     ub: dict[str, int] = {}
-    for comp in reversed(list(nx.topological_sort(cond))):
-        nodes = cond.nodes[comp]["members"]
-        cyclic = len(nodes) > 1 or any(g.has_edge(n, n) for n in nodes)
+    for comp, nodes in enumerate(comps):
+        cyclic = g.on_cycles(nodes)
         if not cyclic:
             (nid,) = nodes
             n = scenario.nodes[nid]
@@ -504,17 +496,9 @@ def _live_vars(scenario: Scenario, targets: set[str] | None) -> dict[str, tuple[
 def reach(scenario: Scenario, goal: str, budget: int = SEARCH_BUDGET) -> tuple[Step, ...] | None:
     """A play that reaches node ``goal``, or None if none does. Raises TooLarge when the
     search gives up before knowing."""
-    import networkx as nx
+    from .topology import graph_of
 
-    from .topology import node_graph
-
-    g = node_graph(scenario)
-    dist = (
-        nx.single_target_shortest_path_length(g, goal)
-        if hasattr(nx, "single_target_shortest_path_length")
-        else None
-    )
-    dist = dict(dist) if dist is not None else {}
+    dist = graph_of(scenario).distances_to(goal)
     key = _live_key(scenario, {goal})
     sign = -1 if scenario.nodes[goal].outcome == "bad" else 1
     start = apply(scenario, State(), Started(scenario.id))

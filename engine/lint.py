@@ -6,20 +6,18 @@ from __future__ import annotations
 from .diagnostics import ERROR, WARNING, Sink
 from .loader import is_builtin_id
 from .model import Catalog, Scenario
-from .topology import node_graph
+from .topology import graph_of
 
 
 def lint(scenario: Scenario, catalog: Catalog | None, sink: Sink, deep: bool = True) -> None:
     """Graph checks. ``deep`` adds the checks that play the scenario (conditions that
     never hold, loops play cannot leave): `tabletop validate` runs them; loading a
     scenario to play or list it does not."""
-    import networkx as nx
-
     where = scenario.where
     if scenario.start not in scenario.nodes:
         return  # already reported by the loader
-    g = node_graph(scenario)
-    reachable = nx.descendants(g, scenario.start) | {scenario.start}
+    g = graph_of(scenario)
+    reachable = g.descendants(scenario.start) | {scenario.start}
     for nid in scenario.nodes:
         if nid not in reachable:
             sink.error(
@@ -31,14 +29,12 @@ def lint(scenario: Scenario, catalog: Catalog | None, sink: Sink, deep: bool = T
     if not endings:
         sink.error("TT031", None, "the scenario has no ending (a node with kind: ending)")
         return
-    can_end = set(endings)
-    for e in endings:
-        can_end |= nx.ancestors(g, e)
+    can_end = set(endings) | g.ancestors(*endings)
     trapped = set(scenario.nodes) - can_end
     in_cycles = set()
-    for comp in nx.strongly_connected_components(g.subgraph(trapped)):
-        if len(comp) > 1 or any(g.has_edge(n, n) for n in comp):
-            in_cycles |= comp
+    for comp in g.components(within=trapped):
+        if g.on_cycles(comp):
+            in_cycles |= set(comp)
             first = min(comp, key=lambda n: _line(where, n))
             names = ", ".join(sorted(comp))
             sink.error(
@@ -79,11 +75,9 @@ def _check_inject_loops(scenario: Scenario, g, sink: Sink) -> None:
     or chance on the way: play passes the same state round the loop, so if the way out is
     closed when play enters it, play goes round for ever. (Loops that change counters or
     draw chances are left to the state-level check in `tabletop validate`.)"""
-    import networkx as nx
-
     injects = [n.id for n in scenario.nodes.values() if n.kind == "inject"]
-    for comp in nx.strongly_connected_components(g.subgraph(injects)):
-        if len(comp) == 1 and not any(g.has_edge(n, n) for n in comp):
+    for comp in g.components(within=injects):
+        if not g.on_cycles(comp):
             continue
         nodes = [scenario.nodes[n] for n in comp]
         if any(n.effects.set or n.effects.add for n in nodes):
@@ -127,13 +121,11 @@ LINT_SITUATIONS = 100_000  # the compiled exploration's limit here; past it, sea
 
 
 def _state_checks(scenario: Scenario, g, reachable: set[str], sink: Sink) -> None:
-    import networkx as nx
-
     from .analysis import TooLarge
     from .playtest import coverage
 
     where = scenario.where
-    cyclic = any(len(c) > 1 for c in nx.strongly_connected_components(g)) or any(g.has_edge(n, n) for n in g)
+    cyclic = any(g.on_cycles(c) for c in g.components())
     # a few hundred compiled random plays usually settle reachability without exploring
     sure = _surely_reachable(scenario) | _played(scenario, 200)
     if not cyclic and reachable <= sure:
