@@ -3,6 +3,8 @@ lessons that nothing follows. Positions come from the loader's ``where`` map."""
 
 from __future__ import annotations
 
+import attrs
+
 from .diagnostics import ERROR, WARNING, Sink
 from .loader import is_builtin_id
 from .model import Catalog, Scenario
@@ -125,16 +127,25 @@ def _state_checks(scenario: Scenario, g, reachable: set[str], sink: Sink) -> Non
     from .playtest import coverage
 
     where = scenario.where
-    cyclic = any(g.on_cycles(c) for c in g.components())
+    loops = {n for comp in g.components() if g.on_cycles(comp) for n in comp}
+    cyclic = bool(loops)
     # a few hundred compiled random plays usually settle reachability without exploring
     sure = _surely_reachable(scenario) | _played(scenario, 200)
     if not cyclic and reachable <= sure:
         return  # and a loop-free graph cannot trap play
-    # One exploration of every situation on the compiled tables answers both questions:
-    # which linked nodes no play reaches, and where play can get stuck in a loop.
+    # Explorations of the situations on the compiled tables answer both questions: where
+    # play can get stuck in a loop, and which linked nodes no play reaches. Play can only
+    # be stuck before the last loop: from a node with no loop ahead every play ends, so
+    # the first exploration stops there; the second looks only for the nodes still unseen.
     try:
-        missing = None if cyclic else reachable - sure
-        cov = coverage(scenario, LINT_SITUATIONS, trapped=cyclic, goals=missing)
+        cov = None
+        if cyclic:
+            exits = set(scenario.nodes) - loops - g.ancestors(*loops)
+            cov = coverage(scenario, LINT_SITUATIONS, trapped=True, exits=exits)
+        missing = reachable - sure - (cov.nodes if cov is not None else set())
+        if missing and not (cov is not None and cov.trapped):
+            found = coverage(scenario, LINT_SITUATIONS, goals=missing)
+            cov = found if cov is None else attrs.evolve(cov, nodes=cov.nodes | found.nodes)
     except TooLarge:
         _searched_checks(scenario, reachable, sure, cyclic, sink)
         return

@@ -43,7 +43,11 @@ def _union(bitsets) -> int:
 
 
 def coverage(
-    scenario: Scenario, limit: int = MAX_SITUATIONS, trapped: bool = False, goals: set[str] | None = None
+    scenario: Scenario,
+    limit: int = MAX_SITUATIONS,
+    trapped: bool = False,
+    goals: set[str] | None = None,
+    exits: set[str] | None = None,
 ) -> Coverage:
     """Explore every situation the scenario can reach: every combination of answers at
     every decision and both outcomes of every chance edge. Situations that differ only in
@@ -51,7 +55,9 @@ def coverage(
     from which no ending can be reached (play stuck in a loop), which needs the graph of
     situations kept. ``goals``: stop as soon as these nodes have all been reached, looking
     nearest-first (the coverage is then partial: it answers "are they reachable" only).
-    Raises TooLarge past ``limit``."""
+    ``exits``: nodes from which every play is known to end (no loop lies ahead of them):
+    they are reached but not explored further, and count as endings for ``trapped`` (the
+    coverage is then partial beyond them). Raises TooLarge past ``limit``."""
     c = Compiled(scenario)
     live = _live(c, scenario)
     nodes: set[int] = set()
@@ -62,6 +68,7 @@ def coverage(
     queue: deque = deque()
     heap: list = []
     wanted: set[int] = set()
+    out = frozenset(c.node_index[n] for n in exits) if exits else frozenset()
     if goals is not None:
         import heapq
 
@@ -175,6 +182,8 @@ def coverage(
         if k == 2:
             endings.add(node)
             continue
+        if node in out:
+            continue
         if k == 0:
             scan(node, "next", c.next[node], v, clock)
             continue
@@ -194,7 +203,7 @@ def coverage(
         back: dict = {}
         for a, b in links:
             back.setdefault(b, []).append(a)
-        ok = {k for k in seen if c.kind[k[0]] == 2}
+        ok = {k for k in seen if c.kind[k[0]] == 2 or k[0] in out}
         todo = list(ok)
         while todo:
             for a in back.get(todo.pop(), ()):
