@@ -841,6 +841,26 @@ def fold(scenario: Scenario, events, state: State | None = None) -> State:
     return state
 
 
+@attrs.frozen
+class Step:
+    """One step of a replay: an event and the state just after it."""
+
+    index: int  # 0-based place of the event in the log
+    event: object
+    state: State
+
+
+def replay(scenario: Scenario, events) -> list[Step]:
+    """The state after each event of a log, in order (a replay steps through them; the
+    states share their unchanged parts, so a few hundred cost little). Raises IllegalMove
+    like ``apply``."""
+    out, state = [], initial()
+    for i, e in enumerate(events):
+        state = apply(scenario, state, e)
+        out.append(Step(i, e, state))
+    return out
+
+
 def settle(scenario: Scenario, state: State, at: str = "") -> tuple[State, list]:
     """Make the draws the story waits for (from the session's seed). Returns the events."""
     events = []
