@@ -471,6 +471,19 @@ class Game:
         return result
 
 
+def evaluate(game: Game, now=None):
+    """The evaluation of a game's session (engine.evaluation): the data of a facilitated
+    drill's after-action report."""
+    from tabletop.engine.evaluation import evaluate as _evaluate
+
+    from .cache import BoundsMemo
+
+    memo = BoundsMemo()
+    result = _evaluate(game.scenario, game.catalog, game.events, now, memo)
+    memo.save()
+    return result
+
+
 def first_conflict(scenario: Scenario, events: list) -> int | None:
     """The index of the first event that does not follow from the ones before it (a
     question answered twice when two terminals wrote at once), or None."""
