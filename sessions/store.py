@@ -376,14 +376,17 @@ class Store:
 
         def go():
             row = self.db.execute("SELECT * FROM consoles WHERE session = ?", (name,)).fetchone()
+            since = now()
             if row is not None:
                 held = Console(*row)
                 dead = (
                     held.host == host and held.pid != pid and not _alive(held.pid)
                 ) or when - held.beat > stale
-                if held.token != token and not dead:
+                if held.token == token:
+                    since = held.since  # a renewal: the console has held it since then
+                elif not dead:
                     raise ConsoleTaken(held)
-            mine = Console(name, token, host, pid, now(), when)
+            mine = Console(name, token, host, pid, since, when)
             self.db.execute(
                 "INSERT OR REPLACE INTO consoles (session, token, host, pid, since, beat) VALUES (?, ?, ?, ?, ?, ?)",
                 attrs.astuple(mine),
