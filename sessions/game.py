@@ -16,6 +16,7 @@ from tabletop.engine.play import (
     AdHoc,
     Adjusted,
     Decided,
+    Drew,
     Ended,
     Hotwashed,
     IllegalMove,
@@ -267,13 +268,16 @@ class Game:
             new_name or store.unique_name(f"{name[:40]}-new"),
             old.seed, roles, old.lang, old.mode, old.learn, old.timer, old.facilitator, old.participants,
         )  # fmt: skip
-        answers = [e for e in events[1:] if isinstance(e, Decided | Ruled | Noted)]
+        # the answers, and a facilitated drill's remarks and rulings; a draw is made again
+        answers = [e for e in events[1:] if not isinstance(e, Started | Drew | Ended)]
         replayed = 0
         for e in answers:
             try:
                 g.record(e)
             except (IllegalMove, KeyError):
-                break
+                if isinstance(e, Decided | Ruled):
+                    break  # the story parts from the old one here
+                continue  # a release or proposal that no longer fits the new graph: the rest may
             replayed += isinstance(e, Decided)
         return g, replayed, sum(isinstance(e, Decided) for e in answers)
 

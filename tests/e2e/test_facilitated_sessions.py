@@ -215,3 +215,19 @@ def test_released_is_refused_in_solo_play(mini, mini_catalog, store):
     with pytest.raises(IllegalMove):
         g.record(Released(1))
     assert "facilitator" not in store.db.execute("SELECT body FROM events WHERE seq = 1").fetchone()[0]
+
+
+def test_fork_onto_current_keeps_the_facilitators_events(features, mini_catalog, store):
+    g = drill(features, mini_catalog, FEATURES, store)
+    g.release(2)
+    g.observe("kept the logs", "evidence", "keep-logs", "P")
+    g.decide("first", "system", "keep")
+    g.adjust(1, "well argued")
+    new, replayed, total = Game.fork_onto_current(store, "D", _load(features, mini_catalog), "N")
+    assert (replayed, total) == (1, 1)
+    assert (
+        new.state.released == 2
+        and new.state.observations[0].rating == "P"
+        and new.state.score == g.state.score
+    )
+    assert new.state.facilitator == "Fac"
