@@ -198,7 +198,8 @@ def role(scenario: Scenario, state: State, role: str, lang: str, now=None) -> Vi
 def facilitator(scenario: Scenario, state: State, lang: str, now=None) -> View:
     """Everything: every feed entry (``held`` when not released), with its facilitator
     note and discussion questions; the question at hand with every option's weight,
-    practices, feedback, arguments, rubric, model answer and branch; the answers given,
+    practices, feedback, arguments, rubric, model answer and branch (option-closed: one
+    whose condition does not hold now); the answers given,
     the override waiting, the open proposals; observations; each objective's critical
     tasks with the ratings so far; adjustments, overrides, notes, the hotwash and the
     improvement plan; the score."""
@@ -242,7 +243,8 @@ def facilitator(scenario: Scenario, state: State, lang: str, now=None) -> View:
             )
             on_offer = offered(q, state)
             for n, o in enumerate(q.options, 1):
-                lines.append(Line("option", _t(o.text, lang), o.id, n, o not in on_offer, q.role))
+                kind = "option" if o in on_offer else "option-closed"  # its condition does not hold now
+                lines.append(Line(kind, _t(o.text, lang), o.id, n, extra=q.role))
                 lines += [Line("practice", pid, o.id, wt) for pid, wt in o.practices]
                 lines.append(
                     Line("weight", str(o.weight), o.id, o.weight) if not o.rubric else Line("ruled", "", o.id)

@@ -266,3 +266,19 @@ def test_meters_and_clock_on_the_projector_are_those_of_the_last_released_entry(
     assert facilitator(features, s, "en").clock_text == "09:40"
     s = apply(features, s, Released(3))
     assert projector(features, s, "en").clock_text == "09:40"
+
+
+def test_the_facilitator_sees_the_answer_key(features):
+    s = apply(features, initial(), Started(features.id, seed=1, mode="facilitated"))
+    s = apply(features, s, Decided("first", "system", "restart"))  # no logs kept: compare-image is closed
+    f = facilitator(features, s, "en")
+    assert [ln.ref for ln in f.of("option-closed")] == ["compare-image"]
+    assert [(ln.extra, ln.value) for ln in f.of("rubric") if ln.ref == "restore"] == [
+        ("argued", 1),
+        ("unargued", -1),
+    ]
+    assert "The way in may still be open." in f.texts() and f.of("score")[0].value == s.score
+    assert [ln.text for ln in f.of("task")] == [t.text.en for o in features.objectives for t in o.tasks]
+    s = apply(features, s, Observed("slow", "evidence", "compare", "M"))
+    assert [ln.extra for ln in facilitator(features, s, "en").of("task")] == ["", "M", "", ""]
+    assert all(ln.held for ln in f.of("inject", "situation"))  # nothing released yet
