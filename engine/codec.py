@@ -1,7 +1,8 @@
 """The one cattrs converter: events to JSON-ready data and back.
 
 A session is stored as its event log; each event is a mapping with a ``type`` tag
-(started, decided, ruled, drew, noted, ended). Unknown fields are refused, so a damaged or
+(started, decided, ruled, drew, noted, ended; and a facilitated drill's paused, resumed,
+released, adhoc, observed, adjusted, overridden, proposed, hotwashed, planned). Unknown fields are refused, so a damaged or
 foreign log is caught when it is read, not halfway through a replay.
 """
 
@@ -14,13 +15,28 @@ from cattrs.gen import make_dict_unstructure_fn, override
 from cattrs.strategies import configure_tagged_union
 
 from .encode import to_json
-from .play import EVENT_TYPES, Decided, Event
+from .play import EVENT_TYPES, FACILITATION_EVENTS, Decided, Event, Started
 
 converter = cattrs.Converter(forbid_extra_keys=True)
 # an answer from a list stores as it always has; only an open answer carries its text
 converter.register_unstructure_hook(
     Decided, make_dict_unstructure_fn(Decided, converter, text=override(omit_if_default=True))
 )
+# a start stores as it always has; only a facilitated drill names its facilitator and participants
+converter.register_unstructure_hook(
+    Started,
+    make_dict_unstructure_fn(
+        Started,
+        converter,
+        facilitator=override(omit_if_default=True),
+        participants=override(omit_if_default=True),
+    ),
+)
+# the facilitator's events store only the fields that say something (no empty role, by, ...)
+for _cls in FACILITATION_EVENTS:
+    converter.register_unstructure_hook(
+        _cls, make_dict_unstructure_fn(_cls, converter, _cattrs_omit_if_default=True)
+    )
 configure_tagged_union(Event, converter, tag_generator=lambda cls: cls.__name__.lower(), tag_name="type")
 
 

@@ -47,6 +47,10 @@ class Started:
     at: str = ""
     learn: bool = False  # feedback after each decision rather than only in the debrief
     timer: int = 0  # seconds per decision; 0: no timer
+    # a facilitated drill (mode "facilitated"): who runs it and who takes part, as typed;
+    # left out of the stored event when empty, so solo and hot-seat logs are unchanged
+    facilitator: str = ""
+    participants: tuple[str, ...] = ()
 
 
 @attrs.frozen
@@ -91,8 +95,160 @@ class Ended:
     at: str = ""
 
 
-Event = Started | Decided | Ruled | Drew | Noted | Ended
-EVENT_TYPES = {cls.__name__.lower(): cls for cls in (Started, Decided, Ruled, Drew, Noted, Ended)}
+# -- a facilitator's events (facilitated drills) ---------------------------------------
+# ``by`` names who recorded the event (a facilitator's name, a terminal), as typed.
+
+
+@attrs.frozen
+class Paused:
+    """The room's clock stops (a break, a discussion). Not a lock: the facilitator's
+    actions are still accepted while paused."""
+
+    at: str = ""
+    by: str = ""
+
+
+@attrs.frozen
+class Resumed:
+    at: str = ""
+    by: str = ""
+
+
+@attrs.frozen
+class Released:
+    """In a facilitated drill the participants see the story's feed only as far as the
+    facilitator has released it: ``upto`` entries from the start. Accepted after the end
+    (the ending itself is released this way)."""
+
+    upto: int
+    at: str = ""
+    by: str = ""
+
+
+@attrs.frozen
+class AdHoc:
+    """An inject written on the spot by the facilitator, to every role (``roles`` empty)
+    or to some; released at once."""
+
+    id: str
+    text: str
+    roles: tuple[str, ...] = ()
+    at: str = ""
+    by: str = ""
+
+
+RATINGS = ("P", "S", "M", "U")  # HSEEP: performed without / with some / with major challenges, not performed
+
+
+@attrs.frozen
+class Observed:
+    """An evaluator's observation, optionally rated (``RATINGS``) against a critical task
+    of an objective. Accepted after the end, so the evaluation can be finished."""
+
+    text: str
+    objective: str = ""
+    task: str = ""
+    rating: str = ""
+    role: str = ""
+    at: str = ""
+    by: str = ""
+
+
+@attrs.frozen
+class Adjusted:
+    """Points added to (or taken from) the score by the facilitator, with the reason.
+    Accepted after the end (adjustments are often made in the debrief)."""
+
+    points: int
+    reason: str
+    role: str = ""
+    at: str = ""
+    by: str = ""
+
+
+@attrs.frozen
+class Overridden:
+    """The facilitator's ruling on where the story goes: once decision ``node`` (where the
+    story waits) is complete, it goes to node ``to`` instead of the edge the graph would
+    take. A later override at the same decision replaces this one."""
+
+    node: str
+    to: str
+    reason: str = ""
+    at: str = ""
+    by: str = ""
+
+
+@attrs.frozen
+class Proposed:
+    """A role terminal's answer, for the facilitator to confirm (a Decided) or overrule; it
+    does not move the story."""
+
+    node: str
+    role: str
+    option: str
+    text: str = ""
+    at: str = ""
+    by: str = ""
+
+
+@attrs.frozen
+class Hotwashed:
+    """The room's answer to a debrief question, as the facilitator typed it. Accepted
+    after the end (the hotwash follows it)."""
+
+    question: str
+    text: str
+    at: str = ""
+    by: str = ""
+
+
+@attrs.frozen
+class Planned:
+    """A row of the improvement plan; a later row with the same ``item`` replaces it.
+    Accepted after the end."""
+
+    item: str
+    action: str = ""
+    owner: str = ""
+    due: str = ""
+    at: str = ""
+    by: str = ""
+
+
+Event = (
+    Started
+    | Decided
+    | Ruled
+    | Drew
+    | Noted
+    | Ended
+    | Paused
+    | Resumed
+    | Released
+    | AdHoc
+    | Observed
+    | Adjusted
+    | Overridden
+    | Proposed
+    | Hotwashed
+    | Planned
+)
+FACILITATION_EVENTS = (
+    Paused,
+    Resumed,
+    Released,
+    AdHoc,
+    Observed,
+    Adjusted,
+    Overridden,
+    Proposed,
+    Hotwashed,
+    Planned,
+)
+EVENT_TYPES = {
+    cls.__name__.lower(): cls for cls in (Started, Decided, Ruled, Drew, Noted, Ended, *FACILITATION_EVENTS)
+}
 
 
 # -- state -------------------------------------------------------------------------------
@@ -111,6 +267,7 @@ class Choice:
     ruled_by: str = ""  # self | facilitator
     text: str = ""  # an open answer
     offered: tuple[str, ...] = ()  # the options on offer when it was given (gates applied)
+    overridden_to: str = ""  # the node a facilitator's override sent the story to instead
 
 
 @attrs.frozen
@@ -119,6 +276,82 @@ class Note:
     role: str
     node: str | None
     at: str
+
+
+@attrs.frozen
+class AdHocInject:
+    """An ad-hoc inject as it came: after ``position`` entries of the feed had been
+    released, at scenario clock ``clock``."""
+
+    id: str
+    text: str
+    roles: tuple[str, ...]
+    position: int
+    clock: int
+    at: str
+    by: str
+
+
+@attrs.frozen
+class Observation:
+    text: str
+    objective: str
+    task: str
+    rating: str
+    role: str
+    node: str | None  # where the story stood
+    clock: int
+    at: str
+    by: str
+
+
+@attrs.frozen
+class Adjustment:
+    points: int
+    reason: str
+    role: str
+    node: str | None
+    clock: int
+    at: str
+    by: str
+
+
+@attrs.frozen
+class Override:
+    node: str
+    to: str
+    reason: str
+    clock: int
+    at: str
+    by: str
+
+
+@attrs.frozen
+class Proposal:
+    node: str
+    role: str
+    option: str
+    text: str
+    at: str
+    by: str
+
+
+@attrs.frozen
+class HotwashAnswer:
+    question: str
+    text: str
+    at: str
+    by: str
+
+
+@attrs.frozen
+class PlanItem:
+    item: str
+    action: str
+    owner: str
+    due: str
+    at: str
+    by: str
 
 
 @attrs.frozen
@@ -146,6 +379,49 @@ class State:
     outcome: str | None = None
     ended: bool = False
     abandoned: bool = False
+    # -- real time and facilitation (all empty in a solo session but the stamps) --
+    started_at: str = ""
+    ended_at: str = ""  # the real time of the event that ended the story
+    timer: int = 0  # seconds per decision (Started.timer)
+    facilitator: str = ""
+    participants: tuple[str, ...] = ()
+    paused: bool = False
+    pauses: tuple[tuple[str, str], ...] = ()  # (paused at, resumed at: "" while paused)
+    released: int = 0  # facilitated: how many feed entries the participants see (released_count)
+    release_times: tuple[str, ...] = ()  # the real time each feed entry was released
+    feed_vars: tuple[dict, ...] = ()  # facilitated: the variables as each feed entry was reached
+    adhoc: tuple[AdHocInject, ...] = ()
+    observations: tuple[Observation, ...] = ()
+    adjustments: tuple[Adjustment, ...] = ()
+    override: Override | None = None  # waiting to apply when the current decision is complete
+    overrides: tuple[Override, ...] = ()  # every override given, in order
+    proposals: tuple[Proposal, ...] = ()  # open proposals from role terminals
+    hotwash: tuple[HotwashAnswer, ...] = ()
+    plan: tuple[PlanItem, ...] = ()
+
+    @property
+    def facilitated(self) -> bool:
+        return self.mode == FACILITATED
+
+
+FACILITATED = "facilitated"
+MODES = ("solo", "hotseat", FACILITATED)
+
+
+def released_count(state: State) -> int:
+    """How many feed entries the participants see: in a facilitated drill those the
+    facilitator has released; otherwise all of them."""
+    return state.released if state.facilitated else len(state.feed)
+
+
+def visible_feed(state: State) -> tuple[str, ...]:
+    """The feed as the participants see it (see released_count)."""
+    return state.feed[: released_count(state)]
+
+
+def release_time(state: State, index: int) -> str:
+    """The real time feed entry ``index`` was released ("" if unknown or not released)."""
+    return state.release_times[index] if 0 <= index < len(state.release_times) else ""
 
 
 def initial() -> State:
@@ -274,6 +550,8 @@ def _follow(scenario: Scenario, state: State, start: int = 0, chosen: Edge | Non
             clock=state.clock + node.effects.advance,
         )
         state = _deadlines(scenario, state)
+        if state.facilitated:  # what the projector shows while later entries are held
+            state = attrs.evolve(state, feed_vars=state.feed_vars + (state.vars,))
         if node.kind == "ending":
             return attrs.evolve(state, ended=True, outcome=node.outcome)
         if node.kind == "decision":
@@ -284,7 +562,25 @@ def _follow(scenario: Scenario, state: State, start: int = 0, chosen: Edge | Non
 
 
 def apply(scenario: Scenario, state: State, event) -> State:
-    """The next state. Raises IllegalMove for an event that does not fit."""
+    """The next state. Raises IllegalMove for an event that does not fit.
+
+    Accepted after the story has ended: Noted, Observed, Adjusted, Hotwashed, Planned
+    (the evaluation and the debrief go on) and Released (the ending is released too)."""
+    new = _apply(scenario, state, event)
+    at = getattr(event, "at", "")
+    if len(new.feed) > len(state.feed) and at and not new.facilitated:
+        # outside a facilitated drill an entry is released as the story reaches it
+        new = attrs.evolve(
+            new, release_times=new.release_times + (at,) * (len(new.feed) - len(new.release_times))
+        )
+    if new.ended and not state.ended:
+        new = attrs.evolve(new, ended_at=at)
+    if new.proposals and new.node != state.node:  # the story moved on: older proposals lapse
+        new = attrs.evolve(new, proposals=tuple(p for p in new.proposals if p.node == new.node))
+    return new
+
+
+def _apply(scenario: Scenario, state: State, event) -> State:
     if isinstance(event, Started):
         if state.started:
             raise IllegalMove("the session has already started")
@@ -302,8 +598,14 @@ def apply(scenario: Scenario, state: State, event) -> State:
             clock=start.effects.advance,
             feed=(start.id,),
             times=(start.effects.advance,),
+            started_at=event.at,
+            timer=event.timer,
+            facilitator=event.facilitator,
+            participants=tuple(event.participants),
         )
         state = _deadlines(scenario, state)
+        if state.facilitated:
+            state = attrs.evolve(state, feed_vars=(state.vars,))
         if start.kind == "ending":
             return attrs.evolve(state, ended=True, outcome=start.outcome)
         if start.kind == "decision":
@@ -313,10 +615,14 @@ def apply(scenario: Scenario, state: State, event) -> State:
         raise IllegalMove("the session has not started")
     if isinstance(event, Noted):
         return attrs.evolve(state, notes=state.notes + (Note(event.text, event.role, state.node, event.at),))
+    if isinstance(event, _AFTER_THE_END):
+        return _facilitate(scenario, state, event)
     if state.ended:
         raise IllegalMove("the session has ended")
     if isinstance(event, Ended):
         return attrs.evolve(state, ended=True, abandoned=True)
+    if isinstance(event, FACILITATION_EVENTS):
+        return _facilitate(scenario, state, event)
     w = waiting(scenario, state)
     if isinstance(event, Drew):
         if w.kind != "draw" or event.node != state.node:
@@ -339,6 +645,10 @@ def apply(scenario: Scenario, state: State, event) -> State:
         if opt not in offered(q, state):
             raise IllegalMove(f"'{event.option}' is not on offer at '{event.node}' now")
         key = (node.id, event.role)
+        if state.proposals:  # the role's answer is decided: its proposal here is settled
+            state = attrs.evolve(
+                state, proposals=tuple(p for p in state.proposals if (p.node, p.role) != key)
+            )
         first = key not in state.answered
         gain = opt.weight if first and not opt.ruled else 0
         state = attrs.evolve(
@@ -403,7 +713,125 @@ def _answered(scenario: Scenario, state: State, node: Node) -> State:
                 vars_ = _apply_effects(scenario, vars_, eff)
                 clock += eff.advance
         state = _deadlines(scenario, attrs.evolve(state, vars=vars_, clock=clock))
+    ov = state.override
+    if ov is not None and ov.node == node.id:
+        # the facilitator's ruling replaces the graph's edge; the answers given at this
+        # visit of the decision (the last len(pending) choices) say where it sent the story
+        n = len(state.pending)
+        marked = tuple(attrs.evolve(c, overridden_to=ov.to) for c in state.choices[len(state.choices) - n :])
+        state = attrs.evolve(state, override=None, choices=state.choices[: len(state.choices) - n] + marked)
+        return _follow(scenario, state, chosen=Edge(ov.to))
     return _follow(scenario, state)
+
+
+_AFTER_THE_END = (Observed, Adjusted, Hotwashed, Planned, Released)
+
+
+def _known_roles(scenario: Scenario, state: State) -> set[str]:
+    return set(state.roles) | set(scenario.roles) | {q.role for n in scenario.decisions for q in n.questions}
+
+
+def _check_role(scenario: Scenario, state: State, role: str) -> None:
+    if role and role not in _known_roles(scenario, state):
+        raise IllegalMove(f"'{role}' is not a role of this scenario")
+
+
+def _facilitate(scenario: Scenario, state: State, event) -> State:
+    """The facilitator's events (and a role terminal's proposal). None of them moves the
+    story, except Overridden when its decision completes (in ``_answered``)."""
+    if isinstance(event, Paused):
+        if state.paused:
+            raise IllegalMove("the session is already paused")
+        return attrs.evolve(state, paused=True, pauses=state.pauses + ((event.at, ""),))
+    if isinstance(event, Resumed):
+        if not state.paused:
+            raise IllegalMove("the session is not paused")
+        last = state.pauses[-1]
+        return attrs.evolve(state, paused=False, pauses=state.pauses[:-1] + ((last[0], event.at),))
+    if isinstance(event, Released):
+        if not state.facilitated:
+            raise IllegalMove("injects are released only in a facilitated session")
+        if not state.released < event.upto <= len(state.feed):
+            raise IllegalMove(
+                f"cannot release up to entry {event.upto}: {state.released} of {len(state.feed)} are released"
+            )
+        times = state.release_times + (event.at,) * (event.upto - len(state.release_times))
+        return attrs.evolve(state, released=event.upto, release_times=times)
+    if isinstance(event, AdHoc):
+        if not event.id or any(a.id == event.id for a in state.adhoc):
+            raise IllegalMove(f"an ad-hoc inject needs an id of its own, not {event.id!r}")
+        if not event.text.strip():
+            raise IllegalMove("an ad-hoc inject needs a text")
+        for r in event.roles:
+            _check_role(scenario, state, r)
+        inject = AdHocInject(
+            event.id, event.text, tuple(event.roles), released_count(state), state.clock, event.at, event.by
+        )
+        return attrs.evolve(state, adhoc=state.adhoc + (inject,))
+    if isinstance(event, Observed):
+        if event.rating and event.rating not in RATINGS:
+            raise IllegalMove(f"'{event.rating}' is not a rating (one of {', '.join(RATINGS)})")
+        ob = None
+        if event.objective:
+            ob = next((o for o in scenario.objectives if o.id == event.objective), None)
+            if ob is None:
+                raise IllegalMove(f"'{event.objective}' is not an objective of this scenario")
+        if event.task and (ob is None or not any(t.id == event.task for t in ob.tasks)):
+            raise IllegalMove(f"'{event.task}' is not a critical task of objective '{event.objective}'")
+        if event.rating and not event.task:
+            raise IllegalMove("a rating is given against a critical task: name the objective and the task")
+        if not event.text.strip() and not event.rating:
+            raise IllegalMove("an observation needs a text or a rating")
+        _check_role(scenario, state, event.role)
+        obs = Observation(
+            event.text, event.objective, event.task, event.rating, event.role,
+            state.node, state.clock, event.at, event.by,
+        )  # fmt: skip
+        return attrs.evolve(state, observations=state.observations + (obs,))
+    if isinstance(event, Adjusted):
+        if not event.reason.strip():
+            raise IllegalMove("a score adjustment needs a reason")
+        _check_role(scenario, state, event.role)
+        adj = Adjustment(event.points, event.reason, event.role, state.node, state.clock, event.at, event.by)
+        return attrs.evolve(state, adjustments=state.adjustments + (adj,), score=state.score + event.points)
+    if isinstance(event, Hotwashed):
+        if not event.text.strip():
+            raise IllegalMove("a hotwash answer needs a text")
+        answer = HotwashAnswer(event.question, event.text, event.at, event.by)
+        return attrs.evolve(state, hotwash=state.hotwash + (answer,))
+    if isinstance(event, Planned):
+        if not event.item.strip():
+            raise IllegalMove("an improvement-plan row needs an item")
+        row = PlanItem(event.item, event.action, event.owner, event.due, event.at, event.by)
+        rows = state.plan
+        if any(r.item == event.item for r in rows):  # a later row with the same item replaces it, in place
+            return attrs.evolve(state, plan=tuple(row if r.item == event.item else r for r in rows))
+        return attrs.evolve(state, plan=rows + (row,))
+    w = waiting(scenario, state)
+    if isinstance(event, Overridden):
+        if w.kind not in ("decide", "rule") or event.node != state.node:
+            raise IllegalMove(f"'{event.node}' is not the decision at hand")
+        if event.to not in scenario.nodes:
+            raise IllegalMove(f"'{event.to}' is not a node of this scenario")
+        ov = Override(event.node, event.to, event.reason, state.clock, event.at, event.by)
+        return attrs.evolve(state, override=ov, overrides=state.overrides + (ov,))
+    if isinstance(event, Proposed):
+        if not state.facilitated:
+            raise IllegalMove("answers are proposed only in a facilitated session")
+        if w.kind != "decide" or event.node != state.node:
+            raise IllegalMove(f"'{event.node}' is not the decision at hand")
+        if released_count(state) < len(state.feed):
+            raise IllegalMove(f"'{event.node}' has not been released to the participants yet")
+        if event.role not in w.roles:
+            raise IllegalMove(f"role '{event.role}' has nothing to answer at '{event.node}'")
+        q = w.node.question(event.role)
+        opt = q.option(event.option)
+        if opt is None or opt not in offered(q, state):
+            raise IllegalMove(f"'{event.option}' is not on offer at '{event.node}' now")
+        prop = Proposal(event.node, event.role, event.option, event.text, event.at, event.by)
+        kept = tuple(p for p in state.proposals if (p.node, p.role) != (event.node, event.role))
+        return attrs.evolve(state, proposals=kept + (prop,))
+    raise IllegalMove(f"unknown event {event!r}")
 
 
 def fold(scenario: Scenario, events, state: State | None = None) -> State:
@@ -411,6 +839,26 @@ def fold(scenario: Scenario, events, state: State | None = None) -> State:
     for e in events:
         state = apply(scenario, state, e)
     return state
+
+
+@attrs.frozen
+class Step:
+    """One step of a replay: an event and the state just after it."""
+
+    index: int  # 0-based place of the event in the log
+    event: object
+    state: State
+
+
+def replay(scenario: Scenario, events) -> list[Step]:
+    """The state after each event of a log, in order (a replay steps through them; the
+    states share their unchanged parts, so a few hundred cost little). Raises IllegalMove
+    like ``apply``."""
+    out, state = [], initial()
+    for i, e in enumerate(events):
+        state = apply(scenario, state, e)
+        out.append(Step(i, e, state))
+    return out
 
 
 def settle(scenario: Scenario, state: State, at: str = "") -> tuple[State, list]:

@@ -7,7 +7,7 @@ import attrs
 from . import expr
 from .analysis import Step, score_bounds
 from .model import CATEGORIES, Catalog, Objective, Practice, Scenario, Task, Text
-from .play import Choice, State
+from .play import Adjustment, Choice, State
 
 
 @attrs.frozen
@@ -85,11 +85,25 @@ class Debriefing:
     best_path: tuple[Step, ...]
     meters: tuple[tuple[str, int], ...]
     objectives: tuple[ObjectiveResult, ...] = ()
+    # a facilitator's score adjustments, each with its reason; counted in ``score``
+    adjustments: tuple[Adjustment, ...] = ()
+
+    @property
+    def adjusted(self) -> int:
+        """The points the facilitator's adjustments added (or took away)."""
+        return sum(a.points for a in self.adjustments)
+
+    @property
+    def earned(self) -> int:
+        """The points the answers earned: the score without the adjustments."""
+        return self.score - self.adjusted
 
     @property
     def share(self) -> float | None:
-        """Score as a share of the best achievable (None when nothing can be earned)."""
-        return self.score / self.best if self.best > 0 else None
+        """The answers' points as a share of the best the answers could earn (None when
+        nothing can be earned). Adjustments are left out, so that they never show as more
+        than the best achievable; a report says them beside it (``adjusted``)."""
+        return self.earned / self.best if self.best > 0 else None
 
 
 def _practice_weights(scenario: Scenario, choice: Choice) -> tuple[tuple[str, int], ...]:
@@ -225,6 +239,7 @@ def debrief(scenario: Scenario, catalog: Catalog, state: State, memo=None) -> De
         best_path=overall.best_path,
         meters=meters,
         objectives=objectives(scenario, state, net),
+        adjustments=state.adjustments,
     )
 
 

@@ -12,22 +12,51 @@ import time
 from tabletop.engine.catalog import find, overlay
 from tabletop.engine.model import Catalog, Scenario
 from tabletop.engine.play import (
+    FACILITATED,
+    AdHoc,
+    Adjusted,
     Decided,
+    Drew,
     Ended,
+    Hotwashed,
     IllegalMove,
     Noted,
+    Observed,
+    Overridden,
+    Paused,
+    Planned,
+    Proposed,
+    Released,
+    Resumed,
     Ruled,
     Started,
     State,
+    Step,
     apply,
     fold,
     initial,
+    released_count,
+    replay,
     step,
     waiting,
 )
 
 from .store import Conflict, SessionInfo, Store, StoreError
 from .versions import Version, archived, capture, from_blob, load_version, to_blob
+
+# When another terminal wrote first, a move is tried again on the new log only if neither
+# can change what the other means. These events mean the same whatever else was written:
+# notes and observations are remarks on the play, the hotwash and the plan are remarks
+# after it, an ad-hoc inject or an adjustment is the facilitator's word whatever the
+# answers were, and a pause is about the room's clock.
+INDEPENDENT = (Noted, Observed, Hotwashed, Planned, AdHoc, Adjusted, Paused, Resumed)
+# ...and these, written by another terminal, leave the meaning of any move unchanged too: a
+# release only shows more of the story (a role terminal's proposal must not be refused
+# because the facilitator released an inject meanwhile), and a proposal is a suggestion
+# that does not move it. A Released of one's own is not independent: "release the next
+# entry" was meant for the feed as this terminal saw it. Decided, Ruled, Drew, Overridden
+# and Ended change where the story is, so a move made before them is refused (Overtaken).
+HARMLESS = (*INDEPENDENT, Released, Proposed)
 
 
 class Overtaken(Exception):
@@ -152,7 +181,11 @@ class Game:
         mode: str = "solo",
         learn: bool = False,
         timer: int = 0,
+        facilitator: str = "",
+        participants: tuple[str, ...] = (),
     ) -> Game:
+        """``mode`` is solo, hotseat or facilitated (then ``facilitator`` and
+        ``participants`` name the people, as typed)."""
         seed = secrets.randbelow(1_000_000) if seed is None else seed
         start = Started(
             scenario.id,
@@ -164,6 +197,8 @@ class Game:
             stamp(),
             learn,
             max(0, int(timer or 0)),
+            facilitator,
+            tuple(participants),
         )
         state, events = step(scenario, initial(), start, stamp())
         if store is not None:
@@ -231,15 +266,18 @@ class Game:
         g = cls.new(
             scenario, catalog, info.ref, store,
             new_name or store.unique_name(f"{name[:40]}-new"),
-            old.seed, roles, old.lang, old.mode, old.learn, old.timer,
+            old.seed, roles, old.lang, old.mode, old.learn, old.timer, old.facilitator, old.participants,
         )  # fmt: skip
-        answers = [e for e in events[1:] if isinstance(e, Decided | Ruled | Noted)]
+        # the answers, and a facilitated drill's remarks and rulings; a draw is made again
+        answers = [e for e in events[1:] if not isinstance(e, Started | Drew | Ended)]
         replayed = 0
         for e in answers:
             try:
                 g.record(e)
             except (IllegalMove, KeyError):
-                break
+                if isinstance(e, Decided | Ruled):
+                    break  # the story parts from the old one here
+                continue  # a release or proposal that no longer fits the new graph: the rest may
             replayed += isinstance(e, Decided)
         return g, replayed, sum(isinstance(e, Decided) for e in answers)
 
@@ -262,6 +300,32 @@ class Game:
             raise StoreError(f"session '{self.name}' was rewritten in another terminal; resume it again")
         self.state, self.events = state, events
         return events[seen:]
+
+    def follow(self) -> list:
+        """What other terminals wrote since this game last looked: the new events (the
+        state is brought up to date), or [] when there are none. Cheap enough to call a
+        few times a second: one indexed query when nothing is new; otherwise only the new
+        events are read and applied. A log that was rewritten (repaired) meanwhile raises
+        StoreError, as ``reload`` does."""
+        if self.store is None:
+            return []
+        seen = len(self.events)
+        last = self.store.last_seq(self.name)
+        if last == seen:
+            return []
+        if last < seen:
+            return self.reload()  # raises: the log is shorter than what this game has seen
+        new = self.store.events(self.name, after=seen)
+        try:
+            state = fold(self.scenario, new, self.state)
+        except (IllegalMove, KeyError):
+            return self.reload()  # the full fold says which event, and how to repair it
+        self.state, self.events = state, self.events + new
+        return new
+
+    def replay(self) -> list[Step]:
+        """The state after each event of the session, in order (``tabletop replay``)."""
+        return replay(self.scenario, self.events)
 
     def fork(self, decision: int, name: str | None = None) -> Game:
         """A new session with this one's events up to (not including) its decision number
@@ -300,7 +364,7 @@ class Game:
 
         The save states how many events this game has seen; if another terminal wrote
         first, nothing is saved, the log is reloaded, and the event is tried again only if
-        what was written cannot change its meaning (notes, or this event is a note).
+        what was written cannot change its meaning (see INDEPENDENT and HARMLESS).
         Otherwise Overtaken says what the other terminal did."""
         while True:
             new, events = step(self.scenario, self.state, event, stamp())
@@ -311,7 +375,7 @@ class Game:
                 break
             except Conflict:
                 theirs = self.reload()
-                if not (isinstance(event, Noted) or all(isinstance(e, Noted) for e in theirs)):
+                if not (isinstance(event, INDEPENDENT) or all(isinstance(e, HARMLESS) for e in theirs)):
                     raise Overtaken(theirs) from None
         self.events += events
         self.state = new
@@ -330,6 +394,54 @@ class Game:
 
     def abandon(self) -> State:
         return self.record(Ended("abandoned", stamp()))
+
+    # -- facilitating (a facilitated drill; see engine.play for what each event does) --
+
+    @property
+    def facilitated(self) -> bool:
+        return self.state.mode == FACILITATED
+
+    def pause(self, by: str = "") -> State:
+        return self.record(Paused(stamp(), by))
+
+    def resume_play(self, by: str = "") -> State:
+        """Resume the room's clock after a pause (``resume`` makes a Game from a log)."""
+        return self.record(Resumed(stamp(), by))
+
+    def release(self, upto: int | None = None, by: str = "") -> State:
+        """Show the participants the feed up to entry ``upto`` (default: the next one)."""
+        upto = released_count(self.state) + 1 if upto is None else upto
+        return self.record(Released(upto, stamp(), by))
+
+    def adhoc(self, text: str, roles: tuple[str, ...] = (), by: str = "") -> State:
+        """An inject written on the spot, to every role (``roles`` empty) or to some."""
+        taken = {a.id for a in self.state.adhoc}
+        n = len(taken) + 1
+        while f"adhoc-{n}" in taken:
+            n += 1
+        return self.record(AdHoc(f"adhoc-{n}", text, tuple(roles), stamp(), by))
+
+    def observe(
+        self, text: str, objective: str = "", task: str = "", rating: str = "", role: str = "", by: str = ""
+    ) -> State:
+        return self.record(Observed(text, objective, task, rating, role, stamp(), by))
+
+    def adjust(self, points: int, reason: str, role: str = "", by: str = "") -> State:
+        return self.record(Adjusted(int(points), reason, role, stamp(), by))
+
+    def override(self, to: str, reason: str = "", node: str | None = None, by: str = "") -> State:
+        """Once the decision at hand is complete, go to node ``to`` instead."""
+        return self.record(Overridden(node or self.state.node or "", to, reason, stamp(), by))
+
+    def propose(self, role: str, option: str, text: str = "", node: str | None = None, by: str = "") -> State:
+        """A role terminal's answer, for the facilitator to confirm or overrule."""
+        return self.record(Proposed(node or self.state.node or "", role, option, text, stamp(), by))
+
+    def hotwash(self, question: str, text: str, by: str = "") -> State:
+        return self.record(Hotwashed(question, text, stamp(), by))
+
+    def plan(self, item: str, action: str = "", owner: str = "", due: str = "", by: str = "") -> State:
+        return self.record(Planned(item, action, owner, due, stamp(), by))
 
     @property
     def started(self) -> Started:
@@ -361,6 +473,19 @@ class Game:
         memo.save()
         self._debrief = (state, result)
         return result
+
+
+def evaluate(game: Game, now=None):
+    """The evaluation of a game's session (engine.evaluation): the data of a facilitated
+    drill's after-action report."""
+    from tabletop.engine.evaluation import evaluate as _evaluate
+
+    from .cache import BoundsMemo
+
+    memo = BoundsMemo()
+    result = _evaluate(game.scenario, game.catalog, game.events, now, memo)
+    memo.save()
+    return result
 
 
 def first_conflict(scenario: Scenario, events: list) -> int | None:

@@ -9,7 +9,9 @@ rebuilt from the events.
 from __future__ import annotations
 
 import json
+import os
 import re
+import socket
 import sqlite3
 import time
 from pathlib import Path
@@ -48,7 +50,22 @@ CREATE TABLE IF NOT EXISTS versions (
     digest  TEXT PRIMARY KEY,   -- the digest the start events record
     body    BLOB NOT NULL       -- the compressed record
 );
+-- the facilitator console running each session, so that a second one is refused (Store.claim_console);
+-- added the same way: older Tabletops ignore it
+CREATE TABLE IF NOT EXISTS consoles (
+    session TEXT PRIMARY KEY,
+    token   TEXT NOT NULL,      -- chosen by the console; it alone may beat or release
+    host    TEXT NOT NULL,
+    pid     INTEGER NOT NULL,
+    since   TEXT NOT NULL,      -- when it claimed the session (a stamp, for the message)
+    beat    REAL NOT NULL       -- its last heartbeat (seconds since the epoch)
+);
 """
+
+# A console whose heartbeat is older than this is taken for dead (a process on another
+# machine sharing the folder, or one whose pid was reused): the console beats every few
+# seconds while it runs.
+STALE_SECONDS = 15.0
 
 
 class StoreError(RuntimeError):
@@ -77,6 +94,51 @@ class Conflict(StoreError):
             f"session '{name}' changed in another terminal (it has {actual} events, this one had seen {expected})"
         )
         self.name, self.expected, self.actual = name, expected, actual
+
+
+@attrs.frozen
+class Console:
+    """The facilitator console holding a session."""
+
+    session: str
+    token: str
+    host: str
+    pid: int
+    since: str
+    beat: float
+
+
+class ConsoleTaken(StoreError):
+    """Another facilitator console runs this session; ``holder`` says which."""
+
+    kind = "console_taken"
+
+    def __init__(self, holder: Console) -> None:
+        super().__init__(
+            f"session '{holder.session}' is run from another facilitator console "
+            f"(on {holder.host}, process {holder.pid}, since {holder.since}); "
+            "close it there, or join this session read-only"
+        )
+        self.holder = holder
+
+
+def _alive(pid: int) -> bool:
+    """Whether process ``pid`` of this machine still runs (a zombie does not)."""
+    if pid <= 0:
+        return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True  # someone else's process: it exists
+    except OSError:
+        return False
+    try:
+        with open(f"/proc/{pid}/stat", encoding="ascii", errors="replace") as f:
+            return f.read().rsplit(")", 1)[-1].split()[0] != "Z"
+    except OSError:
+        return True  # no /proc (macOS, Windows): kill(0) said it exists
 
 
 @attrs.frozen
@@ -299,6 +361,67 @@ class Store:
 
         return self._tx(go)
 
+    # -- the facilitator console's lock --------------------------------------------------
+
+    def claim_console(
+        self, name: str, token: str, *, stale: float = STALE_SECONDS, when: float | None = None
+    ) -> Console:
+        """Make the console with ``token`` (this process, this host) the one running session
+        ``name``; ConsoleTaken when another live console holds it. A holder is dead, and
+        its claim is taken over, when its process on this host is gone or its heartbeat is
+        older than ``stale`` seconds. Claiming again with one's own token renews it.
+        ``when`` stands for the time now (tests)."""
+        when = time.time() if when is None else when
+        host, pid = socket.gethostname(), os.getpid()
+
+        def go():
+            row = self.db.execute("SELECT * FROM consoles WHERE session = ?", (name,)).fetchone()
+            since = now()
+            if row is not None:
+                held = Console(*row)
+                dead = (
+                    held.host == host and held.pid != pid and not _alive(held.pid)
+                ) or when - held.beat > stale
+                if held.token == token:
+                    since = held.since  # a renewal: the console has held it since then
+                elif not dead:
+                    raise ConsoleTaken(held)
+            mine = Console(name, token, host, pid, since, when)
+            self.db.execute(
+                "INSERT OR REPLACE INTO consoles (session, token, host, pid, since, beat) VALUES (?, ?, ?, ?, ?, ?)",
+                attrs.astuple(mine),
+            )
+            return mine
+
+        return self._tx(go)
+
+    def heartbeat_console(self, name: str, token: str, now: float | None = None) -> bool:
+        """Say the console is alive; False when it no longer holds the session (another one
+        took it over after it was taken for dead)."""
+        now = time.time() if now is None else now
+        n = self._tx(
+            lambda: (
+                self.db.execute(
+                    "UPDATE consoles SET beat = ? WHERE session = ? AND token = ?", (now, name, token)
+                ).rowcount
+            )
+        )
+        return n == 1
+
+    def release_console(self, name: str, token: str) -> None:
+        self._tx(
+            lambda: self.db.execute("DELETE FROM consoles WHERE session = ? AND token = ?", (name, token))
+        )
+
+    def console(self, name: str) -> Console | None:
+        """The console holding session ``name``, live or not (None: none, or an older
+        database opened read-only)."""
+        try:
+            row = self.db.execute("SELECT * FROM consoles WHERE session = ?", (name,)).fetchone()
+        except sqlite3.DatabaseError:
+            return None
+        return Console(*row) if row else None
+
     # -- reading ---------------------------------------------------------------------
 
     def version(self, digest: str) -> bytes | None:
@@ -330,12 +453,13 @@ class Store:
         ).fetchone()
         return seq
 
-    def events(self, name: str) -> list:
+    def events(self, name: str, after: int = 0) -> list:
+        """The session's events (those after sequence number ``after``)."""
         from tabletop.engine.codec import BadEvent, event_from_data
 
         out = []
         for seq, body in self.db.execute(
-            "SELECT seq, body FROM events WHERE session = ? ORDER BY seq", (name,)
+            "SELECT seq, body FROM events WHERE session = ? AND seq > ? ORDER BY seq", (name, after)
         ):
             try:
                 out.append(event_from_data(json.loads(body)))

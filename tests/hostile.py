@@ -150,3 +150,22 @@ def formula_cells(csv_text: str) -> list[str]:
             ):
                 out.append(cell[:40])
     return out
+
+
+def hostile_facilitation() -> dict:
+    """Keyword arguments for a facilitated session and its facilitator's actions, every
+    string that people type a payload: facilitator and participant names, ad-hoc injects,
+    observations, reasons, hotwash answers, plan rows, proposal texts, ``by``."""
+    p = PAYLOADS
+    return {
+        "facilitator": p[0],
+        "participants": tuple(p),
+        "adhoc": (p[1], p[2]),  # (text, by)
+        "observe": p[3],
+        "adjust": p[4],
+        "override": p[5],
+        "propose": p[6],
+        "hotwash": (p[7], p[8]),  # (question, answer)
+        "plan": (p[9], p[4], p[5], p[6]),  # (item, action, owner, due)
+        "by": p[8],
+    }

@@ -188,3 +188,49 @@ def test_conditions_take_ascii_digits_only(pack, tmp_path):
 def test_the_hostile_run_leaves_no_crash_log(pack):
     _, env, _ = pack
     assert not os.path.exists(os.path.join(env["TABLETOP_HOME"], "crash.log"))
+
+
+def test_a_facilitators_hostile_text_is_stored_and_read_back_intact(tmp_path, features, mini_catalog):
+    """Everything a facilitator or a role terminal types goes through the codec and the
+    store and comes back exactly as typed; the views give it back as it is, as text."""
+    from tabletop.engine.views import facilitator, projector, role
+    from tabletop.sessions.game import Game
+    from tabletop.sessions.store import Store
+    from tests.conftest import FEATURES
+    from tests.hostile import hostile_facilitation
+
+    h = hostile_facilitation()
+    store = Store(tmp_path / "s.db")
+    g = Game.new(
+        features, mini_catalog, str(FEATURES), store, "H", seed=1, mode="facilitated",
+        facilitator=h["facilitator"], participants=h["participants"],
+    )  # fmt: skip
+    g.release(2, by=h["by"])
+    g.adhoc(h["adhoc"][0], by=h["adhoc"][1])
+    g.adhoc(h["adhoc"][1], ("pr",), by=h["by"])
+    g.observe(h["observe"], "evidence", "keep-logs", "M", by=h["by"])
+    g.adjust(-1, h["adjust"], by=h["by"])
+    g.propose("system", "keep", h["propose"], by=h["by"])
+    g.override("report", h["override"], by=h["by"])
+    g.decide("first", "system", "keep")
+    g.abandon()
+    g.hotwash(*h["hotwash"], by=h["by"])
+    g.plan(*h["plan"], by=h["by"])
+    back = Game.resume(Store(tmp_path / "s.db"), "H", lambda ref: (features, mini_catalog))
+    assert back.events == g.events and back.state == g.state
+    s = back.state
+    assert (s.facilitator, s.participants) == (h["facilitator"], h["participants"])
+    assert s.adhoc[0].text == h["adhoc"][0] and s.adhoc[0].by == h["adhoc"][1]
+    assert s.observations[0].text == h["observe"] and s.adjustments[0].reason == h["adjust"]
+    assert s.overrides[0].reason == h["override"]
+    assert (s.hotwash[0].question, s.hotwash[0].text) == h["hotwash"]
+    p = s.plan[0]
+    assert (p.item, p.action, p.owner, p.due) == h["plan"]
+    f = facilitator(features, s, "en").texts()
+    for text in (h["adhoc"][0], h["observe"], h["adjust"], h["override"], h["hotwash"][1], *h["plan"]):
+        assert text in f
+    # the room is given the ad-hoc inject to all, literally, and not the one to pr
+    s2 = g.fork(2, "H2").state  # before the end: the room sees the story, not the outcome
+    assert h["adhoc"][0] in projector(features, s2, "en").texts()
+    assert h["adhoc"][1] not in projector(features, s2, "en").texts()
+    assert h["adhoc"][1] in role(features, s2, "pr", "en").texts()
