@@ -9,10 +9,11 @@ variables that conditions read anywhere would keep, in a long scenario, the flag
 later phase in every key: the key grows with the graph and the exploration with its
 square.
 
-Sets of variables are Python ints used as bit sets, and both properties are propagated
-with a worklist (backwards over the edges for "live", forwards for "written"): a node is
-looked at again only when what it holds grows, so the cost is about linear in the edges
-even on a chain of 10,000 nodes, where a pass-until-nothing-changes loop is quadratic.
+Sets of variables are Python ints used as bit sets, and both properties are or-ed over
+the graph's strongly connected components in dependency order (ahead of the node for
+"live", behind it for "written"): each edge is looked at once, so the cost stays linear
+in the edges on a chain of 10,000 nodes, where a pass-until-nothing-changes loop, or a
+worklist that revisits a node each time its set grows, is quadratic.
 """
 
 from __future__ import annotations
@@ -25,35 +26,40 @@ from .model import Effects, Scenario
 def spread(succ: Sequence[Iterable[int]], seed: Sequence[int]) -> list[int]:
     """For each node, the union (bitwise or) of ``seed`` over the nodes reachable from it,
     itself included: what lies ahead of it."""
-    preds: list[list[int]] = [[] for _ in seed]
-    for n, targets in enumerate(succ):
-        for t in targets:
-            preds[t].append(n)
-    return _spread(preds, seed)
+    return _closure([list(t) for t in succ], seed)
 
 
 def gather(succ: Sequence[Iterable[int]], seed: Sequence[int]) -> list[int]:
     """For each node, the union of ``seed`` over the nodes that can reach it, itself
     included: what lies behind it."""
-    return _spread([list(t) for t in succ], seed)
+    preds: list[list[int]] = [[] for _ in seed]
+    for n, targets in enumerate(succ):
+        for t in targets:
+            preds[t].append(n)
+    return _closure(preds, seed)
 
 
-def _spread(to: list[list[int]], seed: Sequence[int]) -> list[int]:
-    """Push each node's set along ``to`` until nothing grows."""
-    have = list(seed)
-    work = [n for n in range(len(have) - 1, -1, -1) if have[n]]
-    queued = [bool(x) for x in have]
-    while work:
-        n = work.pop()
-        queued[n] = False
-        mine = have[n]
-        for m in to[n]:
-            if mine | have[m] != have[m]:
-                have[m] |= mine
-                if not queued[m]:
-                    queued[m] = True
-                    work.append(m)
-    return have
+def _closure(frm: list[list[int]], seed: Sequence[int]) -> list[int]:
+    """For each node, ``seed`` or-ed over every node reachable along ``frm``: one pass over
+    the strongly connected components, each after those it reaches (the nodes of a
+    component share one set), so each edge is looked at once."""
+    from .topology import strong_components
+
+    comps = strong_components(frm)
+    comp_of = [0] * len(seed)
+    for c, comp in enumerate(comps):
+        for n in comp:
+            comp_of[n] = c
+    value = [0] * len(comps)
+    for c, comp in enumerate(comps):
+        v = 0
+        for n in comp:
+            v |= seed[n]
+            for m in frm[n]:
+                if comp_of[m] != c:
+                    v |= value[comp_of[m]]
+        value[c] = v
+    return [value[comp_of[n]] for n in range(len(seed))]
 
 
 def members(bits: int) -> tuple[int, ...]:

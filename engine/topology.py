@@ -10,7 +10,7 @@ richer algorithms, import it themselves (``node_graph``).
 from __future__ import annotations
 
 from collections import deque
-from collections.abc import Hashable, Iterable
+from collections.abc import Hashable, Iterable, Sequence
 
 from .model import Scenario
 
@@ -67,58 +67,66 @@ class Graph:
 
     def components(self, within: Iterable | None = None) -> list[list]:
         """The strongly connected components (of the subgraph of the nodes ``within``, if
-        given), each listed once, every component after all those it leads to (Tarjan's
-        algorithm, iterative, so a long chain cannot overflow the stack)."""
-        nodes = list(self.succ) if within is None else [n for n in self.succ if n in set(within)]
-        keep = set(nodes)
-        index: dict = {}
-        low: dict = {}
-        on_stack: set = set()
-        stack: list = []
-        out: list[list] = []
-        counter = 0
-        for root in nodes:
-            if root in index:
-                continue
-            work = [(root, iter(self.succ[root]))]
-            index[root] = low[root] = counter
-            counter += 1
-            stack.append(root)
-            on_stack.add(root)
-            while work:
-                v, it = work[-1]
-                for w in it:
-                    if w not in keep:
-                        continue
-                    if w not in index:
-                        index[w] = low[w] = counter
-                        counter += 1
-                        stack.append(w)
-                        on_stack.add(w)
-                        work.append((w, iter(self.succ[w])))
-                        break
-                    if w in on_stack:
-                        low[v] = min(low[v], index[w])
-                else:
-                    work.pop()
-                    if work:
-                        u = work[-1][0]
-                        low[u] = min(low[u], low[v])
-                    if low[v] == index[v]:
-                        comp = []
-                        while True:
-                            w = stack.pop()
-                            on_stack.discard(w)
-                            comp.append(w)
-                            if w == v:
-                                break
-                        out.append(comp)
-        return out
+        given), each listed once, every component after all those it leads to."""
+        keep = None if within is None else set(within)
+        nodes = [n for n in self.succ if keep is None or n in keep]
+        index = {n: i for i, n in enumerate(nodes)}
+        adj = [[index[m] for m in self.succ[n] if m in index] for n in nodes]
+        return [[nodes[i] for i in comp] for comp in strong_components(adj)]
 
     def on_cycles(self, comp: list) -> bool:
         """Whether a component holds a cycle: more than one node, or a node with an edge
         to itself."""
         return len(comp) > 1 or self.has_edge(comp[0], comp[0])
+
+
+def strong_components(adj: Sequence[Sequence[int]]) -> list[list[int]]:
+    """The strongly connected components of the graph on nodes 0..n-1 with successor
+    lists ``adj``, every component after all those it leads to (Tarjan's algorithm,
+    iterative, so a chain of 10,000 nodes cannot overflow the stack)."""
+    n = len(adj)
+    index = [-1] * n
+    low = [0] * n
+    on_stack = [False] * n
+    stack: list[int] = []
+    out: list[list[int]] = []
+    counter = 0
+    for root in range(n):
+        if index[root] >= 0:
+            continue
+        index[root] = low[root] = counter
+        counter += 1
+        stack.append(root)
+        on_stack[root] = True
+        work = [(root, iter(adj[root]))]
+        while work:
+            v, it = work[-1]
+            for w in it:
+                if index[w] < 0:
+                    index[w] = low[w] = counter
+                    counter += 1
+                    stack.append(w)
+                    on_stack[w] = True
+                    work.append((w, iter(adj[w])))
+                    break
+                if on_stack[w] and index[w] < low[v]:
+                    low[v] = index[w]
+            else:
+                work.pop()
+                if work:
+                    u = work[-1][0]
+                    if low[v] < low[u]:
+                        low[u] = low[v]
+                if low[v] == index[v]:
+                    comp = []
+                    while True:
+                        w = stack.pop()
+                        on_stack[w] = False
+                        comp.append(w)
+                        if w == v:
+                            break
+                    out.append(comp)
+    return out
 
 
 def _walk(adj: dict, starts: list) -> set:
