@@ -61,9 +61,27 @@ def state_key(scenario: Scenario) -> Callable[[State], tuple]:
     return _live_key(scenario, None)
 
 
+def cycles_ahead(scenario: Scenario) -> list[int]:
+    """For each node (in the order of ``scenario.nodes``), the nodes on cycles that can
+    still be reached from it, as a bit set of node indexes: the only questions that can be
+    asked again there. A key need not remember that a question was answered once play
+    can no longer come back to it: keeping it would tell apart, phase after phase, plays
+    whose futures are the same."""
+    from .liveness import spread
+    from .topology import graph_of
+
+    ids = list(scenario.nodes)
+    index = {nid: i for i, nid in enumerate(ids)}
+    cyclic = _cyclic_nodes(scenario)
+    g = graph_of(scenario)
+    succ = [[index[t] for t in g.successors(nid)] for nid in ids]
+    return spread(succ, [1 << i if nid in cyclic else 0 for i, nid in enumerate(ids)])
+
+
 def _keyer(scenario: Scenario, live: dict[str, tuple[str, ...]]) -> Callable[[State], tuple]:
     """The state key keeping, at each node, the values of the variables ``live`` names."""
-    cyclic = _cyclic_nodes(scenario)
+    index = {nid: i for i, nid in enumerate(scenario.nodes)}
+    ahead = dict(zip(scenario.nodes, cycles_ahead(scenario), strict=True))
     # deadlines make the clock matter, up to the last of them: which have passed is
     # exactly which fall at or before the clock
     horizon = max((d.at for d in scenario.deadlines), default=0)
@@ -77,7 +95,7 @@ def _keyer(scenario: Scenario, live: dict[str, tuple[str, ...]]) -> Callable[[St
             s.ruling,
             min(s.clock, horizon),
             tuple(s.vars[v] for v in live[s.node]),
-            frozenset(a for a in s.answered if a[0] in cyclic),
+            frozenset(a for a in s.answered if ahead[s.node] >> index[a[0]] & 1),
         )
 
     return key
@@ -354,7 +372,14 @@ def optimum(scenario: Scenario, weight: Weight = total_weight, budget: int = SEA
 
     plan = _plan(scenario, weight)
     value, moves, exact, start_bound = search(
-        scenario, weight, budget, plan.ub, plan.after, _live_vars(scenario, plan.weighted), plan.cyclic
+        scenario,
+        weight,
+        budget,
+        plan.ub,
+        plan.after,
+        _live_vars(scenario, plan.weighted),
+        plan.cyclic,
+        cycles_ahead(scenario),
     )
     path = _replayed(scenario, moves)
     if not exact:

@@ -174,10 +174,12 @@ def search(
     after_by_id: dict[str, int],
     live: dict[str, tuple[str, ...]],
     cyclic_ids: frozenset,
+    ahead: list[int],
 ) -> tuple[int | None, list, bool, int]:
     """analysis.optimum_by_reducer's branch and bound on the compiled tables, with the
     bounds (``ub_by_id``, ``after_by_id``) and the variables each node's key keeps
-    (``live``) that analysis computes. Returns the best value (None: no ending), the moves
+    (``live``) and the cycles still ahead of each node (``ahead``, analysis.cycles_ahead)
+    that analysis computes. Returns the best value (None: no ending), the moves
     of a path to it, whether it is exact, and the bound of the start (the answer when the
     budget ran out)."""
     tables = _Tables(scenario, weight, cyclic_ids)
@@ -199,6 +201,18 @@ def search(
     live_idx = [tuple(var_index[name] for name in live[nid]) for nid in ids]
     horizon = max((d.at for d in scenario.deadlines), default=0)
 
+    def forget(m):
+        """A move whose situation no longer remembers the questions answered on cycles it
+        cannot come back to (the key of analysis forgets them the same way)."""
+        t = m[2]
+        answered = t[4]
+        if answered:
+            bits = ahead[t[0]]
+            kept = frozenset(a for a in answered if bits >> a[0] & 1)
+            if len(kept) != len(answered):
+                return (m[0], m[1], (*t[:4], kept, t[5]), m[3])
+        return m
+
     def key(s) -> tuple:
         node, v, clock, _, answered, wait = s
         return (
@@ -206,7 +220,7 @@ def search(
             None if wait is None else (wait[1], wait[2]),
             min(clock, horizon),
             tuple(v[i] for i in live_idx[node]),
-            answered,  # the questions answered on cycles (the only ones kept)
+            answered,  # the questions answered on cycles still ahead (the only ones kept)
         )
 
     v0 = list(c.start_vars)
@@ -241,7 +255,9 @@ def search(
         if expansions > budget:
             exact = False
             break
-        children = [(gain + bound(t), t, v + gain, (move, path)) for gain, move, t, _ in tables.moves(s)]
+        children = [
+            (gain + bound(t), t, v + gain, (move, path)) for gain, move, t, _ in map(forget, tables.moves(s))
+        ]
         children.sort(key=lambda ch: ch[0])  # the most promising is popped first
         stack.extend((t, nv, np) for _, t, nv, np in children)
     moves = []
