@@ -105,7 +105,13 @@ def wrap(s: str, cols: int, indent: str = "", hang: str | None = None) -> list[s
     for tok in _TOKENS.findall(s):
         tok_w = len(tok) if tok.isascii() else sum(map(_char_width, tok))
         room = cols - width(lead)
-        if not line.strip() and lines and tok[0] in _NO_LINE_START and tok_w <= 2:
+        if (
+            not line.strip()
+            and lines
+            and tok[0] in _NO_LINE_START
+            and tok_w <= 2
+            and width(lines[-1]) + tok_w <= cols + 2  # one mark hangs; a second would not fit
+        ):
             lines[-1] += tok  # a closing mark right after a break hangs on the line before
             line, line_w = "", 0
             continue

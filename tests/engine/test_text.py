@@ -66,3 +66,8 @@ def test_wrap_cuts_a_hostile_word_beside_wide_text_into_lines_that_fit():
     lines = wrap(s, 40, "  ")
     assert all(width(line) <= 40 for line in lines)
     assert "".join(line.strip() for line in lines).replace(" ", "") == s.replace(" ", "")
+
+
+def test_only_one_closing_mark_hangs_past_the_edge():
+    # found by hypothesis: a second closing mark after a space hung on the same line too
+    assert wrap("aaaaaaa、 、", 10, "  ") == ["  aaaaaaa、", "  、"]
