@@ -60,21 +60,6 @@ def bounds_from_data(data):
         return None
 
 
-def card_to_data(card) -> dict:
-    """A scenario's card (engine.cards.Card) as JSON-ready data, for the summary cache."""
-    return converter.unstructure(card)
-
-
-def card_from_data(data):
-    """The Card back, or None for anything that is not one (a cache is never trusted)."""
-    from .cards import Card
-
-    try:
-        return converter.structure(data, Card)
-    except (cattrs.BaseValidationError, TypeError, ValueError, KeyError, AttributeError):
-        return None
-
-
 def event_to_data(event: Event) -> dict:
     return converter.unstructure(event, Event)
 

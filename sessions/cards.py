@@ -4,8 +4,6 @@ checking a file only when the cache has no card for its digest."""
 
 from __future__ import annotations
 
-import attrs
-
 from .cache import DigestCache
 
 
@@ -16,23 +14,64 @@ class Shelf:
     def __init__(self) -> None:
         self.cache = DigestCache("summaries")
 
-    def card(self, f, load):
-        """The card of scenario file ``f``. ``load() -> (scenario, catalog)`` loads and
-        checks it when the cache has no card for it, and raises what it raises when the
-        file cannot be shown (nothing is then kept)."""
-        from tabletop.engine.cards import card
-        from tabletop.engine.catalog import source_digest
-        from tabletop.engine.codec import card_from_data, card_to_data
+    def data(self, f, load) -> dict:
+        """The card of scenario file ``f`` as plain data (engine.cards.card_data), from the
+        cache when it holds one for the file's digest. ``load() -> (scenario, catalog)``
+        loads and checks the file otherwise, and raises what it raises when the file
+        cannot be shown (nothing is then kept)."""
+        key = self._key(f)
+        found = self.cache.get(key)
+        if not _looks_like_a_card(found):
+            from tabletop.engine.cards import card, card_data
 
-        key = source_digest(f, f.read_bytes())
-        data = self.cache.get(key)
-        found = card_from_data(data) if data is not None else None
-        if found is None:
+            scenario, catalog = load()
+            found = card_data(card(scenario, catalog))
+            self.cache.put(key, found)
+        return found
+
+    def card(self, f, load):
+        """The card of ``f`` (engine.cards.Card), with the path where the file is now (the
+        same bytes may sit in two places)."""
+        import attrs
+
+        from tabletop.engine.cards import card, card_data, from_data
+
+        found = from_data(self.data(f, load))
+        if found is None:  # a damaged entry that looked whole: check the file again
             scenario, catalog = load()
             found = card(scenario, catalog)
-            self.cache.put(key, card_to_data(attrs.evolve(found, path="")))
-        # where the file is now: the same bytes may sit in two places
+            self.cache.put(self._key(f), card_data(found))
         return attrs.evolve(found, path=str(f))
+
+    @staticmethod
+    def _key(f) -> str:
+        from tabletop.engine.catalog import source_digest
+
+        return source_digest(f, f.read_bytes())
 
     def save(self) -> None:
         self.cache.save()
+
+
+_FIELDS = {
+    "id": str,
+    "title": dict,
+    "languages": list,
+    "roles": list,
+    "role_names": dict,
+    "tags": list,
+    "attack": list,
+    "practices": list,
+    "type": str,
+    "sector": str,
+    "difficulty": str,
+    "duration": int,
+    "nodes": int,
+    "decisions": int,
+    "endings": int,
+}
+
+
+def _looks_like_a_card(d) -> bool:
+    """Whether a cache entry has a card's fields with their types (a cache is never trusted)."""
+    return isinstance(d, dict) and all(isinstance(d.get(k), t) for k, t in _FIELDS.items())

@@ -13,29 +13,24 @@ def add_parser(sub) -> None:
     add_json(s)
 
 
-def summary(card) -> dict:
-    """A scenario's card (engine.cards) as the rows of `list --json` give it."""
+def summary(card: dict) -> dict:
+    """A scenario's card (engine.cards.card_data) as the rows of `list --json` give it."""
+    title = card["title"]
     return {
-        "id": card.id,
-        "title": _text(card.title),
-        "source": {"report": card.source.report, "case": card.source.case} if card.source else None,
-        "languages": list(card.languages),
-        "roles": list(card.roles),
-        "type": card.type,
-        "sector": card.sector,
-        "difficulty": card.difficulty,
-        "duration": card.duration,
-        "nodes": card.nodes,
-        "decisions": card.decisions,
-        "endings": card.endings,
-        "practices": list(card.practices),
+        "id": card["id"],
+        "title": {"ja": title["any"], "en": title["any"]} if title.get("any") else title,
+        "source": card.get("source"),
+        "languages": card["languages"],
+        "roles": card["roles"],
+        "type": card["type"],
+        "sector": card["sector"],
+        "difficulty": card["difficulty"],
+        "duration": card["duration"],
+        "nodes": card["nodes"],
+        "decisions": card["decisions"],
+        "endings": card["endings"],
+        "practices": card["practices"],
     }
-
-
-def _text(t):
-    from ..loading import text_json
-
-    return text_json(t)
 
 
 def run(args) -> int:
@@ -59,7 +54,7 @@ def run(args) -> int:
                 catalog = load_catalog_or_fail()
             return load_or_fail(ref, catalog), catalog
 
-        return summary(shelf.card(f, load))
+        return summary(shelf.data(f, load))
 
     rows = [dict(row(f, f), origin="built-in") for f in builtin_files()]
     packs, problems = pack_files()

@@ -95,7 +95,7 @@ def scenario_json(scenario) -> dict:
 
 
 def run(args) -> int:
-    from tabletop.engine.cards import card
+    from tabletop.engine.cards import card, card_data
     from tabletop.engine.encode import to_json
     from tabletop.engine.text import clean
 
@@ -114,7 +114,7 @@ def run(args) -> int:
     if scenario.summary:
         print(clean(scenario.summary.get(lang)))
     print()
-    s = summary(card(scenario, catalog))
+    s = summary(card_data(card(scenario, catalog)))
     src = scenario.source.case_id if scenario.source else "-"
     roles = ", ".join(scenario.role_name(catalog, r, lang) for r in scenario.roles)
     print(say("show_ids", id=scenario.id, src=src, langs="/".join(s["languages"])))
