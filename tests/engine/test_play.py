@@ -148,3 +148,45 @@ def test_the_state_is_immutable(mini):
     s = start(mini)
     with pytest.raises(attrs.exceptions.FrozenInstanceError):
         s.node = "elsewhere"
+
+
+WHEN_AND_CHANCE = """\
+format: 1
+id: when-and-chance
+title: {en: A second wave}
+roles: [system]
+flags: {closed: false}
+start: d0
+nodes:
+  d0:
+    kind: decision
+    role: system
+    prompt: {en: The backdoor?}
+    options:
+      - {id: close, text: {en: Close it}, effects: {set: {closed: true}}, next: check}
+      - {id: leave, text: {en: Leave it}, next: check}
+  check:
+    kind: inject
+    text: {en: Three weeks later}
+    next:
+      - {when: "not closed", chance: 30, to: wave}
+      - {to: calm}
+  wave: {kind: ending, outcome: bad, text: {en: Again}}
+  calm: {kind: ending, outcome: good, text: {en: Quiet}}
+"""
+
+
+def test_an_edge_with_when_and_chance_draws_only_when_its_condition_holds(mini_catalog):
+    from tabletop.engine.diagnostics import Sink
+    from tabletop.engine.loader import load_scenario
+
+    sink = Sink("s.yaml")
+    sc = load_scenario("s.yaml", mini_catalog, sink, WHEN_AND_CHANCE.encode())
+    assert sc is not None and not sink.has_errors, [str(d) for d in sink.items]
+    s0 = apply(sc, initial(), Started(sc.id))
+    closed = apply(sc, s0, Decided("d0", "system", "close"))
+    assert closed.ended and closed.node == "calm" and closed.draws == 0  # no draw was made
+    left = apply(sc, s0, Decided("d0", "system", "leave"))
+    assert waiting(sc, left).kind == "draw"
+    assert apply(sc, left, Drew("check", 29)).node == "wave"
+    assert apply(sc, left, Drew("check", 30)).node == "calm"
