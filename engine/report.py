@@ -430,7 +430,9 @@ def render_html(db: Debriefing, catalog: Catalog, lang: str, ev=None) -> str:
     w = out.append
     status_class = {"+": "m-followed", "-": "m-broken", "?": "m-missed", "=": "m-kept"}
     listing = False
+    charted = False
     for b in blocks:
+        charted, was_charted = b.kind == "chart" and bool(b.rows[0]), charted
         if listing and b.kind not in ("small",):
             w("</ul>")
             listing = False
@@ -445,7 +447,11 @@ def render_html(db: Debriefing, catalog: Catalog, lang: str, ev=None) -> str:
                 w(f'<figure class="chart">{b.rows[0]}</figure>')
         elif b.kind == "table":
             head, *rows = b.rows
-            w(f'<table class="grid {e(b.text)}"><tr>' + "".join(f"<th>{e(x)}</th>" for x in head) + "</tr>")
+            w(
+                f'<table class="grid {e(b.text)}"><thead><tr>'
+                + "".join(f"<th>{e(x)}</th>" for x in head)
+                + "</tr></thead>"  # repeated on each printed page
+            )
             for r in rows:
                 w("<tr>" + "".join(f"<td>{e(str(x))}</td>" for x in r) + "</tr>")
             w("</table>")
@@ -458,6 +464,8 @@ def render_html(db: Debriefing, catalog: Catalog, lang: str, ev=None) -> str:
             w(f"<li>{e(b.text)}</li>")
         elif b.kind == "quote":
             w(f"<blockquote>{e(b.text)}</blockquote>")
+        elif b.kind == "bars" and was_charted:
+            pass  # the chart above says the same, with the numbers
         elif b.kind == "bars":
             w("<table>")
             for name, earned, best in b.rows:
