@@ -33,6 +33,7 @@ LABELS = {
     "rating_M": {"en": "M: performed with major challenges", "ja": "M: 重大な課題を残して実施"},
     "rating_U": {"en": "U: unable to be performed", "ja": "U: 実施できず"},
     "rating_none": {"en": "not rated", "ja": "評定なし"},
+    "rating": {"en": "rating", "ja": "評定"},
     "ev_observed": {"en": "observed at {at}: {text}", "ja": "{at} の観察: {text}"},
     "ev_obs_rated": {"en": "observed at {at} ({rating}): {text}", "ja": "{at} の観察({rating}): {text}"},
     "strengths": {"en": "Strengths", "ja": "強み"},
@@ -152,7 +153,7 @@ def objectives(ev: Evaluation, auto: list[Block], lang: str) -> list[Block]:
         for te, (head, evidence) in zip(ob.tasks, block.rows, strict=True):
             lines = [evidence] if evidence else []
             lines += [_observed(o, lang) for o in te.observations]
-            rows.append((f"{head} · {rating_word(te.rating, lang)}", "\n".join(lines)))
+            rows.append((f"{head} · {word('rating', lang)} {rating_word(te.rating, lang)}", "\n".join(lines)))
         for o in ob.observations:
             rows.append((_observed(o, lang), ""))
         out.append(Block("review", block.text, tuple(rows)))

@@ -21,8 +21,8 @@ LABELS = {
         "ja": "{score} 点(到達可能な最高 {best} 点の {share})",
     },
     "of_best_adjusted": {
-        "en": "{score}: {earned} from the answers, of a best achievable {best} ({share}), "
-        "and {adjusted:+d} in adjustments",
+        "en": "{score} ({earned} from the answers, of a best achievable {best}: {share}; "
+        "{adjusted:+d} in adjustments)",
         "ja": "{score} 点(回答による {earned} 点 = 到達可能な最高 {best} 点の {share}、調整 {adjusted:+d} 点)",
     },
     "no_best": {

@@ -406,7 +406,7 @@ svg .l{font-size:12px;fill:currentColor}svg .n{font-size:10px;fill:currentColor;
 svg .axis{stroke:#999;stroke-width:1}svg .pause{fill:#ddd}svg .best{fill:#e8e8e8;stroke:#999}
 svg .earned{fill:#2f6f9f}svg circle{fill:#2f6f9f}svg .k-observation{fill:#b85c00}
 svg .k-answer{fill:#006400}svg .k-adjustment,svg .k-override,svg .k-pause{fill:#a40000}
-table.grid td,table.grid th{font-size:.9rem}table.timeline td:nth-child(-n+3){white-space:nowrap}
+table.grid td,table.grid th{font-size:.9rem}table.timeline td:nth-child(-n+3),table.timeline th{white-space:nowrap}
 table.plan td:nth-child(1){width:40%}table.plan td:nth-child(2){width:34%}
 table.plan td:nth-child(4),table.plan th{white-space:nowrap}
 @media print{body{max-width:none;margin:0;color:#000;background:#fff;font-size:10.5pt}

@@ -42,9 +42,10 @@ def test_the_markdown_report_has_every_section_with_the_facts(drill, mini_catalo
     assert "- Facilitator: Fac" in md and "- Participants: Aiko, Ben" in md
     # room_clock: a stamp every 150 s from 13:30 (+09:00); Game stamps an event twice
     assert "- Date: 2026-11-30" in md and "- Duration: 1h20m (0h10m paused, 1h10m of play)" in md
-    assert "· P: performed without challenges" in md and "· M: performed with major challenges" in md
+    assert "(performed) · rating P: performed without challenges" in md
+    assert "· rating M: performed with major challenges" in md
     assert "observed at 14:02 (P): Copied the logs before anything else" in md
-    assert "Score: 6: 7 from the answers, of a best achievable 7 (100%), and -1 in adjustments" in md
+    assert "Score: 6 (7 from the answers, of a best achievable 7: 100%; -1 in adjustments)" in md
     assert "\\-1 System department: Needed a prompt" in md
     assert "ad-hoc inject: The press is at the door (→ Public relations)" in md
     assert "override: to report: The room agreed to move on" in md
