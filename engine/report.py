@@ -328,7 +328,9 @@ def md_escape(s: str) -> str:
     """Scenario text as literal Markdown: only what Markdown would read as syntax is
     escaped, and line breaks become hard breaks."""
     lines = []
-    for line in s.split("\n"):
+    # every line break clean() would make one (CR, CR LF, the Unicode separators) is split
+    # here, so that no line it starts escapes the start-of-line escaping
+    for line in clean(s).split("\n"):
         line = _MD_ENTITY.sub("&amp;", _MD_INLINE.sub(r"\\\1", line))
         stripped = line.lstrip(" \t")
         if len(stripped) != len(line):  # indentation would make a code block
@@ -350,8 +352,9 @@ def render_markdown(db: Debriefing, catalog: Catalog, lang: str, ev=None) -> str
             head, *rows = b.rows
             w("")
             w("| " + " | ".join(e(x) for x in head) + " |\n|" + "---|" * len(head))
-            for r in rows:  # a line break inside a cell would end the row: a <br> is HTML
-                w("| " + " | ".join(e(str(x)).replace("  \n", " / ") or " " for x in r) + " |")
+            for r in rows:  # a line break inside a cell would end the row: cleaned first, so
+                # that a CR or a line separator is one too, then written as " / "
+                w("| " + " | ".join(e(clean(str(x))).replace("  \n", " / ") or " " for x in r) + " |")
             w("")
         elif b.kind in ("heading", "section"):
             w(f"\n## {e(b.text)}\n")  # a blank line first: never run on from a list

@@ -10,8 +10,11 @@ import contextlib
 from tabletop.sessions.game import Game
 
 
-def features_drill(scenario, catalog, ref: str, store, name: str = "D", text: str = "") -> Game:
-    """The mini ``features`` scenario (tests/data/mini/features.yaml) played to its end."""
+def features_drill(
+    scenario, catalog, ref: str, store, name: str = "D", text: str = "", lead: str = ""
+) -> Game:
+    """The mini ``features`` scenario (tests/data/mini/features.yaml) played to its end;
+    ``lead`` starts the ad-hoc inject's text (a formula, for the CSV tests)."""
     g = Game.new(
         scenario, catalog, ref, store, name, seed=1, mode="facilitated",
         facilitator="Fac" + text, participants=("Aiko", "Ben" + text),
@@ -19,7 +22,7 @@ def features_drill(scenario, catalog, ref: str, store, name: str = "D", text: st
     g.release()
     g.release()  # the first decision
     g.pause("Fac")
-    g.adhoc("The press is at the door" + text, ("pr",), "Fac")
+    g.adhoc(lead + "The press is at the door" + text, ("pr",), "Fac")
     g.resume_play("Fac")
     g.observe("Copied the logs before anything else" + text, "evidence", "keep-logs", "P", "system", "Ev")
     g.decide("first", "system", "keep")
