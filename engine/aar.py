@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import html as _html
 
+import attrs
+
 from .blocks import Block, clock_label, label
 from .evaluation import Evaluation, Moment
 from .model import Catalog
@@ -451,16 +453,9 @@ def evaluation_data(ev: Evaluation, catalog: Catalog, lang: str) -> dict:
 
 
 def _obs(o) -> dict:
-    return {
-        "text": o.text,
-        "objective": o.objective,
-        "task": o.task,
-        "rating": o.rating,
-        "role": o.role,
-        "node": o.node,
-        "at": o.at,
-        "by": o.by,
-    }
+    """An observation as it is stored in the state (text, objective, task, rating, role,
+    node, clock, at, by)."""
+    return attrs.asdict(o)
 
 
 # -- SVG charts (HTML) -------------------------------------------------------------------
