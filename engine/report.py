@@ -7,88 +7,12 @@ from __future__ import annotations
 import html as _html
 import re
 
-import attrs
-
+from . import aar
+from .blocks import LABELS, Block, bar, clock_label, clock_text, label, share_text  # noqa: F401 (used by the shells)
 from .model import Catalog
 from .play import fragments
 from .scoring import Debriefing
-from .text import clean, pick, width
-
-LABELS = {
-    "debrief": {"en": "Debrief", "ja": "振り返り"},
-    "ending": {"en": "Ending", "ja": "結末"},
-    "abandoned": {
-        "en": "The session was stopped before an ending.",
-        "ja": "結末に至る前にセッションを終了しました。",
-    },
-    "score": {"en": "Score", "ja": "スコア"},
-    "of_best": {
-        "en": "{score} of a best achievable {best} ({share})",
-        "ja": "{score} 点(到達可能な最高 {best} 点の {share})",
-    },
-    "no_best": {
-        "en": "{score} (nothing in this scenario can be earned)",
-        "ja": "{score} 点(このシナリオには加点がありません)",
-    },
-    "range": {"en": "possible range: {worst} to {best}", "ja": "取りうる範囲: {worst} 〜 {best} 点"},
-    "by_function": {"en": "By CSF function", "ja": "CSF 機能別"},
-    "by_role": {"en": "By role", "ja": "役割別"},
-    "practices": {"en": "Good practice", "ja": "グッドプラクティス"},
-    "followed": {"en": "followed", "ja": "実践"},
-    "broken": {"en": "broken", "ja": "逆行"},
-    "missed": {"en": "missed", "ja": "見逃し"},
-    "kept": {"en": "not broken", "ja": "逸脱なし"},
-    "lesson": {"en": "lesson of the case", "ja": "事例の教訓"},
-    "source": {"en": "source", "ja": "出典"},
-    "better": {"en": "Decisions where a better option existed", "ja": "よりよい選択肢があった判断"},
-    "none_better": {
-        "en": "None: every answer was the best available.",
-        "ja": "ありません。すべての判断で最善の選択肢を選びました。",
-    },
-    "you_chose": {"en": "You chose", "ja": "選んだ選択肢"},
-    "best_was": {"en": "Better", "ja": "よりよい選択肢"},
-    "path": {"en": "Your path beside the best path", "ja": "たどった道筋と最善の道筋"},
-    "yours": {"en": "you", "ja": "あなた"},
-    "bestp": {"en": "best", "ja": "最善"},
-    "real": {"en": "What the real organisation did", "ja": "実際の組織の対応"},
-    "meters": {"en": "Final state", "ja": "最終状態"},
-    "outcome_good": {"en": "good", "ja": "良好"},
-    "outcome_mixed": {"en": "mixed", "ja": "一部課題あり"},
-    "outcome_bad": {"en": "bad", "ja": "深刻"},
-    "govern": {"en": "Govern", "ja": "統治"},
-    "identify": {"en": "Identify", "ja": "識別"},
-    "protect": {"en": "Protect", "ja": "防御"},
-    "detect": {"en": "Detect", "ja": "検知"},
-    "respond": {"en": "Respond", "ja": "対応"},
-    "recover": {"en": "Recover", "ja": "復旧"},
-    "weight": {"en": "points", "ja": "点"},
-    "clock": {"en": "Scenario time elapsed", "ja": "シナリオ内の経過時間"},
-    "notes": {"en": "Notes taken during play", "ja": "プレイ中のメモ"},
-    "attack": {"en": "MITRE ATT&CK techniques in this case", "ja": "この事例の MITRE ATT&CK テクニック"},
-    "step": {"en": "#", "ja": "#"},
-    "objectives": {"en": "Objectives", "ja": "演習目標"},
-    "met": {"en": "met", "ja": "達成"},
-    "partly": {"en": "partly met", "ja": "一部達成"},
-    "not-met": {"en": "not met", "ja": "未達成"},
-    "performed": {"en": "performed", "ja": "実施"},
-    "not_performed": {"en": "not performed", "ja": "未実施"},
-    "ev_answer": {"en": "answer at {clock}: {option}", "ja": "{clock} の回答: {option}"},
-    "ev_late": {
-        "en": "too late ({clock}, due by {by}): {option}",
-        "ja": "期限後({clock}、期限 {by}): {option}",
-    },
-    "ev_state": {"en": "at the end: {flags}", "ja": "終了時: {flags}"},
-    "ev_practices": {"en": "practices: {items}", "ja": "プラクティス: {items}"},
-    "deadlines": {"en": "Deadlines", "ja": "期限"},
-    "dl_missed": {"en": "{clock} missed: {title}", "ja": "{clock} 期限切れ: {title}"},
-    "dl_met": {"en": "{clock} met: {title}", "ja": "{clock} 期限内に対応: {title}"},
-    "rated_self": {"en": "your own rating", "ja": "自己評価"},
-    "rated_facilitator": {"en": "facilitator's ruling", "ja": "ファシリテーターの裁定"},
-    "your_answer": {"en": "your answer", "ja": "あなたの回答"},
-    "own_words": {"en": "Answers in your own words", "ja": "自分の言葉で書いた回答"},
-    "decision": {"en": "decision", "ja": "判断"},
-    "role": {"en": "role", "ja": "役割"},
-}
+from .text import clean, width
 
 
 def _document(render):
@@ -104,52 +28,19 @@ def _document(render):
     return wrapper
 
 
-def label(key: str, lang: str, **kw) -> str:
-    return pick(LABELS, key, lang, **kw)
-
-
-def share_text(share: float | None) -> str:
-    return "-" if share is None else f"{share:.0%}"
-
-
-def bar(earned: int, best: int, width: int = 10) -> str:
-    if best <= 0:
-        return "." * width
-    filled = max(0, min(width, round(width * earned / best)))
-    return "#" * filled + "." * (width - filled)
-
-
-def clock_text(minutes: int, lang: str = "en") -> str:
-    """A duration on the scenario clock: 1d 2h05m / 1日2時間5分."""
-    d, rest = divmod(minutes, 1440)
-    h, m = divmod(rest, 60)
-    if lang == "ja":
-        return (f"{d}日" if d else "") + f"{h}時間{m}分"
-    return (f"{d}d " if d else "") + f"{h}h{m:02d}m"
-
-
-def clock_label(clock_start: int, minutes: int, lang: str = "en") -> str:
-    """The time of day on the scenario clock, with the day once it is past the first."""
-    day, rest = divmod(clock_start + minutes, 1440)
-    h, m = divmod(rest, 60)
-    if not day:
-        return f"{h:02d}:{m:02d}"
-    return f"{day + 1}日目 {h:02d}:{m:02d}" if lang == "ja" else f"day {day + 1} {h:02d}:{m:02d}"
-
-
 # -- the outline -------------------------------------------------------------------------
 
 
-@attrs.frozen
-class Block:
-    kind: str  # title | heading | para | small | bars | practice | review | path | quote
-    text: str = ""
-    rows: tuple = ()
-
-
-def outline(db: Debriefing, catalog: Catalog, lang: str) -> list[Block]:
+def outline(db: Debriefing, catalog: Catalog, lang: str, ev=None) -> list[Block]:
+    """The document's blocks. ``ev``, an Evaluation (engine.evaluation) of a facilitated
+    drill, makes it the after-action report: an overview first, ratings and observations
+    with the objectives, and the sections of engine.aar after the debrief's own."""
     sc = db.scenario
-    out: list[Block] = [Block("title", f"{label('debrief', lang)}: {sc.title.get(lang)}")]
+    ev = ev if ev is not None and aar.shown(ev) else None
+    title = aar.word("aar", lang) if ev else label("debrief", lang)
+    out: list[Block] = [Block("title", f"{title}: {sc.title.get(lang)}")]
+    if ev:
+        out += aar.overview(ev, catalog, lang)
     if db.ending:
         end = sc.nodes[db.ending]
         title = end.title.get(lang) if end.title else db.ending
@@ -165,7 +56,17 @@ def outline(db: Debriefing, catalog: Catalog, lang: str) -> list[Block]:
             out.append(Block("para", part.get(lang)))
     else:
         out.append(Block("heading", label("abandoned", lang)))
-    if db.best > 0:
+    if db.best > 0 and db.adjustments:  # the share is of the answers' points alone
+        score = label(
+            "of_best_adjusted",
+            lang,
+            score=db.score,
+            earned=db.earned,
+            best=db.best,
+            share=share_text(db.share),
+            adjusted=db.adjusted,
+        )
+    elif db.best > 0:
         score = label("of_best", lang, score=db.score, best=db.best, share=share_text(db.share))
     else:
         score = label("no_best", lang, score=db.score)
@@ -181,7 +82,7 @@ def outline(db: Debriefing, catalog: Catalog, lang: str) -> list[Block]:
     if sc.attack:
         small.append(f"{label('attack', lang)}: {', '.join(sc.attack)}")
     out += [Block("small", t) for t in small]
-    out += _objectives(db, catalog, lang)
+    out += aar.objectives(ev, _objectives(db, catalog, lang), lang) if ev else _objectives(db, catalog, lang)
     if db.state.deadlines:
         due = {d.id: d for d in sc.deadlines}
         out.append(Block("heading", label("deadlines", lang)))
@@ -196,6 +97,8 @@ def outline(db: Debriefing, catalog: Catalog, lang: str) -> list[Block]:
     ):
         if bars:
             out.append(Block("heading", label(head, lang)))
+            if ev and head == "by_function":
+                out.append(Block("chart", rows=(aar.svg_functions(ev, lang),)))
             out.append(Block("bars", rows=tuple((name(b.key), b.earned, b.best) for b in bars)))
     out.append(Block("heading", label("practices", lang)))
     order = {"broken": 0, "missed": 1, "followed": 2, "kept": 3}
@@ -281,6 +184,8 @@ def outline(db: Debriefing, catalog: Catalog, lang: str) -> list[Block]:
     if sc.debrief.what_happened:
         out.append(Block("heading", label("real", lang)))
         out.append(Block("quote", sc.debrief.what_happened.get(lang).strip()))
+    if ev:
+        out += aar.sections(ev, catalog, lang)
     return out
 
 
@@ -362,13 +267,16 @@ def _objectives(db: Debriefing, catalog: Catalog, lang: str) -> list[Block]:
 
 
 @_document
-def render_text(db: Debriefing, catalog: Catalog, lang: str) -> str:
+def render_text(db: Debriefing, catalog: Catalog, lang: str, ev=None) -> str:
     out: list[str] = []
     w = out.append
-    for b in outline(db, catalog, lang):
+    for b in outline(db, catalog, lang, ev):
         if b.kind == "title":
             w(f"== {b.text} ==")
-        elif b.kind == "heading":
+        elif b.kind == "table":
+            for r in b.rows:
+                w("  " + " | ".join(str(x).replace("\n", " / ") for x in r))
+        elif b.kind in ("heading", "section"):
             w("")
             w(b.text)
         elif b.kind in ("para", "quote"):
@@ -420,7 +328,9 @@ def md_escape(s: str) -> str:
     """Scenario text as literal Markdown: only what Markdown would read as syntax is
     escaped, and line breaks become hard breaks."""
     lines = []
-    for line in s.split("\n"):
+    # every line break clean() would make one (CR, CR LF, the Unicode separators) is split
+    # here, so that no line it starts escapes the start-of-line escaping
+    for line in clean(s).split("\n"):
         line = _MD_ENTITY.sub("&amp;", _MD_INLINE.sub(r"\\\1", line))
         stripped = line.lstrip(" \t")
         if len(stripped) != len(line):  # indentation would make a code block
@@ -431,14 +341,22 @@ def md_escape(s: str) -> str:
 
 
 @_document
-def render_markdown(db: Debriefing, catalog: Catalog, lang: str) -> str:
+def render_markdown(db: Debriefing, catalog: Catalog, lang: str, ev=None) -> str:
     e = md_escape
     out: list[str] = []
     w = out.append
-    for b in outline(db, catalog, lang):
+    for b in outline(db, catalog, lang, ev):
         if b.kind == "title":
             w(f"# {e(b.text)}\n")
-        elif b.kind == "heading":
+        elif b.kind == "table":
+            head, *rows = b.rows
+            w("")
+            w("| " + " | ".join(e(x) for x in head) + " |\n|" + "---|" * len(head))
+            for r in rows:  # a line break inside a cell would end the row: cleaned first, so
+                # that a CR or a line separator is one too, then written as " / "
+                w("| " + " | ".join(e(clean(str(x))).replace("  \n", " / ") or " " for x in r) + " |")
+            w("")
+        elif b.kind in ("heading", "section"):
             w(f"\n## {e(b.text)}\n")  # a blank line first: never run on from a list
         elif b.kind == "para":
             w(e(b.text) + "\n")
@@ -481,21 +399,43 @@ padding:.5rem 1rem;background:#f4f4f4}.small{color:#555}
 .small{color:#aaa}.m-broken{color:#ff8080}.m-followed{color:#7fd67f}}"""
 
 
+# the after-action report's additions: printable (a section starts a page, tables and
+# charts are not split, colours print) and the SVG charts' look; no fonts are fetched, the
+# system's own (with Japanese glyphs) are used
+_CSS_AAR = """
+h2.section{margin-top:3rem}figure.chart{margin:1rem 0}svg.chart{width:100%;height:auto;
+font-family:system-ui,sans-serif}svg .t{font-size:13px;font-weight:bold;fill:currentColor}
+svg .l{font-size:12px;fill:currentColor}svg .n{font-size:10px;fill:currentColor;text-anchor:middle}
+svg .axis{stroke:#999;stroke-width:1}svg .pause{fill:#ddd}svg .best{fill:#e8e8e8;stroke:#999}
+svg .earned{fill:#2f6f9f}svg circle{fill:#2f6f9f}svg .k-observation{fill:#b85c00}
+svg .k-answer{fill:#006400}svg .k-adjustment,svg .k-override,svg .k-pause{fill:#a40000}
+table.grid td,table.grid th{font-size:.9rem}table.timeline td:nth-child(-n+3),table.timeline th{white-space:nowrap}
+table.plan td:nth-child(1){width:40%}table.plan td:nth-child(2){width:34%}
+table.plan td:nth-child(4),table.plan th{white-space:nowrap}
+@media print{body{max-width:none;margin:0;color:#000;background:#fff;font-size:10.5pt}
+h2.section{break-before:page;margin-top:0}tr,figure,li,p{break-inside:avoid}
+h2{break-after:avoid}
+a{color:#000}*{-webkit-print-color-adjust:exact;print-color-adjust:exact}}
+@page{size:A4;margin:16mm 14mm}"""
+
+
 @_document
-def render_html(db: Debriefing, catalog: Catalog, lang: str) -> str:
+def render_html(db: Debriefing, catalog: Catalog, lang: str, ev=None) -> str:
     def e(s: str) -> str:
         return _html.escape(s).replace("\n", "<br>")
 
-    blocks = outline(db, catalog, lang)
+    blocks = outline(db, catalog, lang, ev)
     out = [
         "<!doctype html>",
         f'<html lang="{e(lang)}"><head><meta charset="utf-8">',
-        f"<title>{e(blocks[0].text)}</title><style>{_CSS}</style></head><body>",
+        f"<title>{e(blocks[0].text)}</title><style>{_CSS}{_CSS_AAR if ev else ''}</style></head><body>",
     ]
     w = out.append
     status_class = {"+": "m-followed", "-": "m-broken", "?": "m-missed", "=": "m-kept"}
     listing = False
+    charted = False
     for b in blocks:
+        charted, was_charted = b.kind == "chart" and bool(b.rows[0]), charted
         if listing and b.kind not in ("small",):
             w("</ul>")
             listing = False
@@ -503,6 +443,21 @@ def render_html(db: Debriefing, catalog: Catalog, lang: str) -> str:
             w(f"<h1>{e(b.text)}</h1>")
         elif b.kind == "heading":
             w(f"<h2>{e(b.text)}</h2>")
+        elif b.kind == "section":
+            w(f'<h2 class="section">{e(b.text)}</h2>')
+        elif b.kind == "chart":
+            if b.rows[0]:  # an SVG built with every text escaped (engine.aar)
+                w(f'<figure class="chart">{b.rows[0]}</figure>')
+        elif b.kind == "table":
+            head, *rows = b.rows
+            w(
+                f'<table class="grid {e(b.text)}"><thead><tr>'
+                + "".join(f"<th>{e(x)}</th>" for x in head)
+                + "</tr></thead>"  # repeated on each printed page
+            )
+            for r in rows:
+                w("<tr>" + "".join(f"<td>{e(str(x))}</td>" for x in r) + "</tr>")
+            w("</table>")
         elif b.kind == "para":
             w(f"<p>{e(b.text)}</p>")
         elif b.kind == "small":
@@ -512,6 +467,8 @@ def render_html(db: Debriefing, catalog: Catalog, lang: str) -> str:
             w(f"<li>{e(b.text)}</li>")
         elif b.kind == "quote":
             w(f"<blockquote>{e(b.text)}</blockquote>")
+        elif b.kind == "bars" and was_charted:
+            pass  # the chart above says the same, with the numbers
         elif b.kind == "bars":
             w("<table>")
             for name, earned, best in b.rows:
@@ -675,11 +632,18 @@ def render_csv(db: Debriefing, catalog: Catalog, lang: str) -> str:
     return to_csv(rows)
 
 
-def render(db: Debriefing, catalog: Catalog, lang: str, fmt: str) -> str:
+def render(db: Debriefing, catalog: Catalog, lang: str, fmt: str, ev=None) -> str:
+    """The report in ``fmt``. With ``ev``, the Evaluation of a facilitated drill: the
+    after-action report (md, html, text), the MSEL as delivered (csv), and the debrief's
+    data with the evaluation under ``evaluation`` (json)."""
     from .encode import to_json
 
+    ev = ev if ev is not None and aar.shown(ev) else None
     if fmt == "csv":
-        return render_csv(db, catalog, lang)
+        return aar.render_msel(ev, catalog, lang) if ev else render_csv(db, catalog, lang)
     if fmt == "json":
-        return to_json(report_data(db, catalog, lang), indent=2) + "\n"
-    return {"md": render_markdown, "html": render_html, "text": render_text}[fmt](db, catalog, lang)
+        data = report_data(db, catalog, lang)
+        if ev:
+            data["evaluation"] = aar.evaluation_data(ev, catalog, lang)
+        return to_json(data, indent=2) + "\n"
+    return {"md": render_markdown, "html": render_html, "text": render_text}[fmt](db, catalog, lang, ev)

@@ -56,3 +56,8 @@ def test_ordinary_punctuation_is_not_escaped():
     )
     assert md_escape("[-] not performed") == "\\[-] not performed"
     assert md_escape("_emphasis_ here") == "\\_emphasis\\_ here"
+
+
+def test_a_carriage_return_or_line_separator_starts_an_escaped_line():
+    # clean() later turns these into newlines: the line they start must be escaped too
+    assert md_escape("a\r# b\u2028- c\r\n> d") == "a  \n\\# b  \n\\- c  \n\\> d"

@@ -274,6 +274,47 @@ MESSAGES = {
         "ja": "セッション {name} を修復しました: {kept} 件を残し、{dropped} 件を削除しました。再開するには:\n"
         "  tabletop resume {name}",
     },
+    # -- report --plan (the improvement plan of a facilitated drill) ------------------------
+    "plan_help": {
+        "en": "the improvement plan of a facilitated drill: alone, list its rows; with ITEM and --action, "
+        "add that row or replace the row of that ITEM",
+        "ja": "ファシリテーター付き演習の改善計画。単独では一覧を表示し、ITEM と --action を付けると"
+        "その行を追加(同じ ITEM の行は置き換え)します",
+    },
+    "plan_action_help": {
+        "en": "the corrective action (with --plan ITEM)",
+        "ja": "是正措置(--plan ITEM と一緒に)",
+    },
+    "plan_owner_help": {"en": "who owns the action", "ja": "担当者"},
+    "plan_due_help": {"en": "when it is due, as YYYY-MM-DD", "ja": "期限(YYYY-MM-DD 形式)"},
+    "plan_needs_item": {
+        "en": "--action, --owner and --due need --plan ITEM: the issue the row is about",
+        "ja": "--action、--owner、--due には --plan ITEM(その行の課題)が必要です",
+    },
+    "plan_needs_action": {
+        "en": "the plan row '{item}' needs its corrective action: --action TEXT",
+        "ja": "改善計画の行「{item}」には是正措置が必要です: --action TEXT",
+    },
+    "plan_bad_due": {
+        "en": "'{due}' is not a date: write the due date as YYYY-MM-DD (for example 2027-03-31)",
+        "ja": "「{due}」は日付ではありません。期限は YYYY-MM-DD 形式で書いてください(例: 2027-03-31)",
+    },
+    "plan_not_facilitated": {
+        "en": "session {name} is not a facilitated drill: only a drill has an improvement plan",
+        "ja": "セッション {name} はファシリテーター付き演習ではありません。改善計画は演習にのみあります",
+    },
+    "plan_retry": {
+        "en": "the session changed while the row was saved; run the command again",
+        "ja": "保存中にセッションが更新されました。もう一度実行してください",
+    },
+    "plan_saved": {
+        "en": "saved the plan row '{item}' in session {name}",
+        "ja": "セッション {name} に改善計画の行「{item}」を保存しました",
+    },
+    "plan_empty": {
+        "en": "session {name} has no improvement plan yet: add a row with --plan ITEM --action TEXT",
+        "ja": "セッション {name} にはまだ改善計画がありません。--plan ITEM --action TEXT で行を追加してください",
+    },
 }
 
 _lang: str | None = None
