@@ -36,6 +36,7 @@ LABELS = {
     "rating_U": {"en": "U: unable to be performed", "ja": "U: 実施できず"},
     "rating_none": {"en": "not rated", "ja": "評定なし"},
     "rating": {"en": "rating", "ja": "評定"},
+    "by_answers": {"en": "the answers: {verdict}", "ja": "回答から: {verdict}"},
     "ev_observed": {"en": "observed at {at}: {text}", "ja": "{at} の観察: {text}"},
     "ev_obs_rated": {"en": "observed at {at} ({rating}): {text}", "ja": "{at} の観察({rating}): {text}"},
     "strengths": {"en": "Strengths", "ja": "強み"},
@@ -146,19 +147,36 @@ def objectives(ev: Evaluation, auto: list[Block], lang: str) -> list[Block]:
     """Each objective with its critical tasks: the facilitator's latest rating in words,
     then the evidence: the answers that show it (``auto``: the debrief's objectives
     section, a heading and one block per objective) and every observation against it with
-    its time."""
+    its time.
+
+    A rated task is performed or not as the facilitator rated it (P, S and M performed, U
+    not), whatever the answers showed: the room's judgement outranks the answers, as in
+    ``findings``; the answers' verdict stays beside it. The objective's status follows."""
     if not ev.objectives:
         return []
     out = [auto[0]]
     for ob, block in zip(ev.objectives, auto[1:], strict=True):
         rows = []
+        done = []
         for te, (head, evidence) in zip(ob.tasks, block.rows, strict=True):
             lines = [evidence] if evidence else []
             lines += [_observed(o, lang) for o in te.observations]
-            rows.append((f"{head} · {word('rating', lang)} {rating_word(te.rating, lang)}", "\n".join(lines)))
+            if te.rating:
+                performed = te.rating != "U"
+                answers = label("performed" if te.automatic.performed else "not_performed", lang)
+                head = (
+                    f"[{'+' if performed else '-'}] {te.task.text.get(lang)} · {word('rating', lang)} "
+                    f"{rating_word(te.rating, lang)} ({word('by_answers', lang, verdict=answers)})"
+                )
+            else:
+                performed = te.automatic.performed
+                head = f"{head} · {rating_word('', lang)}"
+            done.append(performed)
+            rows.append((head, "\n".join(lines)))
         for o in ob.observations:
             rows.append((_observed(o, lang), ""))
-        out.append(Block("review", block.text, tuple(rows)))
+        status = "met" if done and all(done) else "partly" if any(done) else "not-met"
+        out.append(Block("review", f"{ob.objective.title.get(lang)}: {label(status, lang)}", tuple(rows)))
     return out
 
 

@@ -42,8 +42,9 @@ def test_the_markdown_report_has_every_section_with_the_facts(drill, mini_catalo
     assert "- Facilitator: Fac" in md and "- Participants: Aiko, Ben" in md
     # room_clock: a stamp every 150 s from 13:30 (+09:00); Game stamps an event twice
     assert "- Date: 2026-11-30" in md and "- Duration: 1h20m (0h10m paused, 1h10m of play)" in md
-    assert "(performed) · rating P: performed without challenges" in md
-    assert "· rating M: performed with major challenges" in md
+    # a rated task says the rating first and the answers' verdict beside it
+    assert "· rating P: performed without challenges (the answers: performed)" in md
+    assert "· rating M: performed with major challenges (the answers: " in md
     assert "observed at 14:02 (P): Copied the logs before anything else" in md
     assert "Score: 6 (7 from the answers, of a best achievable 7: 100%; -1 in adjustments)" in md
     assert "\\-1 System department: Needed a prompt" in md
