@@ -170,3 +170,22 @@ def test_msel_rows_leave_out_what_was_never_released(features, mini_catalog, tmp
         g.release()  # the alarm only; the first decision is reached but held
     ev = evaluate(features, mini_catalog, g.events)
     assert [r[1] for r in msel_rows(ev, mini_catalog, "en")[1:]] == ["inject"]
+
+
+def test_a_rating_decides_whether_a_task_was_performed_and_the_objective_follows(drill, mini_catalog):
+    from tabletop.engine.aar import objectives
+    from tabletop.engine.report import outline
+
+    g, ev = drill
+    auto = [
+        b for b in outline(ev.debriefing, mini_catalog, "en") if b.kind == "review" or b.text == "Objectives"
+    ]
+    blocks = objectives(ev, [auto[0], *auto[1 : 1 + len(ev.objectives)]], "en")
+    for ob, block in zip(ev.objectives, blocks[1:], strict=True):
+        marks = []
+        for te, (head, _) in zip(ob.tasks, block.rows, strict=True):
+            performed = te.rating != "U" if te.rating else te.automatic.performed
+            assert head.startswith("[+]" if performed else "[-]"), head
+            marks.append(performed)
+        status = "met" if all(marks) else "partly met" if any(marks) else "not met"
+        assert block.text.endswith(": " + status), block.text
