@@ -349,6 +349,7 @@ UI = {
         "en": "{role}'s answer: number + Enter ({typed}); c confirms the proposal.",
         "ja": "{role}の回答: 番号 + Enter({typed})、c で提案を採用。",
     },
+    "fc_hint_proposal": {"en": "{role} proposes {n} ({text}).", "ja": "{role}の提案: {n}({text})。"},
     "fc_console_taken": {
         "en": "session '{name}' is run from another facilitator console (on {host}, process {pid}, "
         "since {since}); close it there first. The room can follow with: tabletop join {name} --view projector",

@@ -193,10 +193,14 @@ class ConsoleScreen(Localized, Screen):
         elif at is None:
             hint = t("fc_hint_release") if released_count(st) < len(st.feed) else t("fc_hint_wait")
         else:
-            node, q, _ = at
-            hint = t(
-                "fc_hint_answer", role=self.app.role_name(q.role, self.game.scenario), typed=self.typed or "_"
-            )
+            node, q, on_offer = at
+            role = self.app.role_name(q.role, self.game.scenario)
+            hint = t("fc_hint_answer", role=role, typed=self.typed or "_")
+            # the role's proposal on the input line: the body may be scrolled away from it
+            p = next((p for p in st.proposals if (p.node, p.role) == (node.id, q.role)), None)
+            n = next((i for i, o in enumerate(on_offer, 1) if p and o.id == p.option), None)
+            if n is not None:
+                hint = t("fc_hint_proposal", role=role, n=n, text=p.text) + " " + hint
         self.query_one("#fc-input", Static).update(plain(hint))
 
     # -- acting ----------------------------------------------------------------------
