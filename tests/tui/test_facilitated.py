@@ -207,7 +207,7 @@ async def test_adhoc_to_one_role_only_on_that_terminal(loaded, store):
     g = new_game(loaded, store)
     released_decision(g)
     r1, r2 = loaded[0].roles[:2]
-    g.adhoc("ONLY-FOR-ONE", (r1,), by="Fa")
+    g.adhoc("[bold]ONLY-FOR-ONE[/bold] \x1b[31m", (r1,), by="Fa")  # text is data: shown as typed
     seen = {}
     for who, screen in (
         (r1, RoleScreen(other(loaded, store), r1)),
@@ -217,7 +217,8 @@ async def test_adhoc_to_one_role_only_on_that_terminal(loaded, store):
         app = app_with(loaded, store, screen)
         async with app.run_test(size=(80, 24)) as pilot:
             await pilot.pause()
-            seen[who] = "ONLY-FOR-ONE" in text_of(app)
+            seen[who] = "[bold]ONLY-FOR-ONE[/bold]" in text_of(app)
+            assert "\x1b" not in text_of(app)
     assert seen == {r1: True, r2: False, "projector": False}
 
 
@@ -367,3 +368,34 @@ def test_role(snap_compare, loaded, store):
     _, role = _session(loaded, store, "ja")
     app = app_with(loaded, store, RoleScreen(other(loaded, store), role), "ja")
     assert snap_compare(app, terminal_size=(80, 24))
+
+
+# -- the commands' errors: a sentence and an exit code, before any screen opens ------------
+
+
+def test_join_and_replay_errors(loaded, store, capsys):
+    from tabletop.tui.cli import exit_codes
+    from tabletop.tui.cli.main import main
+
+    new_game(loaded, store)
+    sc, cat = loaded
+    Game.new(sc, cat, EXAMPLE, store, "solo1", 0, (), "en", "solo")
+    cases = [
+        (["join", "nope", "--view", "projector", "--lang", "en"], "no session named 'nope'"),
+        (["join", "solo1", "--view", "projector", "--lang", "en"], "is not a facilitated drill"),
+        (["join", "drill", "--role", "nobody", "--lang", "en"], "unknown role: nobody"),
+        (["replay", "nope", "--lang", "en"], "nope"),
+        (["join", "drill", "--lang", "ja", "--role", "nobody"], "不明な役割です"),
+    ]
+    for argv, said in cases:
+        assert main(argv) == exit_codes.CANNOT_RUN, argv
+        assert said in capsys.readouterr().err, argv
+    with pytest.raises(SystemExit) as e:
+        main(["join", "drill"])  # neither --view nor --role
+    assert e.value.code == exit_codes.CANNOT_RUN
+    with pytest.raises(SystemExit):
+        main(["facilitate", EXAMPLE, "--timer", "5"])
+    assert "seconds" in capsys.readouterr().err
+    # without a terminal, after the checks: said, and no session made
+    assert main(["facilitate", EXAMPLE, "--session", "x1", "--lang", "en"]) == exit_codes.CANNOT_RUN
+    assert "needs a terminal" in capsys.readouterr().err and not store.exists("x1")

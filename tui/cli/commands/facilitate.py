@@ -78,14 +78,16 @@ def run(args) -> int:
     from ..loading import load_catalog_or_fail, load_or_fail, open_store
     from .play import interactive
 
-    if not interactive():
-        raise CliError(say("needs_terminal", command="facilitate"))
     catalog = load_catalog_or_fail()
     store = open_store()
     lang = args.lang or default_lang()
     if args.session and store.exists(args.session):
         game = open_facilitated(args.session, catalog, store)
+        if not interactive():
+            raise CliError(say("needs_terminal", command="facilitate"))
     else:
+        if not interactive():  # before a session is made that no console would run
+            raise CliError(say("needs_terminal", command="facilitate"))
         from tabletop.sessions.game import catalog_for
 
         scenario = load_or_fail(args.scenario, catalog)

@@ -32,14 +32,14 @@ def run(args) -> int:
     from .facilitate import open_facilitated
     from .play import interactive
 
-    if not interactive():
-        raise CliError(say("needs_terminal", command="join"))
     catalog = load_catalog_or_fail()
     store = open_store()
     game = open_facilitated(args.name, catalog, store)
     roles = game.state.roles
     if args.role is not None and args.role not in roles:
         raise CliError(say("unknown_roles", roles=args.role, known=", ".join(roles)))
+    if not interactive():  # after the checks: a script learns first what is wrong with its arguments
+        raise CliError(say("needs_terminal", command="join"))
 
     def screen(app):
         from ...app.screens import ProjectorScreen, RoleScreen

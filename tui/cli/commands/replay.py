@@ -28,14 +28,14 @@ def run(args) -> int:
     from ..loading import load_catalog_or_fail, open_store, session_loader
     from .play import interactive
 
-    if not interactive():
-        raise CliError(say("needs_terminal", command="replay"))
     catalog = load_catalog_or_fail()
     store = open_store()
     try:
         game = Game.resume(store, args.name, session_loader(catalog), as_played=True)
     except StoreError as e:
         raise CliError(describe(e)) from None
+    if not interactive():
+        raise CliError(say("needs_terminal", command="replay"))
 
     def screen(app):
         from ...app.screens import ReplayScreen
