@@ -27,17 +27,16 @@ from tabletop.sessions.store import ConsoleTaken, StoreError
 
 from ..literal import plain
 from ..modals import NoteScreen, RulingScreen
-from .common import Localized
+from .common import Localized, NumberEntry
 from .view_text import render, status_line
 
 HEARTBEAT = 5.0  # seconds; the lock is taken for dead after STALE_SECONDS (15) without one
 POLL = 0.3  # seconds between looks at the log (a role's proposal, another terminal)
 
 
-class ConsoleScreen(Localized, Screen):
+class ConsoleScreen(NumberEntry, Localized, Screen):
     BINDINGS = [
-        *[Binding(str(n), f"digit({n})", show=False, priority=True) for n in range(10)],
-        Binding("backspace", "digit(-1)", show=False, priority=True),
+        *NumberEntry.DIGITS,
         Binding("enter", "record", "Record", priority=True),
         Binding("r", "release", "Release"),
         Binding("space", "pause", "Pause"),
@@ -72,7 +71,6 @@ class ConsoleScreen(Localized, Screen):
         super().__init__()
         self.game = game
         self.token = secrets.token_hex(8)
-        self.typed = ""  # the option number being typed
         self.held_lock = False
 
     def compose(self) -> ComposeResult:
@@ -225,18 +223,11 @@ class ConsoleScreen(Localized, Screen):
     def me(self) -> str:
         return self.game.state.facilitator or "facilitator"
 
-    def action_digit(self, n: int) -> None:
-        if n < 0:
-            self.typed = self.typed[:-1]
-        elif len(self.typed) < 2:
-            self.typed += str(n)
-        self._input()
-
     def action_record(self) -> None:
         """Record the team's answer: the option numbered as typed, then (optionally) the
         rationale; a ruled option then asks for the rating against its rubric."""
         at = fac.question_at_hand(self.game.scenario, self.game.state)
-        typed, self.typed = self.typed, ""
+        typed = self.take_typed()
         if at is None or not typed:
             self._input()
             return

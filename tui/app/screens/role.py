@@ -15,13 +15,13 @@ from tabletop.sessions.store import StoreError
 
 from ..literal import plain
 from ..modals import NoteScreen
+from .common import NumberEntry
 from .following import Following
 
 
-class RoleScreen(Following):
+class RoleScreen(NumberEntry, Following):
     BINDINGS = [
-        *[Binding(str(n), f"digit({n})", show=False, priority=True) for n in range(10)],
-        Binding("backspace", "digit(-1)", show=False, priority=True),
+        *NumberEntry.DIGITS,
         Binding("enter", "propose", "Propose", priority=True),
         *Following.BINDINGS,
     ]
@@ -30,7 +30,6 @@ class RoleScreen(Following):
     def __init__(self, game, role: str) -> None:
         super().__init__(game)
         self.role = role
-        self.typed = ""
 
     def on_mount(self) -> None:
         self.title = self.app.t("fc_role_title", role=self.app.role_name(self.role, self.game.scenario))
@@ -53,16 +52,8 @@ class RoleScreen(Following):
         hint = t("fc_role_propose", typed=self.typed or "_") if self._mine() else t("fc_role_wait")
         self.query_one("#fw-input", Static).update(plain(hint))
 
-    def action_digit(self, n: int) -> None:
-        if n < 0:
-            self.typed = self.typed[:-1]
-        elif len(self.typed) < 2:
-            self.typed += str(n)
-        self._input()
-
     def action_propose(self) -> None:
-        mine, typed = self._mine(), self.typed
-        self.typed = ""
+        mine, typed = self._mine(), self.take_typed()
         if mine is None or not typed:
             self._input()
             return
