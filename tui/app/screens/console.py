@@ -72,6 +72,7 @@ class ConsoleScreen(NumberEntry, Localized, Screen):
         self.game = game
         self.token = secrets.token_hex(8)
         self.held_lock = False
+        self._drawn = -1  # the events drawn: the body goes back to its top when they change
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -150,25 +151,24 @@ class ConsoleScreen(NumberEntry, Localized, Screen):
         self.query_one("#fc-status", Static).update(plain(line))
 
     def _collapsed(self, v):
-        """At 80×24 the whole feed with its notes does not fit: the entries before the last
-        released one, and the held ones after the next, keep only their titles; the current
-        entry, the next held one (dimmed, to read ahead), the question and the evaluation
-        stay whole (the body scrolls with PageUp/PageDown)."""
+        """At 80×24 the whole feed with its notes does not fit: of the entries before the
+        last released one only the titles of the last three are kept; held entries after
+        the next one keep their titles; the current entry, the next held one (dimmed, to
+        read ahead), the question and the evaluation stay whole (the body scrolls with
+        PageUp/PageDown)."""
         shown = released_count(self.game.state)
         out = []
         for ln in v.lines:
-            old = ln.value is not None and ln.kind not in (
-                "option",
-                "option-closed",
-                "meter",
-                "score",
-                "clock",
-            )
-            entry = old and ln.ref in self.game.scenario.nodes
-            # before the current entry, or held beyond the next one: the title only
-            if entry and not shown - 1 <= ln.value <= shown and ln.kind != "title":
-                continue
             if ln.kind in ("clock", "meter", "score", "paused"):
+                continue  # on the status line
+            entry = (
+                ln.value is not None
+                and ln.kind not in ("option", "option-closed")
+                and ln.ref in self.game.scenario.nodes
+            )
+            if entry and (
+                ln.value < shown - 4 or (ln.kind != "title" and not shown - 1 <= ln.value <= shown)
+            ):
                 continue
             out.append(ln)
         return out
@@ -180,6 +180,9 @@ class ConsoleScreen(NumberEntry, Localized, Screen):
         cols = max(20, self.size.width - 4)
         v = self.view()
         self.query_one("#fc-view", Static).update(render(self._collapsed(v), self.app.t, cols))
+        if len(self.game.events) != self._drawn:  # the story moved: back to its top
+            self._drawn = len(self.game.events)
+            self.query_one("#fc-body", VerticalScroll).scroll_home(animate=False)
         self._input()
 
     def _input(self) -> None:
