@@ -28,7 +28,7 @@ from tabletop.sessions.store import ConsoleTaken, StoreError
 from ..literal import plain
 from ..modals import NoteScreen, RulingScreen
 from .common import Localized, NumberEntry
-from .view_text import render, status_line
+from .view_text import collapse, render, status_line
 
 HEARTBEAT = 5.0  # seconds; the lock is taken for dead after STALE_SECONDS (15) without one
 POLL = 0.3  # seconds between looks at the log (a role's proposal, another terminal)
@@ -150,39 +150,19 @@ class ConsoleScreen(NumberEntry, Localized, Screen):
             line += " · " + self.app.t("fc_held_count", n=held)
         self.query_one("#fc-status", Static).update(plain(line))
 
-    def _collapsed(self, v):
-        """At 80×24 the whole feed with its notes does not fit: of the entries before the
-        last released one only the titles of the last three are kept; held entries after
-        the next one keep their titles; the current entry, the next held one (dimmed, to
-        read ahead), the question and the evaluation stay whole (the body scrolls with
-        PageUp/PageDown)."""
-        shown = released_count(self.game.state)
-        out = []
-        for ln in v.lines:
-            if ln.kind in ("clock", "meter", "score", "paused"):
-                continue  # on the status line
-            entry = (
-                ln.value is not None
-                and ln.kind not in ("option", "option-closed")
-                and ln.ref in self.game.scenario.nodes
-            )
-            if entry and (
-                ln.value < shown - 4 or (ln.kind != "title" and not shown - 1 <= ln.value <= shown)
-            ):
-                continue
-            out.append(ln)
-        return out
-
     def refresh_all(self) -> None:
         if not self.is_mounted:
             return
         self._status()
         cols = max(20, self.size.width - 4)
         v = self.view()
-        self.query_one("#fc-view", Static).update(render(self._collapsed(v), self.app.t, cols))
+        self.query_one("#fc-view", Static).update(
+            render(collapse(v, self.game.scenario, self.game.state), self.app.t, cols)
+        )
         if len(self.game.events) != self._drawn:  # the story moved: back to its top
             self._drawn = len(self.game.events)
-            self.query_one("#fc-body", VerticalScroll).scroll_home(animate=False)
+            body = self.query_one("#fc-body", VerticalScroll)
+            self.call_after_refresh(body.scroll_home, animate=False)
         self._input()
 
     def _input(self) -> None:

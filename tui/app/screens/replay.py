@@ -18,7 +18,7 @@ from tabletop.sessions.store import StoreError
 from ..literal import plain, wrapped
 from ..modals import ConfirmScreen
 from .common import Localized
-from .view_text import render, status_line
+from .view_text import collapse, render, status_line
 
 LOG_SHOWN = 8  # the last events before the step, under the view
 
@@ -53,8 +53,8 @@ _EVENTS = {
 
 class ReplayScreen(Localized, Screen):
     BINDINGS = [
-        Binding("right", "step(1)", "Next inject"),
-        Binding("left", "step(-1)", "Previous"),
+        Binding("right", "step(1)", "Next inject", key_display="→", priority=True),
+        Binding("left", "step(-1)", show=False, priority=True),
         Binding("full_stop", "event(1)", "Next event", key_display="."),
         Binding("comma", "event(-1)", show=False),
         Binding("f", "fork", "Fork"),
@@ -63,8 +63,8 @@ class ReplayScreen(Localized, Screen):
         Binding("pagedown", "scroll(1)", show=False, priority=True),
     ]
     LABELS = {
-        "step": "rk_step",
-        "event": "rk_event",
+        "step(1)": "rk_step",
+        "event(1)": "rk_event",
         "fork": "rk_fork",
         "quit": "k_quit",
     }
@@ -98,16 +98,10 @@ class ReplayScreen(Localized, Screen):
         t, cols = self.app.t, max(20, self.size.width - 4)
         step = self.steps[self.at]
         v = views.facilitator(self.game.scenario, step.state, self.app.lang, getattr(step.event, "at", None))
-        head = t("rp_step", i=self.at + 1, n=len(self.steps)) + " · " + status_line(v, t)
+        when = getattr(step.event, "at", "")[11:19]  # the real time is the event's, not now
+        head = t("rp_step", i=self.at + 1, n=len(self.steps)) + " · " + status_line(v, t, when or "-")
         self.query_one("#rp-status", Static).update(plain(head))
-        feed = len(step.state.feed)
-        # the entry just reached and the question at hand, with the notes; the rest as titles
-        lines = [
-            ln
-            for ln in v.lines
-            if ln.kind not in ("clock", "meter", "score", "paused")
-            and (ln.value is None or ln.value >= feed - 1 or ln.kind in ("title", "option", "option-closed"))
-        ]
+        lines = collapse(v, self.game.scenario, step.state)
         self.query_one("#rp-view", Static).update(render(lines, t, cols))
         first = max(0, self.at + 1 - LOG_SHOWN)
         log = [describe(s.event, t) for s in self.steps[first : self.at + 1]]
@@ -117,7 +111,12 @@ class ReplayScreen(Localized, Screen):
 
     def action_event(self, d: int) -> None:
         self.at = max(0, min(len(self.steps) - 1, self.at + d))
+        self._moved()
+
+    def _moved(self) -> None:
         self.refresh_all()
+        body = self.query_one("#rp-body", VerticalScroll)
+        self.call_after_refresh(body.scroll_home, animate=False)  # once the new text is laid out
 
     def action_step(self, d: int) -> None:
         """To the next (previous) event that brought a new entry into the feed."""
@@ -127,7 +126,7 @@ class ReplayScreen(Localized, Screen):
             if len(self.steps[i].state.feed) != len(self.steps[i - 1].state.feed if i else ()):
                 break
         self.at = max(0, min(len(self.steps) - 1, i))
-        self.refresh_all()
+        self._moved()
 
     def action_fork(self) -> None:
         """Fork before the next decision after this step: its answer is to be given again."""

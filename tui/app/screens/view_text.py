@@ -20,9 +20,10 @@ def real_clock() -> str:
     return time.strftime("%H:%M:%S")
 
 
-def status_line(view, t) -> str:
-    """The clocks and meters on one line: scenario clock, real clock, paused, timer."""
-    parts = [t("fc_scenario_clock", at=view.clock_text), t("fc_real_clock", at=real_clock())]
+def status_line(view, t, now: str | None = None) -> str:
+    """The clocks and meters on one line: scenario clock, real clock (``now``, else the
+    time of day here), paused, timer."""
+    parts = [t("fc_scenario_clock", at=view.clock_text), t("fc_real_clock", at=now or real_clock())]
     parts += [f"{ln.text} {ln.value}" for ln in view.of("meter")]
     if view.paused:
         parts.append(t("fc_paused"))
@@ -108,3 +109,25 @@ def render(lines, t, cols: int, skip: tuple[str, ...] = ()) -> Content:
         body = wrapped(label + (text or ""), cols, bold_prefix=len(label) if label and not style else 0)
         out.append(Content.styled(str(body), style) if style else body)
     return Content("\n").join(out)
+
+
+def collapse(view, scenario, state) -> list:
+    """The facilitator's view cut to fit 80×24 (the console, the replay): of the entries
+    before the last released one only the titles of the last three; of the held entries
+    after the next one, the titles; the current entry, the next held one (dimmed, to read
+    ahead), the question and the evaluation whole. Clocks, meters and the score are left
+    to the status line. The body scrolls for the rest."""
+    from tabletop.engine.play import released_count
+
+    shown = released_count(state)
+    out = []
+    for ln in view.lines:
+        if ln.kind in ("clock", "meter", "score", "paused"):
+            continue
+        entry = (
+            ln.value is not None and ln.kind not in ("option", "option-closed") and ln.ref in scenario.nodes
+        )
+        if entry and (ln.value < shown - 4 or (ln.kind != "title" and not shown - 1 <= ln.value <= shown)):
+            continue
+        out.append(ln)
+    return out
