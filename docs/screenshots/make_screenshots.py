@@ -35,11 +35,29 @@ async def main() -> None:
                     app.save_screenshot(str(HERE / f"play-{lang}.svg"))
                 await pilot.press("enter")
                 await pilot.pause()
+                await rate_best(app, pilot)
             await pilot.press("enter")
             await pilot.pause(0.5)
             app.save_screenshot(str(HERE / f"debrief-{lang}.svg"))
         print(f"wrote play-{lang}.svg and debrief-{lang}.svg", file=sys.stderr)
     await facilitated(catalog, sc)
+
+
+async def rate_best(app, pilot) -> None:
+    """An open answer or a call ruled against a rubric: type an answer if asked, and
+    rate it at the level worth the most (the best path's)."""
+    from tabletop.tui.app.modals import RulingScreen
+
+    dialog = app.screen
+    if not isinstance(dialog, RulingScreen):
+        return
+    if dialog.ask_text:
+        await pilot.press(*"ok", "enter")
+    points = [sum(w for _, w in lv.practices) for lv in dialog.option.rubric]
+    for _ in range(points.index(max(points))):
+        await pilot.press("down")
+    await pilot.press("enter")
+    await pilot.pause()
 
 
 async def facilitated(catalog, sc) -> None:
