@@ -399,3 +399,46 @@ def test_join_and_replay_errors(loaded, store, capsys):
     # without a terminal, after the checks: said, and no session made
     assert main(["facilitate", EXAMPLE, "--session", "x1", "--lang", "en"]) == exit_codes.CANNOT_RUN
     assert "needs a terminal" in capsys.readouterr().err and not store.exists("x1")
+
+
+async def test_rulings_on_a_contested_call_and_an_open_answer(features, mini_catalog, store):
+    """The console's answers through the rubric dialog (modals/ruling.py): a contested call
+    rated, an open answer typed and rated; then the debrief."""
+    from tabletop.engine.play import Ruled
+    from tabletop.tui.app.modals import RulingScreen
+    from tabletop.tui.app.screens import DebriefScreen
+    from tests.conftest import FEATURES
+
+    g = Game.new(features, mini_catalog, str(FEATURES), store, "feat", 0, (), "en", "facilitated")
+    app = TabletopApp(lang="en", store=store, catalog=mini_catalog, start_screen=lambda app: ConsoleScreen(g))
+
+    async def release_all(pilot):
+        while g.state.released < len(g.state.feed):
+            await pilot.press("r")
+        await pilot.pause()
+
+    async with app.run_test(size=(80, 24)) as pilot:
+        await release_all(pilot)
+        await pilot.press("1", "enter", "enter")  # keep the logs, no rationale
+        await release_all(pilot)
+        await pilot.press("2", "enter")  # restore: contested, ruled against its rubric
+        await pilot.pause()
+        assert isinstance(app.screen, RulingScreen)
+        await pilot.press("enter")  # the first level
+        await release_all(pilot)
+        await pilot.press("1", "enter", "enter")  # management: escalate
+        await release_all(pilot)
+        await pilot.press("1", "enter")  # pr: the open answer
+        await pilot.pause()
+        assert isinstance(app.screen, RulingScreen) and app.screen.ask_text
+        app.screen.query_one("#answer").value = "facts and unknowns"
+        await pilot.press("enter", "enter")
+        await release_all(pilot)
+        assert g.state.ended
+        await pilot.press("d")
+        await pilot.pause()
+        assert isinstance(app.screen, DebriefScreen)
+    ruled = [(e.role, e.level, e.by) for e in store.events("feat") if isinstance(e, Ruled)]
+    assert ruled == [("system", "argued", "facilitator"), ("pr", "full", "facilitator")]
+    texts = [e.text for e in store.events("feat") if isinstance(e, Decided)]
+    assert "facts and unknowns" in texts
