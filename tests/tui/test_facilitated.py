@@ -10,6 +10,7 @@ import re
 import pytest
 from textual.widgets import Static
 
+from tabletop.engine import views
 from tabletop.engine.catalog import load, load_catalog
 from tabletop.engine.play import AdHoc, Decided, Hotwashed, Observed, Paused, Proposed, Released, Resumed
 from tabletop.sessions.game import Game
@@ -134,6 +135,7 @@ async def test_console_observation_adjustment_adhoc_override(loaded, store):
         assert [(a.points, a.reason) for a in g.state.adjustments] == [(2, "q")]
         assert [(a.text, a.roles) for a in g.state.adhoc] == [("ph", (sc.roles[0],))]
         assert "[P]" in text_of(app)  # the task's ratings so far
+        assert f"{views.time_of_day(sc, g.state.observations[0].clock)} ok" in text_of(app)
         # override the branch, then answer: the story goes where the facilitator said
         target = sc.endings[0].id
         await answer(pilot, "v", "zz x")  # refused: not a node

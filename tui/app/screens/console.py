@@ -157,13 +157,16 @@ class ConsoleScreen(NumberEntry, Localized, Screen):
         cols = max(20, self.size.width - 4)
         v = self.view()
         self.query_one("#fc-view", Static).update(
-            render(collapse(v, self.game.scenario, self.game.state), self.app.t, cols)
+            render(collapse(v, self.game.scenario, self.game.state), self.app.t, cols, when=self._when)
         )
         if len(self.game.events) != self._drawn:  # the story moved: back to its top
             self._drawn = len(self.game.events)
             body = self.query_one("#fc-body", VerticalScroll)
             self.call_after_refresh(body.scroll_home, animate=False)
         self._input()
+
+    def _when(self, minutes: int) -> str:
+        return views.time_of_day(self.game.scenario, minutes)
 
     def _input(self) -> None:
         t = self.app.t

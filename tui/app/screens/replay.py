@@ -102,7 +102,9 @@ class ReplayScreen(Localized, Screen):
         head = t("rp_step", i=self.at + 1, n=len(self.steps)) + " · " + status_line(v, t, when or "-")
         self.query_one("#rp-status", Static).update(plain(head))
         lines = collapse(v, self.game.scenario, step.state)
-        self.query_one("#rp-view", Static).update(render(lines, t, cols))
+        self.query_one("#rp-view", Static).update(
+            render(lines, t, cols, when=lambda m: views.time_of_day(self.game.scenario, m))
+        )
         first = max(0, self.at + 1 - LOG_SHOWN)
         log = [describe(s.event, t) for s in self.steps[first : self.at + 1]]
         self.query_one("#rp-log", Static).update(

@@ -78,9 +78,10 @@ def _message(ln, t) -> str:
     }.get(ln.kind, "")
 
 
-def render(lines, t, cols: int, skip: tuple[str, ...] = ()) -> Content:
+def render(lines, t, cols: int, skip: tuple[str, ...] = (), when=None) -> Content:
     """``lines`` (engine.views.Line) as literal content wrapped to ``cols``: headings in
-    bold, and a blank line before each new entry of the feed."""
+    bold, and a blank line before each new entry of the feed. ``when(minutes)`` words a
+    scenario time (an observation's stamp)."""
     out: list[Content] = []
     for ln in lines:
         if ln.kind in skip:
@@ -90,8 +91,9 @@ def render(lines, t, cols: int, skip: tuple[str, ...] = ()) -> Content:
         text = ln.text or _message(ln, t)
         if ln.kind == "task":
             text = f"{ln.text} [{ln.extra or '-'}]"
-        elif ln.kind == "observation" and ln.extra:
-            text = f"{ln.text} ({ln.ref} {ln.extra})"
+        elif ln.kind == "observation":
+            stamp = f"{when(ln.value)} " if when and ln.value is not None else ""
+            text = stamp + ln.text + (f" ({ln.ref} {ln.extra})" if ln.extra else "")
         elif ln.kind == "adjustment":
             text = f"{ln.value:+d} {ln.text}"
         elif ln.kind == "override":
