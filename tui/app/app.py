@@ -42,6 +42,7 @@ class TabletopApp(App):
         watch: bool = False,
         store=None,
         catalog: Catalog | None = None,
+        start_screen=None,
     ) -> None:
         super().__init__()
         self.lang = lang if lang in ("ja", "en") else "en"
@@ -56,6 +57,9 @@ class TabletopApp(App):
         self.start_watch = watch
         self._store = store
         self._catalog = catalog
+        # app -> the first screen, for the facilitated drill's commands (facilitate, join,
+        # replay): they open their own screen, without the library beneath it
+        self.start_screen = start_screen
         self.crash_detail: str | None = None
         self.exit_message: str | None = None
         # Scenario id -> session name of each unfinished exercise played in this window. The
@@ -132,6 +136,9 @@ class TabletopApp(App):
         from .screens import LibraryScreen
 
         self.title = "Tabletop"
+        if self.start_screen is not None:
+            self.push_screen(self.start_screen(self))
+            return
         loaded = resumed = None
         changed = None
         if self.start_resume:

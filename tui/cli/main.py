@@ -50,6 +50,9 @@ COMMANDS = {
     "schema": "schema",
     "import": "convert",
     "export": "convert",
+    "facilitate": "facilitate",
+    "join": "join",
+    "replay": "replay",
 }
 
 

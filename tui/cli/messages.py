@@ -315,6 +315,27 @@ MESSAGES = {
         "en": "session {name} has no improvement plan yet: add a row with --plan ITEM --action TEXT",
         "ja": "セッション {name} にはまだ改善計画がありません。--plan ITEM --action TEXT で行を追加してください",
     },
+    # facilitated drills: facilitate, join, replay
+    "bad_seconds": {
+        "en": "'{raw}' is not a number of seconds from 10 to 7200",
+        "ja": "「{raw}」は 10〜7200 の秒数ではありません",
+    },
+    "not_facilitated": {
+        "en": "session '{name}' is not a facilitated drill (start one with: tabletop facilitate ID)",
+        "ja": "セッション「{name}」はファシリテーター付き演習ではありません(開始するには: tabletop facilitate ID)",
+    },
+    "needs_terminal": {
+        "en": "`tabletop {command}` needs a terminal (it opens the terminal UI)",
+        "ja": "`tabletop {command}` には端末が必要です(端末UIを開きます)",
+    },
+    "unknown_roles": {
+        "en": "unknown role: {roles} (the roles: {known})",
+        "ja": "不明な役割です: {roles}(役割: {known})",
+    },
+    "facilitating": {
+        "en": "session {name}: the room joins with\n  tabletop join {name} --view projector\n  tabletop join {name} --role ROLE",
+        "ja": "セッション {name}: 参加するには\n  tabletop join {name} --view projector\n  tabletop join {name} --role ROLE",
+    },
 }
 
 _lang: str | None = None

@@ -14,6 +14,10 @@ _MODULES = {
     "PlayScreen": "play",
     "SessionsScreen": "sessions",
     "SetupScreen": "setup",
+    "ConsoleScreen": "console",
+    "ProjectorScreen": "projector",
+    "RoleScreen": "role",
+    "ReplayScreen": "replay",
 }
 
 __all__ = list(_MODULES)

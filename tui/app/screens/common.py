@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import dataclasses
 
+from textual.binding import Binding
+
 
 class Localized:
     """Footer labels in the app's language: ``LABELS`` maps an action to an i18n key."""
@@ -41,6 +43,29 @@ class Localized:
 
     def action_back(self) -> None:
         self.app.pop_screen()
+
+
+class NumberEntry:
+    """An option number typed digit by digit and taken with Enter (the console, a role
+    terminal): ``DIGITS`` are the bindings, ``typed`` what is typed so far; the screen's
+    ``_input`` shows it."""
+
+    DIGITS = [
+        *[Binding(str(n), f"digit({n})", show=False, priority=True) for n in range(10)],
+        Binding("backspace", "digit(-1)", show=False, priority=True),
+    ]
+    typed = ""
+
+    def action_digit(self, n: int) -> None:
+        if n < 0:
+            self.typed = self.typed[:-1]
+        elif len(self.typed) < 2:
+            self.typed += str(n)
+        self._input()
+
+    def take_typed(self) -> str:
+        typed, self.typed = self.typed, ""
+        return typed
 
 
 def _file_stamp(path: str | None):
