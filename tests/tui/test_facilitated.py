@@ -444,3 +444,22 @@ async def test_rulings_on_a_contested_call_and_an_open_answer(features, mini_cat
     assert ruled == [("system", "argued", "facilitator"), ("pr", "full", "facilitator")]
     texts = [e.text for e in store.events("feat") if isinstance(e, Decided)]
     assert "facts and unknowns" in texts
+
+
+async def test_the_debrief_of_a_drill_exports_the_after_action_report(
+    features, mini_catalog, store, tmp_path, monkeypatch
+):
+    from tabletop.tui.app.screens import DebriefScreen
+    from tests.conftest import FEATURES
+    from tests.drills import features_drill
+
+    g = features_drill(features, mini_catalog, str(FEATURES), store)
+    monkeypatch.chdir(tmp_path)
+    app = TabletopApp(lang="en", store=store, catalog=mini_catalog, start_screen=lambda app: DebriefScreen(g))
+    async with app.run_test(size=(100, 40)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        await pilot.press("m")
+        await pilot.pause()
+    md = (tmp_path / "tabletop-D.md").read_text(encoding="utf-8")
+    assert md.startswith("# After-action report") and "## Improvement plan" in md

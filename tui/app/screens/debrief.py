@@ -91,7 +91,14 @@ class DebriefScreen(Localized, Screen):
             return
         path = export_path(self.game.name or self.game.scenario.id, fmt)
         try:
-            path.write_text(render(self.result, self.game.catalog, self.app.lang, fmt), encoding="utf-8")
+            if self.game.state.facilitated:  # a drill exports its after-action report
+                from tabletop.sessions.game import evaluate
+
+                ev = evaluate(self.game)
+                text = render(ev.debriefing, self.game.catalog, self.app.lang, fmt, ev)
+            else:
+                text = render(self.result, self.game.catalog, self.app.lang, fmt)
+            path.write_text(text, encoding="utf-8")
         except OSError as e:
             self.notify(self.app.t("export_failed", path=path, why=e.strerror), severity="error")
             return
