@@ -34,7 +34,7 @@ def run(args) -> int:
     if args.plan is not None or args.action is not None or args.owner or args.due:
         return _plan(args)
     from tabletop.engine.report import render
-    from tabletop.sessions.game import Game, ScenarioChanged, evaluate
+    from tabletop.sessions.game import Game, ScenarioChanged, evaluate, stamp
     from tabletop.sessions.store import StoreError
 
     from ..errors import CliError
@@ -60,7 +60,7 @@ def run(args) -> int:
         store.close()
     lang = args.lang or game.state.lang or default_lang()
     if game.state.facilitated:  # the after-action report: the evaluation holds the debrief
-        ev = evaluate(game)
+        ev = evaluate(game, now=None if game.state.ended else stamp())  # a drill still running: so far
         emit(render(ev.debriefing, game.catalog, lang, args.format, ev), args.output)
         return exit_codes.OK
     emit(render(game.debrief(), game.catalog, lang, args.format), args.output)
