@@ -163,6 +163,12 @@ def test_show_json_is_the_whole_scenario():
                 assert all({"id", "text", "practices"} <= set(o) for o in q["options"])
         else:
             assert n["text"]["ja"] and n["text"]["en"]
+    # the critical tasks a facilitator watches for, with what shows each
+    assert 2 <= len(sc["objectives"]) <= 4
+    for ob in sc["objectives"]:
+        assert ob["title"]["ja"] and ob["tasks"]
+        for t in ob["tasks"]:
+            assert t["text"]["en"] and (t["answers"] or t["when"] or t["practices"])
 
 
 def test_validate_the_built_in_scenarios_is_clean():

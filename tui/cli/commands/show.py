@@ -90,6 +90,25 @@ def scenario_json(scenario) -> dict:
             "what_happened": text_json(scenario.debrief.what_happened),
             "lessons": list(scenario.debrief.lessons),
         },
+        # what a facilitator watches for: the objectives and their critical tasks
+        "objectives": [
+            {
+                "id": ob.id,
+                "title": text_json(ob.title),
+                "tasks": [
+                    {
+                        "id": t.id,
+                        "text": text_json(t.text),
+                        "practices": list(t.practices),
+                        "answers": ["/".join(x for x in a if x) for a in t.answers],
+                        "when": t.when,
+                        "by": t.by,
+                    }
+                    for t in ob.tasks
+                ],
+            }
+            for ob in scenario.objectives
+        ],
     }
     return out
 
