@@ -463,3 +463,19 @@ async def test_the_debrief_of_a_drill_exports_the_after_action_report(
         await pilot.pause()
     md = (tmp_path / "tabletop-D.md").read_text(encoding="utf-8")
     assert md.startswith("# After-action report") and "## Improvement plan" in md
+
+
+def test_the_status_line_says_when_the_time_is_up():
+    from types import SimpleNamespace
+
+    def t(key, **kw):
+        return tr(key, "en", **kw)
+
+    def view(remaining):
+        return SimpleNamespace(
+            clock_text="09:00", of=lambda kind: [], paused=False, remaining=remaining, ended=False
+        )
+
+    assert "Time left 1:05" in view_text.status_line(view(65), t, now="10:00:00")
+    assert "TIME IS UP" in view_text.status_line(view(0), t, now="10:00:00")
+    assert "Time left" not in view_text.status_line(view(None), t, now="10:00:00")

@@ -301,6 +301,7 @@ UI = {
     "fc_paused": {"en": "PAUSED", "ja": "一時停止中"},
     "fc_paused_long": {"en": "The exercise is paused.", "ja": "演習は一時停止中です。"},
     "fc_timer": {"en": "Time left {m}:{s:02d}", "ja": "残り {m}:{s:02d}"},
+    "fc_time_up": {"en": "TIME IS UP", "ja": "時間切れ"},
     "fc_ended": {"en": "ended", "ja": "終了"},
     "fc_abandoned": {"en": "The exercise was stopped.", "ja": "演習は中止されました。"},
     "fc_ruling_waits": {

@@ -27,7 +27,9 @@ def status_line(view, t, now: str | None = None) -> str:
     parts += [f"{ln.text} {ln.value}" for ln in view.of("meter")]
     if view.paused:
         parts.append(t("fc_paused"))
-    if view.remaining is not None:
+    if view.remaining is not None and view.remaining <= 0:
+        parts.append(t("fc_time_up"))  # the room sees it is time to answer
+    elif view.remaining is not None:
         parts.append(t("fc_timer", m=view.remaining // 60, s=view.remaining % 60))
     if view.ended:
         parts.append(t("fc_ended"))
