@@ -226,7 +226,7 @@ def _run(game, lang: str, roles: tuple[str, ...], learn: bool, resumed: bool) ->
         node = w.node
         if w.kind == "rule":  # resumed between an answer and its rating
             last = game.state.choices[-1]
-            code = _rate(out, lang, node.question(last.role).option(last.option), game)
+            code = _rate(out, lang, node.question(last.role).option(last.option), game, role_name)
             if code is not None:
                 return code
             continue
@@ -296,7 +296,7 @@ def _run(game, lang: str, roles: tuple[str, ...], learn: bool, resumed: bool) ->
             continue
         out.para(t("saved", lang, n=game.decisions, role=role_name(role), option=opt.text.get(lang)))
         if opt.ruled:
-            code = _rate(out, lang, opt, game)
+            code = _rate(out, lang, opt, game, role_name)
             if code is not None:
                 return code
         if learn and opt.feedback:
@@ -359,7 +359,7 @@ def _read_line(out: Out, lang: str, prompt: str) -> str | None:
         out.line(t("empty", lang))
 
 
-def _rate(out: Out, lang: str, opt, game) -> int | None:
+def _rate(out: Out, lang: str, opt, game, role_name) -> int | None:
     """Show the rubric (and the model answer) and record the player's own rating.
     Returns an exit code if the player stops, else None."""
     out.line()
@@ -389,6 +389,11 @@ def _rate(out: Out, lang: str, opt, game) -> int | None:
         if wrong >= MAX_WRONG and not sys.stdin.isatty():
             print(t("too_many", lang, n=wrong), file=sys.stderr)
             return exit_codes.FINDINGS
+    from tabletop.sessions.game import Overtaken
+
     last = game.state.choices[-1]
-    game.rule(last.node, last.role, level.id, by="self")
+    try:
+        game.rule(last.node, last.role, level.id, by="self")
+    except Overtaken as e:  # another terminal moved on meanwhile: say what it did, go on from there
+        _overtaken(out, lang, e, game.scenario, role_name)
     return None

@@ -561,7 +561,7 @@ class PlayScreen(Localized, Screen):
                 if result is not None:
                     text, level = result
                     if self._record(node, q, opt, text):
-                        self.game.rule(node.id, q.role, level, by="self")
+                        self._rule(node.id, q.role, level)
                     self.refresh_all()
 
             self.app.push_screen(RulingScreen(opt, self.app.lang, opt.open), answered)
@@ -626,10 +626,18 @@ class PlayScreen(Localized, Screen):
     def _ruled(self, node_id: str, role: str):
         def done(result) -> None:
             if result is not None:
-                self.game.rule(node_id, role, result[1], by="self")
+                self._rule(node_id, role, result[1])
             self.refresh_all()
 
         return done
+
+    def _rule(self, node_id: str, role: str, level: str) -> None:
+        """Save the player's own rating of an answer; another terminal may have moved the
+        session on between the answer and its rating (then it says what happened)."""
+        try:
+            self.game.rule(node_id, role, level, by="self")
+        except Overtaken as e:
+            self._overtaken(e.events)
 
     def _record(self, node, q, opt, text: str = "") -> bool:
         """Save an answer; False when another terminal answered first (then reloaded)."""
