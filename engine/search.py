@@ -58,9 +58,9 @@ class _Tables:
         clock += c._apply(v, c.effects[node])
         return clock, c._passed(v, clock, due)
 
-    def follow(self, node, v, clock, due, answered, edges, start, answers, feed):
+    def follow(self, node, v, clock, due, answered, edges, start, answers):
         """From ``node`` along ``edges`` (from ``start``) until a decision, a draw or an
-        ending; ``feed`` collects the nodes entered. Returns the situation reached."""
+        ending. Returns the situation reached."""
         c = self.c
         for _ in range(MAX_STEPS):
             target = -1
@@ -76,7 +76,6 @@ class _Tables:
                 raise LoopError(f"no edge out of '{c.node_ids[node]}' applies", c.node_ids[node])
             node = target
             clock, due = self.arrive(node, v, clock, due)
-            feed.append(node)
             k = c.kind[node]
             if k == 2:
                 return (node, tuple(v), clock, due, answered, _END)
@@ -90,7 +89,7 @@ class _Tables:
 
     def moves(self, s) -> list:
         """Every move from situation ``s``, in the order analysis._moves makes them:
-        (gain, move, situation after, nodes entered). A move is ("answer", ((q, o, level),
+        (gain, move, situation after). A move is ("answer", ((q, o, level),
         ...)) or ("draw", value, matched)."""
         node, vars_, clock, due, answered, wait = s
         c = self.c
@@ -139,30 +138,19 @@ class _Tables:
                     du = c._passed(v, clk, du)
                 chosen = qs[done[0][0]][2][done[0][1]] if len(qs) == 1 and done else None
                 edges = chosen[2] if chosen is not None and chosen[2] else c.next[node]
-                feed: list = []
                 pending = tuple((qi, oi) for qi, oi, _ in done)  # what analysis's key knows
-                t = self.follow(node, v, clk, du, ans, edges, 0, pending, feed)
-                out.append((gain, ("answer", done), t, feed))
+                t = self.follow(node, v, clk, du, ans, edges, 0, pending)
+                out.append((gain, ("answer", done), t))
         elif wait != _END:
             edges, i, answers = wait
             chance = edges[i][1]
             for value, matched in ((0, True), (99, False)):
                 v = list(vars_)
-                feed = []
-                if value < chance:  # the draw matches: the story takes the edge
-                    to = edges[i][2]
-                    clk, du = self.arrive(to, v, clock, due)
-                    feed.append(to)
-                    k = c.kind[to]
-                    if k == 2:
-                        t = (to, tuple(v), clk, du, answered, _END)
-                    elif k == 1:
-                        t = (to, tuple(v), clk, du, answered, None)
-                    else:
-                        t = self.follow(to, v, clk, du, answered, c.next[to], 0, (), feed)
+                if value < chance:  # the draw matches: the story takes that edge and nothing else
+                    t = self.follow(node, v, clock, due, answered, ((None, None, edges[i][2]),), 0, answers)
                 else:
-                    t = self.follow(node, v, clock, due, answered, edges, i + 1, answers, feed)
-                out.append((0, ("draw", value, matched), t, feed))
+                    t = self.follow(node, v, clock, due, answered, edges, i + 1, answers)
+                out.append((0, ("draw", value, matched), t))
         return out
 
 
@@ -210,7 +198,7 @@ def search(
             bits = ahead[t[0]]
             kept = frozenset(a for a in answered if bits >> a[0] & 1)
             if len(kept) != len(answered):
-                return (m[0], m[1], (*t[:4], kept, t[5]), m[3])
+                return (m[0], m[1], (*t[:4], kept, t[5]))
         return m
 
     def key(s) -> tuple:
@@ -232,7 +220,7 @@ def search(
     elif k0 == 1:
         start = (node0, tuple(v0), clock0, due0, frozenset(), None)
     else:
-        start = tables.follow(node0, v0, clock0, due0, frozenset(), c.next[node0], 0, (), [])
+        start = tables.follow(node0, v0, clock0, due0, frozenset(), c.next[node0], 0, ())
     best_value: int | None = None
     best_path: tuple | None = None  # (move, earlier links): a path as shared links
     seen: dict = {}
@@ -256,7 +244,7 @@ def search(
             exact = False
             break
         children = [
-            (gain + bound(t), t, v + gain, (move, path)) for gain, move, t, _ in map(forget, tables.moves(s))
+            (gain + bound(t), t, v + gain, (move, path)) for gain, move, t in map(forget, tables.moves(s))
         ]
         children.sort(key=lambda ch: ch[0])  # the most promising is popped first
         stack.extend((t, nv, np) for _, t, nv, np in children)
