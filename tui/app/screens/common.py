@@ -82,6 +82,23 @@ def _file_stamp(path: str | None):
     return tuple(out)
 
 
+class LogFollower:
+    """A screen kept in step with its session's log, which other terminals write to: its
+    timer calls ``_follow`` (``self.game``, ``self.refresh_all`` and ``notify`` are the
+    screen's)."""
+
+    def _follow(self) -> None:
+        from tabletop.sessions.store import StoreError
+
+        try:
+            new = self.game.follow()
+        except StoreError as e:
+            self.notify(str(e), severity="error", timeout=10)
+            return
+        if new:
+            self.refresh_all()
+
+
 class _Diag:
     """A message shaped like a diagnostic, for problems outside the loader."""
 

@@ -27,14 +27,14 @@ from tabletop.sessions.store import ConsoleTaken, StoreError
 
 from ..literal import plain
 from ..modals import NoteScreen, RulingScreen
-from .common import Localized, NumberEntry
+from .common import Localized, LogFollower, NumberEntry
 from .view_text import collapse, render, status_line
 
 HEARTBEAT = 5.0  # seconds; the lock is taken for dead after STALE_SECONDS (15) without one
 POLL = 0.3  # seconds between looks at the log (a role's proposal, another terminal)
 
 
-class ConsoleScreen(NumberEntry, Localized, Screen):
+class ConsoleScreen(LogFollower, NumberEntry, Localized, Screen):
     BINDINGS = [
         *NumberEntry.DIGITS,
         Binding("enter", "record", "Record", priority=True),
@@ -120,15 +120,6 @@ class ConsoleScreen(NumberEntry, Localized, Screen):
         if not alive:
             self.held_lock = False
             self.notify(self.app.t("fc_lock_lost"), severity="error", timeout=15)
-
-    def _follow(self) -> None:
-        try:
-            new = self.game.follow()
-        except StoreError as e:
-            self.notify(str(e), severity="error", timeout=10)
-            return
-        if new:
-            self.refresh_all()
 
     def _tick(self) -> None:
         self._status()

@@ -12,16 +12,15 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
 from tabletop.sessions.game import stamp
-from tabletop.sessions.store import StoreError
 
 from ..literal import plain
-from .common import Localized
+from .common import Localized, LogFollower
 from .view_text import render, status_line
 
 POLL = 0.3  # seconds: the room sees the facilitator's move within a second
 
 
-class Following(Localized, Screen):
+class Following(LogFollower, Localized, Screen):
     BINDINGS = [
         Binding("q", "quit", "Quit"),
         Binding("pageup", "scroll(-1)", show=False, priority=True),
@@ -53,15 +52,6 @@ class Following(Localized, Screen):
 
     def view(self):  # the audience's view: engine.views.projector or engine.views.role
         raise NotImplementedError
-
-    def _follow(self) -> None:
-        try:
-            new = self.game.follow()
-        except StoreError as e:
-            self.notify(str(e), severity="error", timeout=10)
-            return
-        if new:
-            self.refresh_all()
 
     def _status(self) -> None:
         if self.is_mounted:
