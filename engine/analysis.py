@@ -17,6 +17,7 @@ import attrs
 
 from .model import Scenario
 from .play import Choice, Decided, Drew, Ruled, Started, State, apply, offered, waiting
+from .topology import cyclic_nodes
 
 MAX_STATES = 200_000
 
@@ -46,12 +47,6 @@ class Space:
         return {s.node for s in self.states.values() if s.ended}
 
 
-def _cyclic_nodes(scenario: Scenario) -> frozenset:
-    from .topology import cyclic_nodes
-
-    return cyclic_nodes(scenario)
-
-
 def state_key(scenario: Scenario) -> Callable[[State], tuple]:
     """A key under which two states have the same futures: same node, same answers
     pending, same values of the variables that conditions at or after the node read and
@@ -72,7 +67,7 @@ def cycles_ahead(scenario: Scenario) -> list[int]:
 
     ids = list(scenario.nodes)
     index = {nid: i for i, nid in enumerate(ids)}
-    cyclic = _cyclic_nodes(scenario)
+    cyclic = cyclic_nodes(scenario)
     g = graph_of(scenario)
     succ = [[index[t] for t in g.successors(nid)] for nid in ids]
     return spread(succ, [1 << i if nid in cyclic else 0 for i, nid in enumerate(ids)])
@@ -359,7 +354,7 @@ def _plan(scenario: Scenario, weight: Weight) -> _Plan:
         for n in scenario.decisions
         if any(any(option_weights(n.id, q.role, o)) for q in n.questions for o in q.options)
     }
-    return _Plan(option_weights, ub, after, weighted, _cyclic_nodes(scenario))
+    return _Plan(option_weights, ub, after, weighted, cyclic_nodes(scenario))
 
 
 def optimum(scenario: Scenario, weight: Weight = total_weight, budget: int = SEARCH_BUDGET) -> Optimum:
