@@ -150,33 +150,31 @@ def objectives(ev: Evaluation, auto: list[Block], lang: str) -> list[Block]:
     its time.
 
     A rated task is performed or not as the facilitator rated it (P, S and M performed, U
-    not), whatever the answers showed: the room's judgement outranks the answers, as in
-    ``findings``; the answers' verdict stays beside it. The objective's status follows."""
+    not), whatever the answers showed (engine.scoring): the room's judgement outranks the
+    answers, as in ``findings``; the answers' verdict stays beside it."""
     if not ev.objectives:
         return []
     out = [auto[0]]
     for ob, block in zip(ev.objectives, auto[1:], strict=True):
         rows = []
-        done = []
         for te, (head, evidence) in zip(ob.tasks, block.rows, strict=True):
             lines = [evidence] if evidence else []
             lines += [_observed(o, lang) for o in te.observations]
+            task = te.task
             if te.rating:
-                performed = te.rating != "U"
-                answers = label("performed" if te.automatic.performed else "not_performed", lang)
                 head = (
-                    f"[{'+' if performed else '-'}] {te.task.text.get(lang)} · {word('rating', lang)} "
-                    f"{rating_word(te.rating, lang)} ({word('by_answers', lang, verdict=answers)})"
+                    f"[{'+' if te.automatic.performed else '-'}] {task.text.get(lang)} · {word('rating', lang)} "
+                    f"{rating_word(te.rating, lang)}"
                 )
-            else:
-                performed = te.automatic.performed
+                if task.answers or task.cond is not None or task.practices:
+                    shown = label("performed" if te.automatic.shown else "not_performed", lang)
+                    head += f" ({word('by_answers', lang, verdict=shown)})"
+            elif not te.automatic.unrated:
                 head = f"{head} · {rating_word('', lang)}"
-            done.append(performed)
             rows.append((head, "\n".join(lines)))
         for o in ob.observations:
             rows.append((_observed(o, lang), ""))
-        status = "met" if done and all(done) else "partly" if any(done) else "not-met"
-        out.append(Block("review", f"{ob.objective.title.get(lang)}: {label(status, lang)}", tuple(rows)))
+        out.append(Block("review", f"{ob.objective.title.get(lang)}: {label(ob.status, lang)}", tuple(rows)))
     return out
 
 
@@ -203,6 +201,8 @@ def findings(ev: Evaluation, catalog: Catalog, lang: str) -> tuple[list[str], li
                 (good if te.rating == "P" else bad).append(
                     f"{text}: {word('why_rated', lang, rating=rating_word(te.rating, lang))}"
                 )
+            elif te.automatic.unrated:
+                continue  # waiting for a rating: a gap in the evaluation, not in the response
             elif te.automatic.performed:
                 good.append(f"{text}: {word('why_shown', lang)}")
             else:

@@ -69,8 +69,11 @@ LABELS = {
     "met": {"en": "met", "ja": "達成"},
     "partly": {"en": "partly met", "ja": "一部達成"},
     "not-met": {"en": "not met", "ja": "未達成"},
+    "not-rated": {"en": "not rated yet", "ja": "未評定"},
     "performed": {"en": "performed", "ja": "実施"},
     "not_performed": {"en": "not performed", "ja": "未実施"},
+    "not_rated": {"en": "not rated yet: shown by a rating", "ja": "未評定(評定で判断する課題)"},
+    "task_rated": {"en": "rated {rating}", "ja": "評定 {rating}"},
     "ev_answer": {"en": "answer at {clock}: {option}", "ja": "{clock} の回答: {option}"},
     "ev_late": {
         "en": "too late ({clock}, due by {by}): {option}",

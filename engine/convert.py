@@ -73,6 +73,18 @@ class GNode:
 
 
 @attrs.define
+class GTask:
+    """An expected action of the source: a critical task to rate, due at ``at``.
+    ``group`` gathers the tasks of one objective (the source's objective column, or the
+    inject they belong to); ``title`` names that group."""
+
+    text: str
+    at: str
+    group: str
+    title: str
+
+
+@attrs.define
 class Graph:
     id: str
     title: str
@@ -86,6 +98,7 @@ class Graph:
     start: str = ""
     header: list[str] = attrs.Factory(list)  # comment lines for the top of the file
     weighted: bool = False
+    tasks: list[GTask] = attrs.Factory(list)
 
 
 # -- ids -------------------------------------------------------------------------------
@@ -317,7 +330,55 @@ def graph_to_dict(g: Graph) -> dict:
             d["next"] = _edges(n.targets)
         nodes[n.id] = d
     doc["nodes"] = nodes
+    objectives = _objectives(g)
+    if objectives:
+        doc["objectives"] = objectives
     return doc
+
+
+MAX_OBJECTIVES = 4  # docs/format.md: an exercise has 2 to 4
+
+
+def _objectives(g: Graph) -> list[dict]:
+    """The source's expected actions as objectives whose critical tasks are rated (by the
+    facilitator in a drill, by the players alone): one objective per group (the source's
+    objective, or the inject that expects them), consecutive groups merged when there are
+    more than four, so that the debrief and the after-action report evaluate an imported
+    scenario instead of scoring it at random."""
+    groups: dict[str, list[GTask]] = {}
+    for t in g.tasks:
+        groups.setdefault(t.group, []).append(t)
+    chunks = list(groups.values())
+    if len(chunks) > MAX_OBJECTIVES:
+        size, extra = divmod(len(chunks), MAX_OBJECTIVES)
+        merged, i = [], 0
+        for k in range(MAX_OBJECTIVES):
+            n = size + (k < extra)
+            merged.append([t for c in chunks[i : i + n] for t in c])
+            i += n
+        chunks = merged
+    japanese = _japanese(g.title + "".join(t.text for t in g.tasks))
+    out = []
+    for k, tasks in enumerate(chunks, 1):
+        titles = list(dict.fromkeys(t.title for t in tasks))
+        named = titles[0] if len(titles) == 1 else f"{titles[0]} … {titles[-1]}"
+        title = f"期待される対応: {named}" if japanese else f"Expected actions: {named}"
+        out.append(
+            {
+                "id": f"expected-{k}",
+                "title": title,
+                "tasks": [
+                    {"id": f"action-{j}", "text": t.text, "rated": True, "at": t.at}
+                    for j, t in enumerate(tasks, 1)
+                ],
+            }
+        )
+    return out
+
+
+def _japanese(text: str) -> bool:
+    """Kana or kanji anywhere: the generated words then are Japanese too."""
+    return any("\u3040" <= ch <= "\u30ff" or "\u4e00" <= ch <= "\u9fff" for ch in text)
 
 
 class _Dumper(yaml.SafeDumper):
@@ -552,6 +613,7 @@ def iceberg_to_graph(doc, catalog: Catalog | None = None, sid: str | None = None
         )
         g.nodes[nid] = node
         tail = node
+        due = nid  # where its expected actions fall due: the inject, or its decision
         if comms:
             cid = ids.make(f"{nid}-messages")
             msgs = []
@@ -604,6 +666,7 @@ def iceberg_to_graph(doc, catalog: Catalog | None = None, sid: str | None = None
             )
             tail.targets = [did]
             node.facilitator = ""  # the notes go with the decision
+            due = did
         elif len(options) == 1:
             o = options[0]
             tail.targets = target(o.get("next_inject_id"), f"option '{o['id']}' of inject '{iid}'") or linear
@@ -615,6 +678,7 @@ def iceberg_to_graph(doc, catalog: Catalog | None = None, sid: str | None = None
             )
         else:
             tail.targets = linear
+        g.tasks += [GTask(a, due, iid, ititle) for a in expected if a.strip()]
     g.roles = list(roles.order) or [roles.role("Executive")]
     g.role_labels = roles.role_labels()
     g.start = ids.map[start]
@@ -636,8 +700,9 @@ def iceberg_to_graph(doc, catalog: Catalog | None = None, sid: str | None = None
     if not g.weighted:
         g.header += [
             "IcebergTTX does not say which option is the expected one, so no option carries a",
-            "practice weight: every score is 0. Expected actions are in the facilitator notes;",
-            "give options `practices:` weights (see docs/format.md) to score the exercise.",
+            "practice weight: every score is 0. Expected actions are in the facilitator notes",
+            "and are the critical tasks of the objectives, which the facilitator rates; give",
+            "options `practices:` weights (see docs/format.md) to score the exercise too.",
         ]
     if g.role_labels:
         g.header.append("Teams are mapped to Tabletop roles; role_labels keep the teams' own names.")
@@ -938,6 +1003,11 @@ def msel_to_graph(rows: list[list[str]], catalog: Catalog | None = None, sid: st
         if nid in g.nodes:
             raise ConvertError(f"row {n + 1}: node id '{nid}' is used twice")
         g.nodes[nid] = node
+        if cell(r, "expected") and not graph_mode:  # Tabletop's own export: best options, not tasks
+            objective = cell(r, "objective")
+            event = f"{cell(r, 'number') or n + 1}"
+            name = objective or head or f"#{event} {cell(r, 'time')}".strip()
+            g.tasks.append(GTask(cell(r, "expected"), nid, objective or f"event {event}", name))
         if graph_mode and cell(r, "next"):
             node.targets = _next_cell(cell(r, "next"))
             if len(set(node.targets)) > 1:
@@ -963,7 +1033,9 @@ def msel_to_graph(rows: list[list[str]], catalog: Catalog | None = None, sid: st
     if not graph_mode:
         g.header += [
             "An MSEL is a timeline, so this is a linear scenario: one inject per event, in order,",
-            "then a generic ending. Expected actions and notes are facilitator notes.",
+            "then a generic ending. Expected actions and notes are facilitator notes; the",
+            "expected actions are also the critical tasks of the objectives, which the",
+            "facilitator rates.",
         ]
     if not g.weighted:
         g.header.append(

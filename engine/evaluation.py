@@ -45,7 +45,7 @@ class TaskEvaluation:
 @attrs.frozen
 class ObjectiveEvaluation:
     objective: Objective
-    status: str  # met | partly | not-met, from the automatic evidence
+    status: str  # as engine.scoring's: the answers and state, outranked by ratings
     tasks: tuple[TaskEvaluation, ...]
     observations: tuple[Observation, ...]  # against the objective without naming a task
 

@@ -1042,7 +1042,7 @@ class ScenarioReader(Reader):
                     t,
                     f"task {j + 1} of objective '{oid}'",
                     ("id", "text"),
-                    ("practices", "answers", "when", "by"),
+                    ("practices", "answers", "when", "by", "rated", "at"),
                 )
                 tid = self.string(t, "id", "task id", ID_RE) or f"task-{j + 1}"
                 practices = self.str_list(t, "practices", "the practices of a task", ID_RE)
@@ -1071,14 +1071,26 @@ class ScenarioReader(Reader):
                     self.sink.error(
                         "TT056", t.value_pos("by"), f"task '{tid}': `by` times the `answers`; give some"
                     )
-                if not (answers or when or practices):
+                rated = t.get("rated", False)
+                if not isinstance(rated, bool):
+                    self.bad(t, "rated", f"`rated` of task '{tid}' is true or false")
+                    rated = False
+                at = t.get("at")
+                if at is not None:
+                    if isinstance(at, str) and ID_RE.match(at):
+                        self.node_refs.append((at, t.value_pos("at"), f"task '{tid}'"))
+                    else:
+                        self.bad(t, "at", f"`at` of task '{tid}' names the node where the task falls due")
+                        at = None
+                if not (answers or when or practices or rated):
                     self.sink.error(
                         "TT056",
                         tp,
-                        f"task '{tid}' says nothing that shows it: give answers, a `when`, or practices",
+                        f"task '{tid}' says nothing that shows it: give answers, a `when`, practices, "
+                        "or `rated: true`",
                     )
                 text = self.text(t, "text", f"the text of task '{tid}'", required=True) or Text(any=tid)
-                tasks.append(Task(tid, text, practices, tuple(answers), when, cond, by))
+                tasks.append(Task(tid, text, practices, tuple(answers), when, cond, by, rated, at))
             if oid and title:
                 out.append(Objective(oid, title, tuple(tasks)))
         return tuple(out)

@@ -176,6 +176,8 @@ class Task:
     when: str | None = None  # a condition on the final state that shows it
     cond: tuple | None = attrs.field(default=None, eq=False, repr=False)
     by: int | None = None  # the answer must come by this time on the scenario clock
+    rated: bool = False  # shown by a rating: the facilitator's in a drill, the player's own alone
+    at: str | None = None  # the node where it falls due: the console shows it there
 
 
 @attrs.frozen

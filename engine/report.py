@@ -230,8 +230,14 @@ def _objectives(db: Debriefing, catalog: Catalog, lang: str) -> list[Block]:
     for ob in db.objectives:
         rows = []
         for tr in ob.tasks:
-            mark = "+" if tr.performed else "-"
-            head = f"[{mark}] {tr.task.text.get(lang)} ({label('performed' if tr.performed else 'not_performed', lang)})"
+            if tr.unrated:
+                head = f"[?] {tr.task.text.get(lang)} ({label('not_rated', lang)})"
+            else:
+                mark = "+" if tr.performed else "-"
+                verdict = label("performed" if tr.performed else "not_performed", lang)
+                if tr.rating:
+                    verdict += ", " + label("task_rated", lang, rating=tr.rating)
+                head = f"[{mark}] {tr.task.text.get(lang)} ({verdict})"
             evidence = []
             for node, role, option, clock in tr.answers:
                 text = sc.nodes[node].question(role).option(option).text.get(lang)
@@ -535,6 +541,9 @@ def report_data(db: Debriefing, catalog: Catalog, lang: str) -> dict:
                         "id": tr.task.id,
                         "text": tr.task.text.get(lang),
                         "performed": tr.performed,
+                        "rated": tr.task.rated,
+                        "rating": tr.rating,
+                        **({"at": tr.task.at} if tr.task.at else {}),
                         "answers": [
                             {"node": n, "role": r, "option": o, "clock": c, "in_time": True}
                             for n, r, o, c in tr.answers

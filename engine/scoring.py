@@ -51,7 +51,10 @@ class Review:
 
 @attrs.frozen
 class TaskResult:
-    """A critical task, performed or not, with what shows it."""
+    """A critical task, performed or not, with what shows it. ``rating`` is the latest
+    rating given against it (``RATINGS``; the facilitator's in a drill, the player's own
+    alone), "" when none was; ``shown`` what the answers, the final state or the practices
+    show without it."""
 
     task: Task
     performed: bool
@@ -59,12 +62,19 @@ class TaskResult:
     late: tuple[tuple[str, str, str, int], ...] = ()  # the same answers, given after `by`
     flags: tuple[tuple[str, object], ...] = ()  # the variables its condition reads, at the end
     practices: tuple[tuple[str, int], ...] = ()  # its practices, net weight earned
+    rating: str = ""
+    shown: bool = False
+
+    @property
+    def unrated(self) -> bool:
+        """A task that only a rating shows, still waiting for one."""
+        return self.task.rated and not self.rating and not self.shown
 
 
 @attrs.frozen
 class ObjectiveResult:
     objective: Objective
-    status: str  # met | partly | not-met
+    status: str  # met | partly | not-met | not-rated (every task waits for a rating)
     tasks: tuple[TaskResult, ...]
 
 
@@ -248,7 +258,8 @@ def objectives(scenario: Scenario, state: State, net: dict[str, int]) -> tuple[O
     A task is performed when one of its answers was given (first answers, by its time if
     it has one; an open answer or contested call only once ruled at a level that earns
     points), or its condition holds at the end; with neither, when its practices were
-    followed on balance."""
+    followed on balance. A rating (an observation rated against the task) outranks all of
+    that, being the room's judgement: P, S and M are performed, U is not."""
     out = []
     for ob in scenario.objectives:
         results = []
@@ -271,12 +282,22 @@ def objectives(scenario: Scenario, state: State, net: dict[str, int]) -> tuple[O
                 holds = bool(expr.truth(task.cond, state.vars))
             earned = tuple((pid, net.get(pid, 0)) for pid in task.practices)
             if task.answers or task.cond is not None:
-                performed = bool(given) or holds
+                shown = bool(given) or holds
             else:
-                performed = sum(v for _, v in earned) > 0
-            results.append(TaskResult(task, performed, tuple(given), tuple(late), flags, earned))
+                shown = bool(task.practices) and sum(v for _, v in earned) > 0
+            ratings = [
+                o.rating for o in state.observations if (o.objective, o.task) == (ob.id, task.id) and o.rating
+            ]
+            rating = ratings[-1] if ratings else ""
+            performed = rating != "U" if rating else shown
+            results.append(
+                TaskResult(task, performed, tuple(given), tuple(late), flags, earned, rating, shown)
+            )
         done = sum(r.performed for r in results)
-        status = "met" if done == len(results) else "partly" if done else "not-met"
+        if all(r.unrated for r in results):
+            status = "not-rated"
+        else:
+            status = "met" if done == len(results) else "partly" if done else "not-met"
         out.append(ObjectiveResult(ob, status, tuple(results)))
     return tuple(out)
 

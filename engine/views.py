@@ -284,12 +284,21 @@ def facilitator(scenario: Scenario, state: State, lang: str, now=None) -> View:
 
 def _evaluation_lines(scenario: Scenario, state: State, lang: str) -> list[Line]:
     lines = []
+    # a task that falls due where the story stands (or at the entry last given to the
+    # room) is the one to watch now
+    here = {state.node}
+    shown = released_count(state)
+    if 0 < shown <= len(state.feed):
+        here.add(state.feed[shown - 1])
+    number = 0  # the console's number for a task (sessions.console.tasks), as in "2P"
     for ob in scenario.objectives:
         lines.append(Line("objective", _t(ob.title, lang), ob.id))
         for task in ob.tasks:
+            number += 1
             ratings = [o.rating for o in state.observations if (o.objective, o.task) == (ob.id, task.id)]
             rated = "".join(r for r in ratings if r in RATINGS)
-            lines.append(Line("task", _t(task.text, lang), f"{ob.id}/{task.id}", extra=rated))
+            kind = "task-due" if task.at and task.at in here and not state.ended else "task"
+            lines.append(Line(kind, _t(task.text, lang), f"{ob.id}/{task.id}", number, extra=rated))
     for o in state.observations:
         ref = f"{o.objective}/{o.task}" if o.task else o.objective
         lines.append(Line("observation", o.text, ref, o.clock, extra=o.rating))

@@ -9,7 +9,7 @@ from textual.content import Content
 from ..literal import wrapped
 
 # kinds shown as a heading (bold), as a quiet label (dim), or as body text
-_BOLD = {"title", "deadline-title", "prompt", "ending-title", "objective"}
+_BOLD = {"title", "deadline-title", "prompt", "ending-title", "objective", "task-due"}
 _DIM = {"source"}
 
 
@@ -91,8 +91,9 @@ def render(lines, t, cols: int, skip: tuple[str, ...] = (), when=None) -> Conten
         if ln.kind in ("title", "deadline-title", "ending-title", "prompt", "objective") and out:
             out.append(Content(""))
         text = ln.text or _message(ln, t)
-        if ln.kind == "task":
-            text = f"{ln.text} [{ln.extra or '-'}]"
+        if ln.kind in ("task", "task-due"):  # numbered as the rating wants them ("2P")
+            due = "▶ " if ln.kind == "task-due" else ""  # due at this entry: watch it now
+            text = f"{ln.value}. {due}{ln.text} [{ln.extra or '-'}]"
         elif ln.kind == "observation":
             stamp = f"{when(ln.value)} " if when and ln.value is not None else ""
             text = stamp + ln.text + (f" ({ln.ref} {ln.extra})" if ln.extra else "")

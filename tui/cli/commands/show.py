@@ -103,6 +103,8 @@ def scenario_json(scenario) -> dict:
                         "answers": ["/".join(x for x in a if x) for a in t.answers],
                         "when": t.when,
                         "by": t.by,
+                        "rated": t.rated,
+                        "at": t.at,
                     }
                     for t in ob.tasks
                 ],
