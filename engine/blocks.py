@@ -74,6 +74,7 @@ LABELS = {
     "not_performed": {"en": "not performed", "ja": "未実施"},
     "not_rated": {"en": "not rated yet: shown by a rating", "ja": "未評定(評定で判断する課題)"},
     "task_rated": {"en": "rated {rating}", "ja": "評定 {rating}"},
+    "task_self_rated": {"en": "your own rating {rating}", "ja": "自己評定 {rating}"},
     "ev_answer": {"en": "answer at {clock}: {option}", "ja": "{clock} の回答: {option}"},
     "ev_late": {
         "en": "too late ({clock}, due by {by}): {option}",

@@ -263,6 +263,15 @@ class Scenario:
     def meters(self) -> list[Variable]:
         return [v for v in self.variables.values() if v.kind == "meter"]
 
+    @property
+    def evaluated_by_objectives(self) -> bool:
+        """No option can earn or lose a point, but objectives are there to rate: an
+        imported exercise (its expected actions become rated tasks). Its score says nothing;
+        the objectives say how the team did."""
+        return bool(self.objectives) and not any(
+            w for n in self.decisions for q in n.questions for o in q.options for _, w in _all_practices(o)
+        )
+
     def followed_practices(self) -> set[str]:
         """Practices that some option follows (a positive weight): what a player can earn."""
         return {

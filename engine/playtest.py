@@ -270,7 +270,11 @@ def exhaustive(scenario: Scenario, catalog: Catalog | None = None, limit: int = 
                     out.append(
                         Finding("unreached-option", nid, f"option '{o.id}' ({q.role}) is never chosen")
                     )
-            if len({o.weights for o in q.options}) == 1 and len(q.options[0].weights) == 1:
+            if (
+                len({o.weights for o in q.options}) == 1
+                and len(q.options[0].weights) == 1
+                and not scenario.evaluated_by_objectives  # no option scores, by design
+            ):
                 out.append(
                     Finding(
                         "same-score",

@@ -236,7 +236,8 @@ def _objectives(db: Debriefing, catalog: Catalog, lang: str) -> list[Block]:
                 mark = "+" if tr.performed else "-"
                 verdict = label("performed" if tr.performed else "not_performed", lang)
                 if tr.rating:
-                    verdict += ", " + label("task_rated", lang, rating=tr.rating)
+                    key = "task_self_rated" if tr.rated_by == "self" else "task_rated"
+                    verdict += ", " + label(key, lang, rating=tr.rating)
                 head = f"[{mark}] {tr.task.text.get(lang)} ({verdict})"
             evidence = []
             for node, role, option, clock in tr.answers:
@@ -543,6 +544,7 @@ def report_data(db: Debriefing, catalog: Catalog, lang: str) -> dict:
                         "performed": tr.performed,
                         "rated": tr.task.rated,
                         "rating": tr.rating,
+                        "rated_by": tr.rated_by,
                         **({"at": tr.task.at} if tr.task.at else {}),
                         "answers": [
                             {"node": n, "role": r, "option": o, "clock": c, "in_time": True}

@@ -64,6 +64,7 @@ class TaskResult:
     practices: tuple[tuple[str, int], ...] = ()  # its practices, net weight earned
     rating: str = ""
     shown: bool = False
+    rated_by: str = ""  # who gave the rating: "self" for the players' own, else the facilitator
 
     @property
     def unrated(self) -> bool:
@@ -286,12 +287,13 @@ def objectives(scenario: Scenario, state: State, net: dict[str, int]) -> tuple[O
             else:
                 shown = bool(task.practices) and sum(v for _, v in earned) > 0
             ratings = [
-                o.rating for o in state.observations if (o.objective, o.task) == (ob.id, task.id) and o.rating
+                o for o in state.observations if (o.objective, o.task) == (ob.id, task.id) and o.rating
             ]
-            rating = ratings[-1] if ratings else ""
+            rating = ratings[-1].rating if ratings else ""
+            by = ratings[-1].by if ratings else ""
             performed = rating != "U" if rating else shown
             results.append(
-                TaskResult(task, performed, tuple(given), tuple(late), flags, earned, rating, shown)
+                TaskResult(task, performed, tuple(given), tuple(late), flags, earned, rating, shown, by)
             )
         done = sum(r.performed for r in results)
         if all(r.unrated for r in results):
@@ -300,6 +302,19 @@ def objectives(scenario: Scenario, state: State, net: dict[str, int]) -> tuple[O
             status = "met" if done == len(results) else "partly" if done else "not-met"
         out.append(ObjectiveResult(ob, status, tuple(results)))
     return tuple(out)
+
+
+def awaiting_rating(scenario: Scenario, state: State) -> list[tuple[Objective, Task]]:
+    """The tasks that only a rating shows and that have none yet, in the objectives'
+    order: what players alone rate themselves at the end (a facilitator rates them during
+    the drill)."""
+    rated = {(o.objective, o.task) for o in state.observations if o.rating}
+    return [
+        (ob, task)
+        for ob in scenario.objectives
+        for task in ob.tasks
+        if task.rated and (ob.id, task.id) not in rated
+    ]
 
 
 def _rated_well(scenario: Scenario, choice) -> bool:

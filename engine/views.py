@@ -312,3 +312,13 @@ def _evaluation_lines(scenario: Scenario, state: State, lang: str) -> list[Line]
         lines.append(Line("plan-owner", p.owner, p.item))
         lines.append(Line("plan-due", p.due, p.item))
     return lines
+
+
+def due_at(scenario: Scenario, task, lang: str) -> str:
+    """Where a critical task falls due (its ``at``), as the players saw it: the node's
+    title, else the first line of its text or question; "" when it names no node."""
+    node = scenario.nodes.get(task.at) if task.at else None
+    if node is None:
+        return ""
+    first = node.title or node.text or (node.questions[0].prompt if node.questions else None)
+    return _t(first, lang).strip().split("\n")[0] if first else node.id

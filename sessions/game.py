@@ -457,6 +457,17 @@ class Game:
     def decisions(self) -> int:
         return len(self.state.choices)
 
+    def awaiting_own_rating(self) -> list:
+        """The critical tasks the players rate themselves, (objective, task) in order: the
+        tasks only a rating shows, without one yet, once the story is over in a session
+        without a facilitator (in a drill the facilitator rates them)."""
+        from tabletop.engine.scoring import awaiting_rating
+
+        state = self.state
+        if state.facilitated or not state.ended or state.abandoned:
+            return []
+        return awaiting_rating(self.scenario, state)
+
     def debrief(self):
         """The debrief of the state as it is, computed once per state (exports and a change
         of language reuse it). Safe to call from a worker thread."""

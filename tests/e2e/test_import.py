@@ -97,11 +97,19 @@ def test_iceberg_import_with_id_and_plain_play(tmp_path, builtin_catalog):
         "import sys; from tabletop.tui.cli.main import main; sys.argv[0]='tabletop'; "
         f"sys.exit(main(['play', {str(out)!r}, '--plain', '--seed', '1']))"
     )
+    # two answers, then the players rate the expected actions themselves: P, a skip, a
+    # wrong key and U, then q stops rating and the debrief follows
     r = subprocess.run(
-        [sys.executable, "-c", code], input=b"1\n1\n", capture_output=True, cwd=ROOT, env=env, timeout=60
-    )
+        [sys.executable, "-c", code], input=b"1\n1\np\n\nx\nu\nq\n", capture_output=True, cwd=ROOT,
+        env=env, timeout=60,
+    )  # fmt: skip
     assert r.returncode == 0, r.stderr.decode()
-    assert "End of the exercise" in r.stdout.decode()
+    text = r.stdout.decode()
+    assert "End of the exercise" in text and "rate 10 critical task(s) yourselves" in text
+    assert "'x' is not P, S, M or U." in text
+    assert "[+] Declare a security incident (performed, your own rating P)" in text
+    assert "[?] Isolate IT from OT (not rated yet" in text
+    assert "[-] Preserve evidence before restoring (not performed, your own rating U)" in text
 
 
 def test_iceberg_sample_shape_from_icebergttx(builtin_catalog, tmp_path):
@@ -283,3 +291,19 @@ def test_export_errors(tmp_path):
 def test_convert_error_is_a_value_error():
     with pytest.raises(ConvertError):
         import_text("", None)
+
+
+def test_an_imported_exercise_is_evaluated_by_objectives_not_scored(tmp_path, capsys, monkeypatch):
+    """Every imported option scores 0: `tabletop test` says so instead of failing on it."""
+    from tabletop.tui.cli.main import main
+
+    monkeypatch.setenv("TABLETOP_HOME", str(tmp_path / "home"))
+    out = tmp_path / "w.yaml"
+    assert cli("import", str(ICEBERG), "-o", str(out)) == 0
+    capsys.readouterr()
+    assert main(["test", str(out), "--no-metrics"]) == 0
+    text = capsys.readouterr().out
+    assert "no scored options; evaluated by objectives: 4 objectives, 10 critical tasks" in text
+    assert "same-score" not in text and "best score" not in text
+    assert main(["test", str(out), "--no-metrics", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["exhaustive"]["evaluated_by"] == "objectives"

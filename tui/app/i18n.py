@@ -124,6 +124,22 @@ UI = {
     "timer_up": {"en": "time is up: decide now", "ja": "制限時間を過ぎました。判断してください"},
     "timer_note": {"en": "(decision timer ran out)", "ja": "(判断の制限時間を超過)"},
     "to_debrief": {"en": "Debrief", "ja": "振り返りへ"},
+    "assess_now": {
+        "en": "Rate the critical tasks yourselves ({n} waiting)",
+        "ja": "重要タスクを自分たちで評定する(残り {n} 件)",
+    },
+    "assess_title": {"en": "Critical task {k} of {n}", "ja": "重要タスク {k} / {n}"},
+    "assess_due": {"en": "expected at", "ja": "期待される場面"},
+    "assess_how": {
+        "en": "How did your team do? No facilitator is here: your own rating goes into the debrief.",
+        "ja": "チームはどうでしたか。ファシリテーターがいないので、自己評定が振り返りに入ります。",
+    },
+    "assess_overtaken": {
+        "en": "Another terminal wrote to this session first: open it again to rate.",
+        "ja": "別の端末が先にこのセッションへ書き込みました。評定するには開き直してください。",
+    },
+    "k_assess": {"en": "Rate tasks", "ja": "自己評定"},
+    "assess_skip": {"en": "Skip: leave it unrated", "ja": "飛ばす(評定しない)"},
     "resumed": {"en": "Resumed: {n} decision(s) kept.", "ja": "再開しました。{n} 件の判断はそのままです。"},
     "as_played": {
         "en": "The scenario has changed since: this is the version the session was played on.",

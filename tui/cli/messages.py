@@ -234,6 +234,22 @@ MESSAGES = {
     },
     "model": {"en": "A model answer", "ja": "模範解答"},
     "rate": {"en": "Your rating [1-{n}]: ", "ja": "自己評価 [1-{n}]: "},
+    "assess_intro": {
+        "en": "No facilitator: rate {n} critical task(s) yourselves. P performed without challenges, "
+        "S with some challenges, M with major challenges, U not performed; Enter skips one, q stops.",
+        "ja": "ファシリテーターがいないので、重要タスク {n} 件を自分たちで評定します。P 問題なく実施、"
+        "S 一部に課題、M 重大な課題、U 実施できず。Enter で飛ばし、q で評定をやめます。",
+    },
+    "assess_task": {"en": "Critical task {k} of {n}", "ja": "重要タスク {k} / {n}"},
+    "assess_due": {"en": "expected at", "ja": "期待される場面"},
+    "assess_prompt": {
+        "en": "Your rating [P/S/M/U, Enter: skip]: ",
+        "ja": "自己評定 [P/S/M/U、Enter で飛ばす]: ",
+    },
+    "assess_bad": {
+        "en": "'{got}' is not P, S, M or U.",
+        "ja": "「{got}」は P・S・M・U のどれでもありません。",
+    },
     "lang_missing": {
         "en": "note: this scenario has no {lang} text; showing what it has.",
         "ja": "注意: このシナリオには {lang} のテキストがありません。あるものを表示します。",

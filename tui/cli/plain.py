@@ -303,6 +303,9 @@ def _run(game, lang: str, roles: tuple[str, ...], learn: bool, resumed: bool) ->
             out.line(f"  {t('feedback', lang)}:")
             out.para(opt.feedback.get(lang), "    ")
 
+    if game.awaiting_own_rating():
+        _assess(out, lang, game, role_name)
+
     from tabletop.engine.report import render_text
 
     out.line()
@@ -316,6 +319,51 @@ def _run(game, lang: str, roles: tuple[str, ...], learn: bool, resumed: bool) ->
     out.line(f"  tabletop report {game.name} --format md|html|json|csv")
     out.flush()
     return exit_codes.OK if game.state.ended and not game.state.abandoned else exit_codes.CANNOT_RUN
+
+
+def _assess(out: Out, lang: str, game, role_name) -> None:
+    """The players rate the critical tasks only a rating shows (no facilitator is there),
+    each saved as it is given; Enter skips one, q or the end of input stops rating (the
+    debrief follows either way)."""
+    from tabletop.engine.play import RATINGS
+    from tabletop.engine.views import due_at
+    from tabletop.sessions.game import Overtaken
+
+    tasks = game.awaiting_own_rating()
+    out.line()
+    out.para(t("assess_intro", lang, n=len(tasks)))
+    for k, (ob, task) in enumerate(tasks, 1):
+        out.line()
+        out.line(f"{t('assess_task', lang, k=k, n=len(tasks))}: {clean(ob.title.get(lang))}")
+        out.para(f"▶ {task.text.get(lang)}", "  ", "    ")
+        due = due_at(game.scenario, task, lang)
+        if due:
+            out.para(f"{t('assess_due', lang)}: {due}", "  ", "    ")
+        wrong = 0
+        while True:
+            out.stream.write(t("assess_prompt", lang))
+            out.flush()
+            try:
+                line = sys.stdin.readline()
+            except KeyboardInterrupt:
+                return
+            got = line.strip()
+            if not sys.stdin.isatty():  # not echoed: show it, as for the choices
+                out.line(_short(clean(got)))
+            if not line or got.lower() in ("q", "quit", "exit"):
+                return
+            if not got or got.upper() in RATINGS:
+                break
+            out.line(t("assess_bad", lang, got=_short(got)))
+            wrong += 1
+            if wrong >= MAX_WRONG and not sys.stdin.isatty():
+                return
+        if got:
+            try:
+                game.observe("", ob.id, task.id, got.upper(), by="self")
+            except Overtaken as e:  # another terminal wrote first: say what it did, stop
+                _overtaken(out, lang, e, game.scenario, role_name)
+                return
 
 
 def _now() -> str:

@@ -8,6 +8,7 @@ from .help import HelpScreen
 from .note import NoteScreen
 from .pass_keyboard import PassScreen
 from .ruling import RulingScreen
+from .task_rating import TaskRatingScreen
 
 __all__ = [
     "ChangedScreen",
@@ -18,4 +19,5 @@ __all__ = [
     "NoteScreen",
     "PassScreen",
     "RulingScreen",
+    "TaskRatingScreen",
 ]

@@ -23,6 +23,7 @@ class DebriefScreen(Localized, Screen):
         Binding("h", "export('html')", "HTML"),
         Binding("j", "export('json')", "JSON"),
         Binding("c", "export('csv')", "CSV"),
+        Binding("e", "assess", "Rate tasks"),
         Binding("a", "again", "Play again"),
         Binding("f", "fork", "Other branch"),
         Binding("b", "library", "Library"),
@@ -30,6 +31,7 @@ class DebriefScreen(Localized, Screen):
         Binding("q", "quit", "Quit"),
     ]
     LABELS = {
+        "assess": "k_assess",
         "again": "k_again",
         "fork": "k_fork",
         "library": "k_library",
@@ -103,6 +105,20 @@ class DebriefScreen(Localized, Screen):
             self.notify(self.app.t("export_failed", path=path, why=e.strerror), severity="error")
             return
         self.notify(self.app.t("exported", path=path), timeout=8)
+
+    def check_action(self, action: str, parameters) -> bool | None:
+        if action == "assess":  # only while some task waits for the players' own rating
+            return bool(self.game.awaiting_own_rating())
+        return super().check_action(action, parameters)
+
+    def action_assess(self) -> None:
+        from .self_assessment import ask
+
+        def done() -> None:  # the ratings change the objectives: the debrief again
+            self.refresh_bindings()
+            self.run_worker(self.game.debrief, thread=True, exclusive=True, group="debrief")
+
+        ask(self, self.game, done, lambda events: self.notify(self.app.t("assess_overtaken")))
 
     def action_again(self) -> None:
         loaded, err = self.app.load_for_play(self.ref or self.game.scenario.id)

@@ -24,6 +24,7 @@ from tabletop.sessions.store import StoreError
 
 from ..literal import numbered, plain
 from ..modals import ConfirmScreen, FeedbackScreen, NoteScreen, PassScreen, RulingScreen
+from . import self_assessment
 from .common import Localized, _Diag, _file_stamp
 from .debrief import DebriefScreen
 from .graph import GraphScreen
@@ -408,6 +409,9 @@ class PlayScreen(Localized, Screen):
             else:
                 head.update("")
             prompt.update("")
+            waiting = g.awaiting_own_rating()
+            if waiting:  # alone, the players rate what only a rating shows
+                options.add_option(Option(Content("→ " + t("assess_now", n=len(waiting))), id="assess"))
             options.add_option(Option(Content("→ " + t("to_debrief")), id="debrief"))
             options.highlighted = 0
             options.focus()
@@ -552,6 +556,9 @@ class PlayScreen(Localized, Screen):
             return
         if opt_id == "rate":
             self._open_rating()
+            return
+        if opt_id == "assess":
+            self_assessment.ask(self, self.game, self.refresh_all, self._overtaken)
             return
         node, q = self.question
         opt = q.option(opt_id)

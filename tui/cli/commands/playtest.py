@@ -151,6 +151,8 @@ def _exhaustive_json(scenario, ex, seconds: float) -> dict:
             "total": n_conds,
         },
         "endings": {e.id: {"outcome": e.outcome, "reachable": e.id in cov.endings} for e in scenario.endings},
+        # an exercise whose options score nothing is evaluated by its objectives alone
+        "evaluated_by": "objectives" if scenario.evaluated_by_objectives else "score",
         "best": {"score": ex.best, "path": _steps(scenario, ex.best_path)},
         "worst": {"score": ex.worst, "path": _steps(scenario, ex.worst_path)},
         "exact": ex.exact,
@@ -220,7 +222,14 @@ def _print(scenario, catalog, out: dict, lang: str, ex) -> None:
         ]
         if chances:  # the odds authors wrote, so that they can be checked at a glance
             w(f"  chance edges: {', '.join(chances)}\n")
-        for label in ("best", "worst"):
+        if e["evaluated_by"] == "objectives":
+            tasks = [t for ob in scenario.objectives for t in ob.tasks]
+            w(
+                f"  no scored options; evaluated by objectives: {len(scenario.objectives)} objectives, "
+                f"{len(tasks)} critical tasks ({sum(t.rated for t in tasks)} rated by the facilitator, "
+                "or by the players alone)\n"
+            )
+        for label in ("best", "worst") if e["evaluated_by"] == "score" else ():
             b = e[label]
             w(f"  {label} score {b['score']}{'' if e['exact'] else ' (not proven exact)'}:\n")
             for i, c in enumerate(b["path"], 1):
