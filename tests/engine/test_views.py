@@ -62,6 +62,8 @@ def secrets_of(sc: Scenario, lang: str) -> set[str]:
     public += [v.label for v in sc.variables.values()]
     if sc.debrief.what_happened:
         secret.append(sc.debrief.what_happened)
+    for ob in sc.objectives:  # the critical tasks the facilitator watches for and rates
+        secret += [ob.title, *(t.text for t in ob.tasks)]
     return _all(secret, lang) - _all(public, lang)
 
 
