@@ -347,16 +347,20 @@ def plan_rows(ev: Evaluation, areas: list[str], lang: str) -> tuple:
 def msel_rows(ev: Evaluation, catalog: Catalog, lang: str) -> list[list]:
     """One row per inject, ad-hoc inject, decision or ending that reached the room, in the
     order delivered: its times, text, source, audience, the expected action (the critical
-    tasks an answer to it shows, and the best option), the response recorded, and the
-    facilitator's observations (with their ratings) made while the story stood there."""
+    tasks an answer to it shows or that fall due there, and the best option), the response
+    recorded, and the facilitator's observations (with their ratings) made while the story
+    stood there or against a task due there."""
     db = ev.debriefing
     sc = db.scenario
     st = db.state
     tasks: dict[str, list[str]] = {}
+    due: dict[tuple[str, str], str] = {}  # (objective, task) → the node where it falls due
     for ob in sc.objectives:
         for t in ob.tasks:
-            for node, _role, _opt in t.answers:
+            for node in dict.fromkeys([*(a[0] for a in t.answers), *([t.at] if t.at else [])]):
                 tasks.setdefault(node, []).append(t.text.get(lang))
+            if t.at:
+                due[(ob.id, t.id)] = t.at
     best = {}
     for r in db.reviews:
         q = sc.nodes[r.node].question(r.role)
@@ -384,8 +388,15 @@ def msel_rows(ev: Evaluation, catalog: Catalog, lang: str) -> list[list]:
                 for c in st.choices
                 if c.node == node.id
             ]
-            obs = [o for o in ev.observations if o.node == node.id] if m.kind == "decision" else []
-        expected = "\n".join(tasks.get(m.ref, []) + best.get(m.ref, [])) if m.kind == "decision" else ""
+            # an observation against a task that falls due somewhere goes there, whenever
+            # it was made; any other, to the decision where the story stood
+            obs = [
+                o
+                for o in ev.observations
+                if ((o.objective, o.task) in due or m.kind == "decision")
+                and due.get((o.objective, o.task), o.node) == node.id
+            ]
+        expected = "\n".join(tasks.get(m.ref, []) + best.get(m.ref, [])) if m.kind != "adhoc" else ""
         rows.append(
             [
                 len(rows),

@@ -159,3 +159,24 @@ def _load(text, catalog):
 
     sink = Sink("s.yaml")
     return load_scenario("s.yaml", catalog, sink, text.encode()), sink
+
+
+def test_the_msel_as_delivered_puts_a_due_task_and_its_rating_on_its_row(features, mini_catalog):
+    from tabletop.engine.aar import msel_rows
+    from tabletop.engine.evaluation import evaluate
+    from tabletop.engine.play import Released
+
+    sc = rated(features, rated=True, at="alarm")
+    at = "2026-01-01T10:00:00+0000"
+    events = [
+        Started(sc.id, seed=3, mode="facilitated", at=at),
+        Released(2, at=at),
+        Decided("first", "system", "keep", at=at),
+        # rated later, while the story stands at another decision: the row is still the alarm's
+        Observed("watched the alarm", "o", "watch", "S", at=at),
+    ]
+    rows = {r[0]: r for r in msel_rows(evaluate(sc, mini_catalog, events), mini_catalog, "en")[1:]}
+    alarm = rows[1]
+    assert alarm[1] == "inject" and alarm[7] == "The team watches"
+    assert (alarm[9], alarm[10]) == ("S", "watched the alarm")
+    assert all("watched the alarm" not in r[10] for n, r in rows.items() if n != 1)
