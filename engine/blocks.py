@@ -47,6 +47,11 @@ LABELS = {
     "you_chose": {"en": "You chose", "ja": "選んだ選択肢"},
     "best_was": {"en": "Better", "ja": "よりよい選択肢"},
     "path": {"en": "Your path beside the best path", "ja": "たどった道筋と最善の道筋"},
+    "your_path": {"en": "Your path", "ja": "たどった道筋"},
+    "by_objectives": {
+        "en": "none: no option in this exercise scores; the objectives below say how the team did",
+        "ja": "なし(この演習の選択肢には点がなく、下の演習目標で評価します)",
+    },
     "yours": {"en": "you", "ja": "あなた"},
     "bestp": {"en": "best", "ja": "最善"},
     "real": {"en": "What the real organisation did", "ja": "実際の組織の対応"},

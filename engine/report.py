@@ -37,6 +37,9 @@ def outline(db: Debriefing, catalog: Catalog, lang: str, ev=None) -> list[Block]
     with the objectives, and the sections of engine.aar after the debrief's own."""
     sc = db.scenario
     ev = ev if ev is not None and aar.shown(ev) else None
+    # no option scores (an imported exercise): no best path or better option to show, the
+    # objectives say how the team did
+    unscored = sc.evaluated_by_objectives and not db.adjustments
     title = aar.word("aar", lang) if ev else label("debrief", lang)
     out: list[Block] = [Block("title", f"{title}: {sc.title.get(lang)}")]
     if ev:
@@ -68,10 +71,12 @@ def outline(db: Debriefing, catalog: Catalog, lang: str, ev=None) -> list[Block]
         )
     elif db.best > 0:
         score = label("of_best", lang, score=db.score, best=db.best, share=share_text(db.share))
+    elif unscored:
+        score = label("by_objectives", lang)
     else:
         score = label("no_best", lang, score=db.score)
     out.append(Block("para", f"{label('score', lang)}: {score}"))
-    small = [label("range", lang, worst=db.worst, best=db.best)]
+    small = [] if unscored else [label("range", lang, worst=db.worst, best=db.best)]
     if db.meters:
         parts = [
             f"{v.label.get(lang) if v.label else v.name} {val}"
@@ -100,7 +105,8 @@ def outline(db: Debriefing, catalog: Catalog, lang: str, ev=None) -> list[Block]
             if ev and head == "by_function":
                 out.append(Block("chart", rows=(aar.svg_functions(ev, lang),)))
             out.append(Block("bars", rows=tuple((name(b.key), b.earned, b.best) for b in bars)))
-    out.append(Block("heading", label("practices", lang)))
+    if db.practices or not unscored:
+        out.append(Block("heading", label("practices", lang)))
     order = {"broken": 0, "missed": 1, "followed": 2, "kept": 3}
     for pr in sorted(db.practices, key=lambda r: (order[r.status], not r.lesson)):
         p = pr.practice
@@ -115,46 +121,10 @@ def outline(db: Debriefing, catalog: Catalog, lang: str, ev=None) -> list[Block]
                 (mark, p.rationale.get(lang), meta),
             )
         )
-    out.append(Block("heading", label("better", lang)))
-    worse = [r for r in db.reviews if r.better_existed]
-    if not worse:
-        out.append(Block("para", label("none_better", lang)))
-    for r in worse:
-        out.append(
-            Block(
-                "review",
-                f"{r.prompt.get(lang)} ({sc.role_name(catalog, r.role, lang)})",
-                (
-                    (
-                        f"{label('you_chose', lang)}: {r.chosen_text.get(lang)} [{r.chosen_weight:+d}]",
-                        "\n".join(
-                            x for x in (_ruling(r, lang), r.feedback.get(lang) if r.feedback else "") if x
-                        ),
-                    ),
-                    (
-                        f"{label('best_was', lang)}: {r.best_text.get(lang)} [{r.best_weight:+d}]",
-                        r.best_feedback.get(lang) if r.best_feedback else "",
-                    ),
-                ),
-            )
-        )
-    out.append(Block("heading", label("path", lang)))
-
-    def line(c) -> str:
-        opt = sc.nodes[c.node].question(c.role).option(c.option)
-        level = opt.level(c.level) if c.level else None
-        rated = (
-            f" · {label('rated_' + (c.ruled_by or 'self'), lang)}: {level.text.get(lang)}" if level else ""
-        )
-        return f"[{sc.role_name(catalog, c.role, lang)}] {opt.text.get(lang)} ({c.gain:+d}){rated}"
-
-    best_choices = [c for step in db.best_path for c in step.choices]
-    out.append(
-        Block(
-            "path",
-            rows=((label("yours", lang), label("bestp", lang)), *_aligned(db.taken, best_choices, line)),
-        )
-    )
+    if unscored:
+        out += _own_path(db, catalog, lang)
+    else:
+        out += _better_and_best(db, catalog, lang)
     typed = [c for c in db.taken if c.text]
     if typed:  # every open answer, the best ones too (the review above lists only the others)
         out.append(Block("heading", label("own_words", lang)))
@@ -186,6 +156,67 @@ def outline(db: Debriefing, catalog: Catalog, lang: str, ev=None) -> list[Block]
         out.append(Block("quote", sc.debrief.what_happened.get(lang).strip()))
     if ev:
         out += aar.sections(ev, catalog, lang)
+    return out
+
+
+def _path_line(sc, catalog: Catalog, lang: str):
+    def line(c) -> str:
+        opt = sc.nodes[c.node].question(c.role).option(c.option)
+        level = opt.level(c.level) if c.level else None
+        rated = (
+            f" · {label('rated_' + (c.ruled_by or 'self'), lang)}: {level.text.get(lang)}" if level else ""
+        )
+        return f"[{sc.role_name(catalog, c.role, lang)}] {opt.text.get(lang)} ({c.gain:+d}){rated}"
+
+    return line
+
+
+def _own_path(db: Debriefing, catalog: Catalog, lang: str) -> list[Block]:
+    """The answers given, in order, for an exercise where no option scores."""
+    sc = db.scenario
+    out = [Block("heading", label("your_path", lang))]
+    for c in db.taken:
+        opt = sc.nodes[c.node].question(c.role).option(c.option)
+        out.append(Block("small", f"[{sc.role_name(catalog, c.role, lang)}] {opt.text.get(lang)}"))
+    return out
+
+
+def _better_and_best(db: Debriefing, catalog: Catalog, lang: str) -> list[Block]:
+    """The decisions where a better option existed, and the path beside the best path."""
+    sc = db.scenario
+    out: list[Block] = []
+    out.append(Block("heading", label("better", lang)))
+    worse = [r for r in db.reviews if r.better_existed]
+    if not worse:
+        out.append(Block("para", label("none_better", lang)))
+    for r in worse:
+        out.append(
+            Block(
+                "review",
+                f"{r.prompt.get(lang)} ({sc.role_name(catalog, r.role, lang)})",
+                (
+                    (
+                        f"{label('you_chose', lang)}: {r.chosen_text.get(lang)} [{r.chosen_weight:+d}]",
+                        "\n".join(
+                            x for x in (_ruling(r, lang), r.feedback.get(lang) if r.feedback else "") if x
+                        ),
+                    ),
+                    (
+                        f"{label('best_was', lang)}: {r.best_text.get(lang)} [{r.best_weight:+d}]",
+                        r.best_feedback.get(lang) if r.best_feedback else "",
+                    ),
+                ),
+            )
+        )
+    out.append(Block("heading", label("path", lang)))
+    line = _path_line(sc, catalog, lang)
+    best_choices = [c for step in db.best_path for c in step.choices]
+    out.append(
+        Block(
+            "path",
+            rows=((label("yours", lang), label("bestp", lang)), *_aligned(db.taken, best_choices, line)),
+        )
+    )
     return out
 
 

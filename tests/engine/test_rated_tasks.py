@@ -180,3 +180,20 @@ def test_the_msel_as_delivered_puts_a_due_task_and_its_rating_on_its_row(feature
     assert alarm[1] == "inject" and alarm[7] == "The team watches"
     assert (alarm[9], alarm[10]) == ("S", "watched the alarm")
     assert all("watched the alarm" not in r[10] for n, r in rows.items() if n != 1)
+
+
+def test_an_unscored_exercise_debriefs_by_its_objectives_without_a_best_path(builtin_catalog):
+    from tests.conftest import DATA
+
+    _, text = import_text((DATA / "import" / "water-utility-ransomware.json").read_text(), builtin_catalog)
+    sc, _ = _load(text, builtin_catalog)
+    assert sc.evaluated_by_objectives
+    s = settle(sc, apply(sc, initial(), Started(sc.id, seed=3)))[0]
+    s = settle(sc, apply(sc, s, Decided("inject-02-decision", "system", "opt-wait")))[0]
+    s = settle(sc, apply(sc, s, Decided("inject-04-decision", "management", "opt-pay")))[0]
+    assert s.ended
+    out = render_text(debrief(sc, builtin_catalog, s), builtin_catalog, "en")
+    assert "Score: none: no option in this exercise scores; the objectives below say how" in out
+    assert "Your path\n  [IT Operations] Wait for the vendor" in out
+    for scored in ("best path", "a better option existed", "possible range"):
+        assert scored not in out
