@@ -6,9 +6,11 @@ test replays its runs through the reducer and compares), about ten times faster,
 
 from __future__ import annotations
 
+import gc
 import random
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 
 import attrs
 
@@ -229,6 +231,22 @@ class Compiled:
                 )
 
 
+@contextmanager
+def long_lived_frozen() -> Iterator[None]:
+    """Thousands of playthroughs over a scenario that does not change: the objects that
+    exist already (the scenario, its tables) are left out of the garbage collector's
+    passes until the end (gc.freeze), so that a pass costs what the playthroughs
+    allocate, not the size of the scenario. On a 10,000-node file, whose load leaves
+    300,000 objects for the collector to look over again, the playthroughs ran at half
+    the speed per step they reach on a small one. (gc.unfreeze at the end also releases
+    what anyone else froze: nothing in Tabletop does.)"""
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
+
+
 @attrs.frozen
 class RandomReport:
     runs: int
@@ -258,16 +276,17 @@ def random_playtest(scenario: Scenario, runs: int, seed: int = 0, clock=None) ->
     picks: Counter = Counter()
     endings: Counter = Counter()
     scores: Counter = Counter()
-    t0 = clock()
-    for _ in range(runs):
-        r = c.play(rng)
-        for n in set(r.nodes):
-            visits[n] += 1
-        for a in r.answers:
-            picks[a[:3]] += 1
-        endings[r.ending] += 1
-        scores[r.score] += 1
-    seconds = clock() - t0
+    with long_lived_frozen():
+        t0 = clock()
+        for _ in range(runs):
+            r = c.play(rng)
+            for n in set(r.nodes):
+                visits[n] += 1
+            for a in r.answers:
+                picks[a[:3]] += 1
+            endings[r.ending] += 1
+            scores[r.score] += 1
+        seconds = clock() - t0
     sc = scenario
     option_picks = {}
     for ni, nid in enumerate(c.node_ids):
