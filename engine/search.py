@@ -25,14 +25,15 @@ _END = "end"
 # Situations the search by the relaxed bound alone may expand before it searches again
 # with the exact futures of the situations (_Futures): a constant and so many a node.
 FIRST_TRY = 1_000
-FIRST_TRY_PER_NODE = 4
+FIRST_TRY_PER_NODE = 1
 
 
 class _Tables:
     """What the search reads of a scenario, precomputed once per weight."""
 
-    def __init__(self, scenario: Scenario, weight: Callable[[Choice], int], cyclic_ids: frozenset) -> None:
-        c = Compiled(scenario)
+    def __init__(
+        self, scenario: Scenario, weight: Callable[[Choice], int], cyclic_ids: frozenset, c: Compiled
+    ) -> None:
         self.c = c
         self.cyclic = frozenset(c.node_index[n] for n in cyclic_ids)
         # weights[node][q][o]: the weight of each way to answer: one per rubric level, or one
@@ -167,14 +168,15 @@ def search(
     live: dict[str, tuple[str, ...]],
     cyclic_ids: frozenset,
     ahead: list[int],
+    compiled: Compiled | None = None,
 ) -> tuple[int | None, list, bool, int]:
     """analysis.optimum_by_reducer's branch and bound on the compiled tables, with the
     bounds (``ub_by_id``, ``after_by_id``) and the variables each node's key keeps
     (``live``) and the cycles still ahead of each node (``ahead``, analysis.cycles_ahead)
-    that analysis computes. Returns the best value (None: no ending), the moves
+    that analysis computes (and the compiled scenario, if it has one). Returns the best value (None: no ending), the moves
     of a path to it, whether it is exact, and the bound of the start (the answer when the
     budget ran out)."""
-    tables = _Tables(scenario, weight, cyclic_ids)
+    tables = _Tables(scenario, weight, cyclic_ids, compiled or Compiled(scenario))
     c = tables.c
     ids = c.node_ids
     ub = [ub_by_id.get(nid, 0) for nid in ids]
@@ -225,9 +227,10 @@ def search(
         start = (node0, tuple(v0), clock0, due0, frozenset(), None)
     else:
         start = tables.follow(node0, v0, clock0, due0, frozenset(), c.next[node0], 0, ())
-    # The relaxed bound alone first: on most scenarios it finds the best after a few
-    # dozen situations. When it has gone over a few times as many situations as there are
-    # nodes, it is re-searching a long chain once per better total (see _branch_and_bound):
+    # The relaxed bound alone first: on the built-in scenarios it finds the best after at
+    # most a few hundred situations (a long chain's best path after a fraction of its
+    # nodes). When it has gone over more situations than there are nodes and a thousand,
+    # it is re-searching a long chain once per better total (see _branch_and_bound):
     # search again with the exact futures, and without them only if those are too many.
     first_try = min(budget, FIRST_TRY + FIRST_TRY_PER_NODE * len(ids))
     found = _branch_and_bound(tables, start, key, forget, bound, first_try, None)

@@ -177,3 +177,13 @@ def test_the_search_by_exact_futures_falls_back_when_they_are_too_many(futures_a
     sc, _ = load("fy2024-06", builtin_catalog)
     assert not optimum(sc, WEIGHTS["best"], budget=50).exact
     _same(sc, WEIGHTS["best"], budget=50)
+
+
+def test_searches_of_one_scenario_share_its_tables_and_never_another_ones(mini_catalog, builtin_catalog):
+    # analysis keeps the weight-free tables of the last scenario searched: alternating
+    # between two scenarios must give each its own answers
+    a, _ = load(str(MINI), mini_catalog)
+    b = _loaded(LOOPED, builtin_catalog)
+    expected = {id(sc): optimum_by_reducer(sc, WEIGHTS["worst"]) for sc in (a, b)}
+    for sc in (a, b, a, b):
+        assert optimum(sc, WEIGHTS["worst"]) == expected[id(sc)]
