@@ -75,3 +75,15 @@ def test_playthroughs_leave_the_garbage_collector_as_they_found_it(mini):
     collected = gc.isenabled()
     random_playtest(mini, 20, seed=3)
     assert gc.get_freeze_count() == frozen == 0 and gc.isenabled() == collected
+
+
+def test_playthroughs_leave_what_someone_else_froze_frozen(mini):
+    import gc
+
+    gc.freeze()
+    try:
+        frozen = gc.get_freeze_count()
+        random_playtest(mini, 20, seed=3)
+        assert gc.get_freeze_count() == frozen > 0
+    finally:
+        gc.unfreeze()
