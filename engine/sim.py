@@ -169,6 +169,7 @@ class Compiled:
         answered: set = set()
         score = 0
         randrange = rng.randrange
+        due_at, last_due = [at for at, _, _ in self.deadlines], len(self.deadlines)
         steps = 0
         while True:
             k = kind[node]
@@ -220,8 +221,12 @@ class Compiled:
             if target < 0:
                 raise LoopError(f"no edge out of '{self.node_ids[node]}' applies", self.node_ids[node])
             node = target
-            clock += self._apply(v, effects[node])
-            due = self._passed(v, clock, due)
+            eff = effects[node]  # as self._apply and self._passed, without a call for nothing
+            if eff[0] or eff[1]:
+                self._apply(v, eff)
+            clock += eff[2]
+            if due < last_due and due_at[due] <= clock:
+                due = self._passed(v, clock, due)
             nodes.append(node)
             steps += 1
             if steps > max_steps:
