@@ -12,7 +12,7 @@ exhaustive playtest meets about 15 situations a node: the state space grows with
 graph, as it does when an author adds phases, not with a product of counters.
 Texts are in one language (a plain string, two YAML values fewer than {ja:, en:}): the
 10,000-node file then stays inside the reader's limits (engine.yamlread: 200,000 values,
-2 MiB), which the bilingual one passed at 10,001 nodes.
+2 MiB), which the bilingual one exceeded at 10,001 nodes.
 
 The files go to benchmarks/generated/ (ignored by git: they are rebuilt by every run and
 are the same for the same size). Run alone: ``python benchmarks/generate.py 1000 3000``.
