@@ -354,7 +354,27 @@ def _plan(scenario: Scenario, weight: Weight) -> _Plan:
         for n in scenario.decisions
         if any(any(option_weights(n.id, q.role, o)) for q in n.questions for o in q.options)
     }
-    return _Plan(option_weights, ub, after, weighted, cyclic_nodes(scenario))
+    return _Plan(
+        option_weights, ub, after, weighted, _shared(scenario, "cyclic", lambda: cyclic_nodes(scenario))
+    )
+
+
+# What the searches of one scenario share whatever the weight (the best and the worst of
+# score_bounds, a role's share, ...): made once for the last scenario searched, which is
+# immutable, and recognised by identity. (scenario, {what: value})
+_last_shared: tuple = (None, {})
+
+
+def _shared(scenario: Scenario, what, make: Callable):
+    """``make()``, or what it made before for this very scenario."""
+    global _last_shared
+    held, tables = _last_shared
+    if held is not scenario:
+        tables = {}
+        _last_shared = (scenario, tables)
+    if what not in tables:
+        tables[what] = make()
+    return tables[what]
 
 
 def optimum(scenario: Scenario, weight: Weight = total_weight, budget: int = SEARCH_BUDGET) -> Optimum:
@@ -364,6 +384,7 @@ def optimum(scenario: Scenario, weight: Weight = total_weight, budget: int = SEA
     ``optimum_by_reducer`` below, several times faster; only the path found is replayed
     through the reducer, to give it as Steps."""
     from .search import search
+    from .sim import Compiled
 
     plan = _plan(scenario, weight)
     value, moves, exact, start_bound = search(
@@ -372,9 +393,10 @@ def optimum(scenario: Scenario, weight: Weight = total_weight, budget: int = SEA
         budget,
         plan.ub,
         plan.after,
-        _live_vars(scenario, plan.weighted),
+        _shared(scenario, ("live", frozenset(plan.weighted)), lambda: _live_vars(scenario, plan.weighted)),
         plan.cyclic,
-        cycles_ahead(scenario),
+        _shared(scenario, "ahead", lambda: cycles_ahead(scenario)),
+        _shared(scenario, "compiled", lambda: Compiled(scenario)),
     )
     path = _replayed(scenario, moves)
     if not exact:
@@ -402,7 +424,7 @@ def _replayed(scenario: Scenario, moves: list) -> tuple[Step, ...]:
             _, value, matched = move
             t = apply(scenario, s, Drew(s.node, value))
             out.append(Step((), t.feed[len(s.feed) :], (s.node, matched)))
-        s = t
+        s = _light(t)  # each move copies the history: kept whole, a long path is quadratic
     return tuple(out)
 
 
@@ -458,11 +480,12 @@ def optimum_by_reducer(
 
 
 def _light(s: State) -> State:
-    """A state to keep on a search's stack without its history: the feed, answers and notes
-    that got it there are what makes a long play's states costly to copy (each move copies
-    them), and the search takes a move's own part as a slice from them. No rule reads the
-    history but a ruling, which follows its answer inside one move."""
-    return attrs.evolve(s, feed=(), choices=(), notes=())
+    """A state to keep on a search's stack without its history: the feed (and the clock at
+    each entry), answers and notes that got it there are what makes a long play's states
+    costly to copy (each move copies them), and the search takes a move's own part as a
+    slice from them. No rule reads the history but a ruling, which follows its answer
+    inside one move."""
+    return attrs.evolve(s, feed=(), times=(), choices=(), notes=())
 
 
 def _unlink(path: tuple | None) -> tuple[Step, ...]:

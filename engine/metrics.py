@@ -316,10 +316,16 @@ def exhaustive_sequences(
     over that acyclic graph gives the number without listing them. Returns (count or
     None when a loop makes it unbounded, decision nodes reached, decision nodes after
     which another decision can still come). Raises TooLarge past ``limit`` situations."""
+    from .topology import cyclic_nodes
+
     c = c or Compiled(scenario)
     live = _live(c, scenario)
     last_due = len(c.deadlines)
-    reps: dict = {}  # situation key -> (variables, clock, index of the next deadline)
+    # situation key -> its clock. Its variables are rebuilt from the key when it is
+    # explored: those the key leaves out are not read from there on, or still have their
+    # start values (engine.liveness). Keeping a whole variable list for every situation
+    # would take memory as the square of the graph (a long scenario has a flag a phase).
+    reps: dict = {}
     succ: dict = {}
 
     def arrive(node: int, v: list, clock: int, due: int) -> tuple:
@@ -331,7 +337,7 @@ def exhaustive_sequences(
         if k not in reps:
             if len(reps) >= limit:
                 raise TooLarge(f"more than {limit:,} situations")
-            reps[k] = (v, clock, due)
+            reps[k] = clock
         return k
 
     def scan(edges, v: list, clock: int, due: int, out: set) -> None:
@@ -376,8 +382,11 @@ def exhaustive_sequences(
     def moves(k: tuple) -> set:
         if k in succ:
             return succ[k]
-        node = k[0]
-        v, clock, due = reps[k]
+        node, values, due = k[0], k[1], k[2]
+        clock = reps[k]
+        v = list(c.start_vars)
+        for i, x in zip(live[node], values, strict=True):
+            v[i] = x
         out: set = set()
         if c.kind[node] == 0:
             scan(c.next[node], v, clock, due, out)
@@ -403,7 +412,12 @@ def exhaustive_sequences(
                 stops.add(k)
         return frozenset(stops)
 
-    start = closure([arrive(c.start, list(c.start_vars), 0, 0)])
+    first = arrive(c.start, list(c.start_vars), 0, 0)
+    if any(c.kind[c.node_index[n]] == 1 for n in cyclic_nodes(scenario)):  # decisions can repeat
+        reached, nonlast, unbounded = _sequence_facts(first, moves, lambda k: c.kind[k[0]])
+        if unbounded:
+            return None, reached, nonlast
+    start = closure([first])
     delta: dict = {}
     queue, queued = deque([start]), {start}
     while queue:
@@ -422,6 +436,54 @@ def exhaustive_sequences(
     reached = frozenset(n for d in delta.values() for n in d)
     nonlast = frozenset(n for d in delta.values() for n, t in d.items() if delta[t])
     return _count(start, delta, c), reached, nonlast
+
+
+def _sequence_facts(first, moves, kind) -> tuple[frozenset, frozenset, bool]:
+    """What exhaustive_sequences tells besides the count, from the situations themselves:
+    the decision nodes reached, those after which another decision can still come, and
+    whether a loop can repeat decisions without end (then there is no count, and no need
+    for the subset construction, which on a long scenario with loops builds sets of
+    situations by the hundred thousand to find that out).
+
+    A loop of the deterministic automaton means words (decision sequences) of any length,
+    and so, the situations being finitely many, a loop of situations through a decision;
+    and such a loop gives words of any length, so a loop of the automaton. ``moves(k)``:
+    the situations right after ``k``; ``kind(k)``: 0 inject, 1 decision, 2 ending."""
+    from .topology import strong_components
+
+    index = {first: 0}
+    keys = [first]
+    succ: list[list[int]] = []
+    for k in keys:  # every situation reachable, in the order met
+        out = []
+        for t in moves(k):
+            if t not in index:
+                index[t] = len(keys)
+                keys.append(t)
+            out.append(index[t])
+        succ.append(out)
+    kinds = [kind(k) for k in keys]
+    # situations from which a decision comes next, through injects only
+    pred: list[list[int]] = [[] for _ in keys]
+    for a, ts in enumerate(succ):
+        for b in ts:
+            pred[b].append(a)
+    leads = [False] * len(keys)
+    todo = [i for i, k in enumerate(kinds) if k == 1]
+    while todo:
+        b = todo.pop()
+        for a in pred[b]:
+            if kinds[a] == 0 and not leads[a]:
+                leads[a] = True
+                todo.append(a)
+    decisions = [i for i, k in enumerate(kinds) if k == 1]
+    reached = frozenset(keys[i][0] for i in decisions)
+    nonlast = frozenset(keys[i][0] for i in decisions if any(kinds[t] == 1 or leads[t] for t in succ[i]))
+    unbounded = any(
+        any(kinds[i] == 1 for i in comp) and (len(comp) > 1 or comp[0] in succ[comp[0]])
+        for comp in strong_components(succ)
+    )
+    return reached, nonlast, unbounded
 
 
 def _count(start, delta: dict, c: Compiled) -> int | None:

@@ -111,10 +111,16 @@ def coverage(
     horizon = max((d.at for d in scenario.deadlines), default=0)
 
     def arrive(node: int, v: list, clock: int = 0) -> None:
-        v = list(v)
-        before = clock
-        clock += c._apply(v, c.effects[node])
-        c._moved(v, before, clock)
+        # a list already queued is never changed: one that nothing changes here is shared
+        # (a copy a situation would be, with a flag a phase, quadratic in a long scenario)
+        sets, adds, advance = c.effects[node]
+        if sets or adds or c.deadlines:
+            v = list(v)
+            before = clock
+            clock += c._apply(v, c.effects[node])
+            c._moved(v, before, clock)
+        else:
+            clock += advance
         clock = min(clock, horizon)
         key = (node, clock, tuple(v[j] for j in live[node]))
         if links is not None:

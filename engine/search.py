@@ -22,13 +22,18 @@ from .sim import Compiled
 # for the draw of the chance edge ``edges[index]`` (``answers``: the decision's answers,
 # which chose those edges). An ending is (node, ..., wait="end").
 _END = "end"
+# Situations the search by the relaxed bound alone may expand before it searches again
+# with the exact futures of the situations (_Futures): a constant and so many a node.
+FIRST_TRY = 1_000
+FIRST_TRY_PER_NODE = 1
 
 
 class _Tables:
     """What the search reads of a scenario, precomputed once per weight."""
 
-    def __init__(self, scenario: Scenario, weight: Callable[[Choice], int], cyclic_ids: frozenset) -> None:
-        c = Compiled(scenario)
+    def __init__(
+        self, scenario: Scenario, weight: Callable[[Choice], int], cyclic_ids: frozenset, c: Compiled
+    ) -> None:
         self.c = c
         self.cyclic = frozenset(c.node_index[n] for n in cyclic_ids)
         # weights[node][q][o]: the weight of each way to answer: one per rubric level, or one
@@ -163,14 +168,15 @@ def search(
     live: dict[str, tuple[str, ...]],
     cyclic_ids: frozenset,
     ahead: list[int],
+    compiled: Compiled | None = None,
 ) -> tuple[int | None, list, bool, int]:
     """analysis.optimum_by_reducer's branch and bound on the compiled tables, with the
     bounds (``ub_by_id``, ``after_by_id``) and the variables each node's key keeps
     (``live``) and the cycles still ahead of each node (``ahead``, analysis.cycles_ahead)
-    that analysis computes. Returns the best value (None: no ending), the moves
+    that analysis computes (and the compiled scenario, if it has one). Returns the best value (None: no ending), the moves
     of a path to it, whether it is exact, and the bound of the start (the answer when the
     budget ran out)."""
-    tables = _Tables(scenario, weight, cyclic_ids)
+    tables = _Tables(scenario, weight, cyclic_ids, compiled or Compiled(scenario))
     c = tables.c
     ids = c.node_ids
     ub = [ub_by_id.get(nid, 0) for nid in ids]
@@ -221,8 +227,51 @@ def search(
         start = (node0, tuple(v0), clock0, due0, frozenset(), None)
     else:
         start = tables.follow(node0, v0, clock0, due0, frozenset(), c.next[node0], 0, ())
+    # The relaxed bound alone first: on the built-in scenarios it finds the best after at
+    # most a few hundred situations (a long chain's best path after a fraction of its
+    # nodes). When it has gone over more situations than there are nodes and a thousand,
+    # it is re-searching a long chain once per better total (see _branch_and_bound):
+    # search again with the exact futures, and without them only if those are too many.
+    first_try = min(budget, FIRST_TRY + FIRST_TRY_PER_NODE * len(ids))
+    found = _branch_and_bound(tables, start, key, forget, bound, first_try, None)
+    if not found[2] and first_try < budget:
+        try:
+            found = _branch_and_bound(
+                tables, start, key, forget, bound, budget, _Futures(tables, key, forget, budget)
+            )
+        except _GiveUp:
+            found = _branch_and_bound(tables, start, key, forget, bound, budget, None)
+    return (*found, ub[start[0]])
+
+
+def _branch_and_bound(
+    tables: _Tables, start: tuple, key, forget, bound, budget: int, future: _Futures | None
+) -> tuple[int | None, list, bool]:
+    """The search itself: depth first, the most promising move first (by ``bound``),
+    merging situations by ``key``, pruning what cannot beat the best found.
+
+    With ``future``, the exact best future of each situation, the search knows the value
+    it is looking for, goes only where that value can still be reached and stops at the
+    first ending that has it: the ending the search by the relaxed bound alone finds
+    first and keeps (nothing beats it), since that one prunes only branches that cannot
+    win either. By the relaxed bound alone, each better total found sends the search down
+    the same situations again with a few more points: on a long chain, quadratic."""
+    target = None
+    if future is not None:
+        target = future(start)
+        if target is None:
+            return None, [], True  # no ending can be reached
+
     best_value: int | None = None
     best_path: tuple | None = None  # (move, earlier links): a path as shared links
+
+    def hopeless(s, v: int) -> bool:
+        """Whether no ending ahead of ``s`` can beat the best found (reach the target)."""
+        if future is None:
+            return best_value is not None and v + bound(s) <= best_value
+        rest = future(s)
+        return rest is None or v + rest < target
+
     seen: dict = {}
     expansions = 0
     exact = True
@@ -232,8 +281,10 @@ def search(
         if s[5] == _END:
             if best_value is None or v > best_value:
                 best_value, best_path = v, path
+                if v == target:
+                    break
             continue
-        if best_value is not None and v + bound(s) <= best_value:
+        if hopeless(s, v):
             continue
         k = key(s)
         if seen.get(k, v - 1) >= v:
@@ -253,4 +304,105 @@ def search(
         move, best_path = best_path
         moves.append(move)
     moves.reverse()
-    return best_value, moves, exact, ub[start[0]]
+    return best_value, moves, exact
+
+
+class _GiveUp(Exception):
+    """The futures are not worth having (see _Futures): search without them."""
+
+
+class _Futures:
+    """The best total still to be earned from a situation, by its search key (None: no
+    ending can be reached from it), found once per key and kept. Raises _GiveUp past
+    ``budget`` keys, when a move fails (LoopError: the search without futures fails there
+    too, if it goes there) or when a cycle of situations could earn something.
+
+    Each call explores what it does not know yet depth first, finding the strongly
+    connected components of situations (Tarjan's), each finished after those it leads
+    to. Within a component every move earns nothing: a question scores only its first
+    answer and the key keeps the questions answered on cycles still ahead, so a move that
+    answers one for the first time cannot lead back to a key that does not say so. A
+    component's future is then the best of its moves out, and 0 if it holds an ending.
+
+    Two situations with the same key have the same future (the search merges them on
+    that ground), but not always the same successors: a key leaves out what only chooses
+    between paths that score alike. So a key is explored from the first situation asked
+    about, and another situation later may lead to keys not met yet."""
+
+    def __init__(self, tables: _Tables, key, forget, budget: int) -> None:
+        self.tables, self.key, self.forget, self.budget = tables, key, forget, budget
+        self.value: dict = {}  # finished keys -> best future
+        self.met = 0  # keys met so far: the order of each in Tarjan's search
+
+    def __call__(self, s) -> int | None:
+        k = self.key(s)
+        if k not in self.value:
+            try:
+                self._explore(s, k)
+            except LoopError:
+                raise _GiveUp from None
+        return self.value[k]
+
+    def _explore(self, root, root_key) -> None:
+        key, forget, moves_of, value = self.key, self.forget, self.tables.moves, self.value
+        order: dict = {}  # keys on the component stack -> the order they were met in
+        low: dict = {}  # ... -> the earliest key on the stack they lead back to
+        best_out: dict = {}  # ... -> the best move out of their component found so far
+        component: list = []  # Tarjan's stack
+
+        def better(a, b):
+            return b if a is None or (b is not None and b > a) else a
+
+        def enter(s, k, gain: int) -> list:
+            if len(value) + len(order) >= self.budget:
+                raise _GiveUp
+            order[k] = low[k] = self.met
+            self.met += 1
+            best_out[k] = 0 if s[5] == _END else None
+            component.append(k)
+            moves = [] if s[5] == _END else [(g, t) for g, _, t in map(forget, moves_of(s))]
+            return [k, moves, 0, gain]  # key, moves, next move, gain of the move that led here
+
+        frames = [enter(root, root_key, 0)]
+        while frames:
+            frame = frames[-1]
+            k, moves, i = frame[0], frame[1], frame[2]
+            if i < len(moves):
+                frame[2] = i + 1
+                gain, t = moves[i]
+                tk = key(t)
+                if tk in value:
+                    f = value[tk]
+                    if f is not None:
+                        best_out[k] = better(best_out[k], gain + f)
+                elif tk in order:  # on the stack: the same component
+                    if gain:
+                        raise _GiveUp
+                    low[k] = min(low[k], order[tk])
+                else:
+                    frames.append(enter(t, tk, gain))
+                continue
+            frames.pop()
+            if low[k] == order[k]:  # k is the first of its component: all of it is done
+                members = []
+                while True:
+                    m = component.pop()
+                    members.append(m)
+                    if m == k:
+                        break
+                f = None
+                for m in members:
+                    f = better(f, best_out.pop(m))
+                for m in members:
+                    del order[m], low[m]
+                    value[m] = f
+            if frames:
+                parent, gain = frames[-1][0], frame[3]
+                if k in value:
+                    f = value[k]
+                    if f is not None:
+                        best_out[parent] = better(best_out[parent], gain + f)
+                else:
+                    if gain:
+                        raise _GiveUp
+                    low[parent] = min(low[parent], low[k])

@@ -205,6 +205,44 @@ def test_a_loop_makes_the_sequences_unbounded_and_is_no_finding(mini):
     assert pos3.score is None and pos3.share is None
 
 
+def _by_subset_construction(sc, monkeypatch):
+    """exhaustive_sequences as it was before loops were looked for among the situations:
+    the subset construction finds the loop, and the decisions reached and not last."""
+    from tabletop.engine import topology
+
+    with monkeypatch.context() as m:
+        m.setattr(topology, "cyclic_nodes", lambda scenario: frozenset())
+        return exhaustive_sequences(sc)
+
+
+@pytest.mark.parametrize("which", ["mini", "fy2020-07", "fy2024-02"])
+def test_a_loop_through_a_decision_found_among_the_situations_tells_what_the_subset_construction_tells(
+    which, mini, builtin_catalog, monkeypatch
+):
+    sc = mini if which == "mini" else load(which, builtin_catalog)[0]
+    assert exhaustive_sequences(sc) == _by_subset_construction(sc, monkeypatch)
+
+
+def test_a_loop_through_a_decision_makes_the_count_unbounded_without_the_subset_construction(
+    mini_catalog, monkeypatch
+):
+    body = (
+        "start: d1\nnodes:\n"
+        + decision(
+            "d1",
+            opt("go", "Go", "進む", 1) + opt("stay", "Stay", "留まる", 0, extra=", next: d1"),
+            "d2",
+        )
+        + decision("d2", three(0, 1, 2), "end")
+        + ending("end")
+    )
+    sc = scenario(body, mini_catalog)
+    count, reached, nonlast = exhaustive_sequences(sc)
+    d1, d2 = (list(sc.nodes).index(n) for n in ("d1", "d2"))
+    assert count is None and reached == {d1, d2} and nonlast == {d1}  # d1 can repeat, d2 comes last
+    assert (count, reached, nonlast) == _by_subset_construction(sc, monkeypatch)
+
+
 @pytest.mark.parametrize("sid", sorted(builtin_ids()))
 def test_random_play_never_finds_more_sequences_than_the_exhaustive_count(sid, builtin_catalog):
     sc, _ = load(sid, builtin_catalog)

@@ -66,3 +66,24 @@ def test_the_same_seed_gives_the_same_report(mini):
     other = random_playtest(mini, 300, seed=6)
     assert other.option_picks != a.option_picks
     assert sum(a.endings.values()) == 300 == a.node_visits[mini.start]
+
+
+def test_playthroughs_leave_the_garbage_collector_as_they_found_it(mini):
+    import gc
+
+    frozen = gc.get_freeze_count()
+    collected = gc.isenabled()
+    random_playtest(mini, 20, seed=3)
+    assert gc.get_freeze_count() == frozen == 0 and gc.isenabled() == collected
+
+
+def test_playthroughs_leave_what_someone_else_froze_frozen(mini):
+    import gc
+
+    gc.freeze()
+    try:
+        frozen = gc.get_freeze_count()
+        random_playtest(mini, 20, seed=3)
+        assert gc.get_freeze_count() == frozen > 0
+    finally:
+        gc.unfreeze()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import sys
 import time
 
@@ -58,6 +59,10 @@ def run(args) -> int:
         raise CliError("--random takes a number of playthroughs from 1 to 10,000,000")
     catalog = load_catalog_or_fail()
     scenario = load_or_fail(args.scenario, catalog)
+    # The scenario and catalogue live until the command ends: leave them out of the
+    # garbage collector's passes, which then cost what the playtests allocate, not the
+    # size of the scenario (on a 10,000-node file, 300,000 objects looked over again).
+    gc.freeze()
     lang = args.lang or default_lang()
     do_exhaustive = args.exhaustive or args.random is None
     out: dict = {"scenario": scenario.id}
