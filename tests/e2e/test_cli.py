@@ -31,6 +31,16 @@ def test_help_lists_the_commands():
         assert cmd in out(r)
 
 
+def test_no_command_without_a_terminal_shows_the_help_and_a_bad_lang_is_an_error():
+    # `tabletop [--lang L]` skips the parser on its way to the terminal UI: without a
+    # terminal it still shows the help, and a --lang it does not know still goes to argparse
+    for args in ((), ("--lang", "ja"), ("--lang=en",)):
+        r = run_cli(*args)
+        assert r.returncode == 0 and "COMMAND" in out(r) and "validate" in out(r)
+    r = run_cli("--lang", "fr")
+    assert r.returncode == 2 and "invalid choice" in err(r)
+
+
 @pytest.mark.parametrize("lang", ["en", "ja"])
 def test_plain_play_with_yes_1_reaches_an_ending_and_the_debrief(lang):
     r = run_cli("play", EXAMPLE, "--plain", "--seed", "1", "--lang", lang, input="1\n" * 500)

@@ -343,6 +343,9 @@ async def test_switching_language_relabels_the_screen(store):
         await pilot.pause()
         assert app.lang == "ja"
         assert app.screen.sub_title == "シナリオ一覧"
+        # the footer is rebuilt only when its keys change (tui/app/footer.py): here they do
+        keys = [k.description for k in app.screen.query("FooterKey")]
+        assert "検索" in keys and "Search" not in keys
         table = app.screen.query_one("DataTable")
         assert _listed("基幹システムがランサムウェアで停止", table)
 

@@ -65,6 +65,7 @@ class TabletopApp(App):
         # Scenario id -> session name of each unfinished exercise played in this window. The
         # library will not draw their graphs: "back to the library, g" would be an answer key.
         self.open_exercises: dict[str, str] = {}
+        self.first_frame_shown = False  # see on_ready
 
     # -- shared services -----------------------------------------------------------------
 
@@ -132,9 +133,17 @@ class TabletopApp(App):
 
     # -- start ---------------------------------------------------------------------------
 
-    def on_mount(self) -> None:
+    def get_default_screen(self):
+        """The library, at the bottom of the stack; a blank screen under a drill's own first
+        screen (``start_screen``). Composed with the app rather than pushed from ``on_mount``,
+        so that the first frame Textual draws is the library's."""
+        if self.start_screen is not None:
+            return super().get_default_screen()
         from .screens import LibraryScreen
 
+        return LibraryScreen()
+
+    def on_mount(self) -> None:
         self.title = "Tabletop"
         if self.start_screen is not None:
             self.push_screen(self.start_screen(self))
@@ -153,7 +162,6 @@ class TabletopApp(App):
             self.exit_message = err
             self.exit(return_code=2)
             return
-        self.push_screen(LibraryScreen())
         if changed is not None:
             self._ask_changed(self.start_resume, changed)
         elif resumed:
@@ -170,6 +178,16 @@ class TabletopApp(App):
                 learn=self.start_learn,
                 timer=self.start_timer,
             )
+
+    def on_ready(self) -> None:
+        """The first frame is on the terminal (Textual sends Ready after the first layout):
+        the screens now fill in what they put off so as to draw it sooner (the library's
+        filters and its list). ``call_after_refresh`` would not wait for it: while the app
+        mounts, Textual runs those callbacks at once."""
+        self.first_frame_shown = True
+        for screen in self.screen_stack:
+            if hasattr(screen, "after_first_frame"):
+                self.call_later(screen.after_first_frame)
 
     def _start_watch(self, loaded) -> None:
         from tabletop.sessions.game import Game

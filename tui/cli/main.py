@@ -147,15 +147,18 @@ def main(argv: list[str] | None = None) -> int:
     # the language of the messages: known before the arguments are parsed, for argparse's errors
     raw = sys.argv[1:] if argv is None else argv
     messages.use(_lang_in(raw))
-    p = parser()
-    args = p.parse_args(argv)
+    if _just_the_tui(raw):  # `tabletop [--lang L]`: the parser (every command's module) is not needed
+        p, args = None, argparse.Namespace(command=None, top_lang=_lang_in(raw))
+    else:
+        p = parser()
+        args = p.parse_args(argv)
     messages.use(getattr(args, "lang", None) or args.top_lang)
     try:
         if args.command is None:
             from .commands.play import interactive
 
             if not interactive():
-                p.print_help()
+                (p or parser()).print_help()
                 return exit_codes.OK
             from .lang import default_lang
             from .launch import run_app
@@ -193,6 +196,12 @@ def _lang_in(argv: list[str]) -> str | None:
         if a.startswith("--lang="):
             return a.split("=", 1)[1]
     return None
+
+
+def _just_the_tui(argv: list[str]) -> bool:
+    """Whether the arguments are only what starting the terminal UI takes: nothing, or a
+    valid --lang (anything else goes through the parser, with its errors)."""
+    return argv in ([], ["--lang", "ja"], ["--lang", "en"], ["--lang=ja"], ["--lang=en"])
 
 
 def _is_loop(error: Exception) -> bool:

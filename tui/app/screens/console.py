@@ -17,7 +17,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from tabletop.engine import views
 from tabletop.engine.play import IllegalMove, released_count
@@ -25,6 +25,7 @@ from tabletop.sessions import console as fac
 from tabletop.sessions.game import Overtaken, stamp
 from tabletop.sessions.store import ConsoleTaken, StoreError
 
+from ..footer import Footer
 from ..literal import plain
 from ..modals import NoteScreen, RulingScreen
 from .common import Localized, LogFollower, NumberEntry

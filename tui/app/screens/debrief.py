@@ -7,12 +7,12 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import (
-    Footer,
     Header,
     LoadingIndicator,
     Markdown,
 )
 
+from ..footer import Footer
 from ..modals import ForkScreen
 from .common import Localized
 

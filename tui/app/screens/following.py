@@ -9,10 +9,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from tabletop.sessions.game import stamp
 
+from ..footer import Footer
 from ..literal import plain
 from .common import Localized, LogFollower
 from .view_text import render, status_line

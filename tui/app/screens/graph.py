@@ -8,11 +8,11 @@ from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import (
-    Footer,
     Header,
     Static,
 )
 
+from ..footer import Footer
 from ..literal import plain
 from .common import Localized
 

@@ -10,13 +10,13 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import (
     DataTable,
-    Footer,
     Header,
     Input,
     Select,
     Static,
 )
 
+from ..footer import Footer
 from ..literal import cell, plain, wrapped
 from .common import Localized
 
@@ -25,10 +25,16 @@ class _Broken(Exception):
     pass
 
 
-def _cards(app):
+class _NotCached(Exception):
+    pass
+
+
+def _cards(app, cached_only: bool = False):
     """The card (engine.cards) of every scenario the library offers, from the summary
     cache: a file is loaded and checked only when the cache has no card for its digest.
-    Returns the cards and the names of the files that cannot be played."""
+    Returns the cards and the names of the files that cannot be played; with
+    ``cached_only``, None as soon as a file would have to be loaded (the caller then has
+    them all read in a thread)."""
     from tabletop.engine.catalog import builtin_files, pack_files
     from tabletop.sessions.cards import Shelf
 
@@ -41,6 +47,8 @@ def _cards(app):
         ref = f.name.rsplit(".", 1)[0] if f in builtins else str(f)
 
         def load(ref=ref):
+            if cached_only:
+                raise _NotCached
             loaded, err = app.load_for_play(ref)
             if err:
                 raise _Broken(err)
@@ -50,11 +58,33 @@ def _cards(app):
             cards.append(shelf.card(f, load))
         except (OSError, _Broken):
             broken.append(f.name)
+        except _NotCached:
+            return None
     shelf.save()
     return cards, broken
 
 
 LENGTHS = (("short", 0, 60), ("mid", 61, 90), ("long", 91, 10**6))
+
+
+# the filter Selects: id -> the i18n key of their prompt ("any type"...)
+FILTERS = {"f-type": "any_type", "f-sector": "any_sector", "f-length": "any_length", "f-lang": "any_lang"}
+
+
+def _fit(text: str, room: int) -> str:
+    """``text`` in ``room`` columns: cut, with an ellipsis, when it is wider. One pass: each
+    character is measured once (cutting a character at a time and measuring again was
+    quadratic: half the time the library took to fill its table)."""
+    from tabletop.engine.text import width
+
+    if width(text) <= room:
+        return text
+    used = 0
+    for i, ch in enumerate(text):
+        used += width(ch)
+        if used > room - 1:
+            return text[:i] + "…"
+    return text
 
 
 NARROW_TITLE = 20  # cells: below this the title would be cut to a word or two
@@ -86,15 +116,14 @@ class LibraryScreen(Localized, Screen):
         self.scenarios: list = []
         self.shown: list = []
         self.broken: list[str] = []
+        self.filters_ready = False  # the search box and the filters are mounted
 
     def compose(self) -> ComposeResult:
         yield Header()
-        with Horizontal(id="filters"):
-            yield Input(id="search")
-            yield Select([], id="f-type", allow_blank=True)
-            yield Select([], id="f-sector", allow_blank=True)
-            yield Select([], id="f-length", allow_blank=True)
-            yield Select([], id="f-lang", allow_blank=True)
+        # the search box and the filters are mounted after the first frame (after_first_frame):
+        # the four Selects (each with an overlay list of its own) are most of the screen's
+        # widgets, and the frame would wait for them. The bar keeps its room meanwhile.
+        yield Horizontal(id="filters")
         with Horizontal(id="lib-body"):
             yield DataTable(id="scenarios", cursor_type="row", zebra_stripes=True)
             yield VerticalScroll(Static(id="preview", markup=False), id="preview-box")
@@ -106,12 +135,37 @@ class LibraryScreen(Localized, Screen):
         self.query_one(DataTable).focus()
 
     def on_mount(self) -> None:
+        if self.app.return_code is not None:  # the app stopped at its start (a bad argument)
+            return
         self.relabel()
         self.query_one("#lib-status", Static).update(self.app.t("loading"))
         self.query_one(DataTable).focus()
-        # load after the first frame is drawn: the worker thread would otherwise hold the
-        # interpreter while the screen waits for its first refresh
-        self.call_after_refresh(self.load)
+        if self.app.first_frame_shown:  # else the app calls after_first_frame
+            self.call_after_refresh(self.after_first_frame)
+
+    def after_first_frame(self) -> None:
+        """Once the first frame is on the terminal: the scenarios, then the search box and
+        the filters. The scenarios come from the summary cache here, a few milliseconds
+        (no thread: a thread would hold the interpreter while the screen draws); a file the
+        cache has no card for sends them all to be read in a thread."""
+        cached = _cards(self.app, cached_only=True)
+        if cached is None:
+            self.load()
+        else:
+            self._loaded(*cached)
+        self.call_after_refresh(self._mount_filters)
+
+    async def _mount_filters(self) -> None:
+        await self.query_one("#filters").mount_all(
+            [
+                Input(id="search"),
+                *(Select([], id=sid, allow_blank=True) for sid in FILTERS),
+            ]
+        )
+        self.filters_ready = True
+        self._label_filters()
+        if self.scenarios:
+            self._fill_filters()
 
     @work(thread=True, exclusive=True)
     def load(self) -> None:
@@ -128,19 +182,22 @@ class LibraryScreen(Localized, Screen):
         super().relabel()
         t = self.app.t
         self.sub_title = t("library")
-        self.query_one("#search", Input).placeholder = t("search")
-        for sid, key in (
-            ("#f-type", "any_type"),
-            ("#f-sector", "any_sector"),
-            ("#f-length", "any_length"),
-            ("#f-lang", "any_lang"),
-        ):
-            self.query_one(sid, Select).prompt = t(key)
+        self._label_filters()
         if self.scenarios:
             self._fill_filters()
             self.refilter()
 
+    def _label_filters(self) -> None:
+        if not self.filters_ready:  # _mount_filters labels them
+            return
+        t = self.app.t
+        self.query_one("#search", Input).placeholder = t("search")
+        for sid, key in FILTERS.items():
+            self.query_one(f"#{sid}", Select).prompt = t(key)
+
     def _fill_filters(self) -> None:
+        if not self.filters_ready:  # _mount_filters fills them
+            return
         t = self.app.t
         types = sorted({s.type for s in self.scenarios if s.type})
         sectors = sorted({s.sector for s in self.scenarios if s.sector})
@@ -159,6 +216,9 @@ class LibraryScreen(Localized, Screen):
                     sel.value = value
 
     def _matches(self, sc) -> bool:
+        if not self.filters_ready:  # no search and no filter yet
+            return True
+
         def val(sid):
             v = self.query_one(sid, Select).value
             return None if v is Select.NULL else v
@@ -217,11 +277,7 @@ class LibraryScreen(Localized, Screen):
         table.add_column(t("col_len"), key="len", width=widths["len"])
         table.add_column(t("col_title"), key="title", width=room)
         for s, case, ty in zip(self.shown, cases, types, strict=True):
-            title = clean(s.title.get(self.app.lang))
-            if width(title) > room:
-                while width(title) > room - 1:
-                    title = title[:-1]
-                title += "…"
+            title = _fit(clean(s.title.get(self.app.lang)), room)
             if "type" in widths:
                 table.add_row(cell(case), cell(ty), cell(f"{s.duration}m"), cell(title), key=s.id)
             else:
@@ -308,7 +364,8 @@ class LibraryScreen(Localized, Screen):
         return sc.id in builtin_ids()
 
     def action_search(self) -> None:
-        self.query_one("#search", Input).focus()
+        if self.filters_ready:
+            self.query_one("#search", Input).focus()
 
     def action_sessions(self) -> None:
         from .sessions import SessionsScreen

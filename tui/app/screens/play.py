@@ -9,7 +9,6 @@ from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import (
-    Footer,
     Header,
     OptionList,
     Static,
@@ -22,6 +21,7 @@ from tabletop.engine.play import Decided, Ended, Noted, fragments, offered
 from tabletop.sessions.game import Overtaken
 from tabletop.sessions.store import StoreError
 
+from ..footer import Footer
 from ..literal import numbered, plain
 from ..modals import ConfirmScreen, FeedbackScreen, NoteScreen, PassScreen, RulingScreen
 from . import self_assessment

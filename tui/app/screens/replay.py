@@ -10,11 +10,12 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from tabletop.engine import play, views
 from tabletop.sessions.store import StoreError
 
+from ..footer import Footer
 from ..literal import plain, wrapped
 from ..modals import ConfirmScreen
 from .common import Localized

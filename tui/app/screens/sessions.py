@@ -7,11 +7,11 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import (
     DataTable,
-    Footer,
     Header,
     Static,
 )
 
+from ..footer import Footer
 from ..literal import cell
 from .common import Localized
 

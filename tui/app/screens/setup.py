@@ -9,7 +9,6 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import (
     Button,
-    Footer,
     Header,
     Input,
     RadioButton,
@@ -18,6 +17,7 @@ from textual.widgets import (
     Static,
 )
 
+from ..footer import Footer
 from ..literal import plain
 from .common import Localized
 
