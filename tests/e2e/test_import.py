@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import sys
 
@@ -302,6 +303,7 @@ def test_an_imported_exercise_is_evaluated_by_objectives_not_scored(tmp_path, ca
     assert cli("import", str(ICEBERG), "-o", str(out)) == 0
     capsys.readouterr()
     assert main(["test", str(out), "--no-metrics"]) == 0
+    assert gc.get_freeze_count() == 0  # the command thaws what it froze for its own run
     text = capsys.readouterr().out
     assert "no scored options; evaluated by objectives: 4 objectives, 10 critical tasks" in text
     assert "same-score" not in text and "best score" not in text
