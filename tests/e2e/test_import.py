@@ -9,14 +9,10 @@ import sys
 import pytest
 
 from tabletop.engine.catalog import load
-from tabletop.engine.convert import (
-    ConvertError,
-    import_text,
-    map_columns,
-    rows_to_csv,
-    scenario_to_iceberg,
-    scenario_to_msel,
-)
+from tabletop.engine.exchange.detect import import_text
+from tabletop.engine.exchange.graph import ConvertError
+from tabletop.engine.exchange.iceberg import scenario_to_iceberg
+from tabletop.engine.exchange.msel import map_columns, rows_to_csv, scenario_to_msel
 from tabletop.engine.play import Decided, Started, apply, initial, settle, waiting
 from tabletop.tui.cli.commands.convert import add_parser, run
 from tabletop.tui.cli.errors import CliError

@@ -1,4 +1,4 @@
-"""`tabletop import` and `tabletop export`: files in and out around engine.convert."""
+"""`tabletop import` and `tabletop export`: files in and out around engine.exchange."""
 
 from __future__ import annotations
 
@@ -102,7 +102,8 @@ def _write(path: str | None, text: str) -> None:
 
 def convert_file(path: str, scenario_id: str | None = None) -> tuple[str, str]:
     """Read and convert one file: (kind, YAML text). Raises CliError on bad input."""
-    from tabletop.engine.convert import ConvertError, import_text
+    from tabletop.engine.exchange.detect import import_text
+    from tabletop.engine.exchange.graph import ConvertError
 
     from ..errors import CliError
     from ..loading import load_catalog_or_fail
@@ -124,7 +125,8 @@ def run_import(args) -> int:
 
 
 def run_export(args) -> int:
-    from tabletop.engine.convert import rows_to_csv, scenario_to_iceberg, scenario_to_msel
+    from tabletop.engine.exchange.iceberg import scenario_to_iceberg
+    from tabletop.engine.exchange.msel import rows_to_csv, scenario_to_msel
 
     from ..loading import load_catalog_or_fail, load_or_fail
 

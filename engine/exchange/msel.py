@@ -1,0 +1,410 @@
+"""MSEL spreadsheets (Master Scenario Events Lists) to and from format v1.
+
+An MSEL is a timeline: one row per event. It imports as a linear scenario, one inject per
+event. Tabletop's own exports add columns (``Type``, ``Node ID``, ``Options``, ``Next``)
+that say what a timeline cannot (decisions, endings, branches), so that an exported
+scenario imports back with the same injects and decisions.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+
+from ..loader import ID_RE
+from ..model import Catalog, Scenario
+from .graph import (
+    END_ID,
+    ConvertError,
+    GNode,
+    GOption,
+    GQuestion,
+    Graph,
+    GTask,
+    IdMaker,
+    finish_graph,
+    known_practices,
+    note_chances,
+    scenario_id,
+    to_yaml,
+)
+from .order import (
+    best_options,
+    clock_times,
+    edge_labels,
+    export_lang,
+    followed_practices,
+    node_order,
+    node_title,
+    targets_of,
+    text_in,
+)
+from .roles import EVERYONE, RoleMap
+
+# Header variants, normalised (lowercase, non-alphanumerics as single spaces).
+COLUMNS: dict[str, tuple[str, ...]] = {
+    "number": (
+        "event", "event no", "event number", "event id", "inject no", "inject number", "inject id", "msel no",
+        "msel number", "msel id", "no", "number", "id", "serial", "seq", "sequence", "ref", "item",
+    ),
+    "time": (
+        "time", "scenario time", "exercise time", "planned time", "delivery time", "inject time", "date time",
+        "datetime", "timing", "t", "clock", "when", "start time",
+    ),
+    "from": ("from", "sender", "originator", "source", "simulated sender", "from originator"),
+    "to": (
+        "to", "recipient", "recipients", "receiver", "player", "players", "audience", "target", "to recipient",
+        "intended player", "intended players", "responsible", "assigned to",
+    ),
+    "method": ("method", "delivery method", "mode", "means", "delivery", "channel", "medium"),
+    "title": ("title", "subject", "event title", "inject title", "event name", "inject name", "name", "summary"),
+    "message": (
+        "message", "description", "event description", "inject description", "content", "details",
+        "inject text", "message text", "narrative", "text", "scenario", "inject", "event", "situation",
+    ),
+    "expected": (
+        "expected action", "expected actions", "expected response", "expected player action",
+        "expected player actions", "anticipated response", "expected outcome", "expected outcomes",
+        "desired response",
+    ),
+    "notes": ("notes", "note", "remarks", "comments", "controller notes", "facilitator notes", "evaluator notes"),
+    "objective": ("objective", "objectives", "capability", "exercise objective", "task"),
+    "type": ("type", "kind", "node type"),
+    "node": ("node id", "node", "tabletop id"),
+    "options": ("options", "choices"),
+    "next": ("next", "next node", "goes to"),
+}  # fmt: skip
+
+
+def _norm(h: str) -> str:
+    h = h.replace("#", " no ").lower()
+    h = re.sub(r"\bnum\b|\bnbr\b", "no", h)
+    return re.sub(r"[^0-9a-z]+", " ", h).strip()
+
+
+def map_columns(header: list[str]) -> dict[str, int]:
+    """Header cells → {field: column index}. Exact names win over looser matches."""
+    normed = [_norm(h) for h in header]
+    out: dict[str, int] = {}
+    for exact in (True, False):
+        for field, names in COLUMNS.items():
+            if field in out:
+                continue
+            for i, h in enumerate(normed):
+                if i in out.values() or not h:
+                    continue
+                if exact:
+                    ok = h in names
+                else:  # "Expected Player Action(s)", "Inject # / ID", "Time (T+)"...
+                    ok = any(h.startswith(n + " ") or h.endswith(" " + n) for n in names if len(n) > 2)
+                if ok:
+                    out[field] = i
+                    break
+    return out
+
+
+def parse_csv(text: str) -> list[list[str]]:
+    """CSV text → rows; the delimiter (comma, semicolon, tab) is sniffed."""
+    text = text.lstrip("\ufeff")
+    if not text.strip():
+        raise ConvertError("the CSV file is empty")
+    from ..encode import unneutralise
+
+    # Only the delimiter is sniffed. The quoting rule always is Excel's (doubled quotes):
+    # the sniffer guesses doublequote=False when its sample happens to hold no "", and a
+    # quote further down would then cut a cell and shift the columns after it.
+    try:
+        delimiter = csv.Sniffer().sniff(text[:4096], delimiters=",;\t").delimiter
+    except csv.Error:
+        delimiter = ","
+    try:
+        return [
+            [unneutralise(cell) for cell in row]
+            for row in csv.reader(io.StringIO(text, newline=""), csv.excel, delimiter=delimiter)
+        ]
+    except csv.Error as e:
+        raise ConvertError(f"the CSV file cannot be read: {e}") from None
+
+
+TIME_RE = re.compile(r"^(?:day\s*(\d+)\s*)?([01]?\d|2[0-3])[:.h]?([0-5]\d)(?::[0-5]\d)?\Z", re.I | re.ASCII)
+OFFSET_RE = re.compile(
+    r"^[th]?\s*\+\s*(?:(\d+)\s*[:h]\s*(\d{1,2})|(\d+)\s*(m|min|mins|minutes|h|hr|hours)?)\s*\Z",
+    re.I | re.ASCII,
+)
+
+
+def _minutes(cell: str) -> tuple[str, int] | None:
+    """'09:15' → ('clock', 555); 'T+0:15', '+15m', 'T+2h' → ('offset', 15...)."""
+    s = cell.strip()
+    m = OFFSET_RE.match(s)
+    if m:
+        if m.group(1) is not None:
+            return "offset", int(m.group(1)) * 60 + int(m.group(2))
+        n = int(m.group(3))
+        return "offset", n * 60 if (m.group(4) or "").lower().startswith("h") else n
+    m = TIME_RE.match(s)
+    if m:
+        return "clock", int(m.group(1) or 1) * 1440 - 1440 + int(m.group(2)) * 60 + int(m.group(3))
+    return None
+
+
+OPTION_RE = re.compile(
+    r"^\s*(?P<id>[a-z0-9][a-z0-9-]*)\s*"
+    r"(?:\{(?P<practices>[^}]*)\})?\s*"
+    r"(?:\(->\s*(?P<next>[a-z0-9][a-z0-9, -]*)\))?\s*:\s*(?P<text>.+?)\s*\Z"
+)
+
+
+def _next_cell(cell: str) -> list[str]:
+    """'a' or 'if x: a; otherwise: b' → the target ids."""
+    out = []
+    for part in re.split(r"[;\n]", cell):
+        part = part.strip()
+        if part:
+            out.append(part.rsplit(":", 1)[-1].strip())
+    return out
+
+
+def msel_to_graph(rows: list[list[str]], catalog: Catalog | None = None, sid: str | None = None,
+                  title: str | None = None) -> Graph:  # fmt: skip
+    rows = [[c.strip() for c in r] for r in rows]
+    rows = [r for r in rows if any(r)]
+    if not rows:
+        raise ConvertError("the CSV file is empty")
+    head_at, cols = None, {}
+    for i, r in enumerate(rows[:10]):
+        cols = map_columns(r)
+        if "message" in cols or "title" in cols:
+            head_at = i
+            break
+    if head_at is None:
+        raise ConvertError(
+            "no message column found in the first rows of the CSV: an MSEL needs a column such as "
+            f"'Message', 'Description' or 'Inject' (header seen: {', '.join(rows[0])[:200]})"
+        )
+    pre = [c for r in rows[:head_at] for c in r if c]
+    body = rows[head_at + 1 :]
+
+    def cell(r, field) -> str:
+        i = cols.get(field)
+        return r[i].strip() if i is not None and i < len(r) else ""
+
+    body = [r for r in body if cell(r, "message") or cell(r, "title")]
+    if not body:
+        raise ConvertError("the CSV file has a header but no events (rows with a message)")
+    name = (pre[0] if pre else "") or title or "Imported MSEL exercise"
+    g = Graph(id=scenario_id(sid, name), title=name)
+    roles = RoleMap(catalog)
+    graph_mode = "node" in cols and ("next" in cols or "type" in cols)
+    ids = IdMaker({END_ID} if not graph_mode else ())
+    node_of_row: list[str] = []
+    for n, r in enumerate(body):
+        key = cell(r, "node") if graph_mode else ""
+        if graph_mode and key and not ID_RE.match(key):
+            raise ConvertError(
+                f"row {n + 1}: node id {key!r} is not valid (lowercase letters, digits, hyphens)"
+            )
+        if graph_mode and key:
+            node_of_row.append(key)
+            ids.used.add(key)
+        else:
+            num = cell(r, "number")
+            node_of_row.append(ids.make(f"event-{num}" if num else f"event-{n + 1}", "event"))
+
+    times = [_minutes(cell(r, "time")) for r in body]
+    kinds = {k for k, _ in filter(None, times)}
+    base = None
+    if len(kinds) == 1 and times[0] is not None:
+        base = times[0][1]
+        if kinds == {"clock"} and base < 1440:
+            g.clock_start = f"{base // 60:02d}:{base % 60:02d}"
+    last = base
+
+    def recipients(cell_text: str) -> list[str]:
+        names = [x.strip() for x in re.split(r"[,;\n]", cell_text) if x.strip()]
+        if any(x.lower() in EVERYONE for x in names):
+            return []
+        return [roles.role(x) for x in names]
+
+    for n, r in enumerate(body):
+        nid = node_of_row[n]
+        kind = cell(r, "type").lower() if graph_mode else "inject"
+        if kind not in ("inject", "decision", "ending"):
+            kind = "inject"
+        head, msg = cell(r, "title"), cell(r, "message")
+        notes = []
+        if cell(r, "expected"):
+            notes.append("Expected action: " + cell(r, "expected"))
+        if cell(r, "objective"):
+            notes.append("Objective: " + cell(r, "objective"))
+        if cell(r, "notes"):
+            notes.append(cell(r, "notes"))
+        advance = 0
+        if (
+            not graph_mode
+            and base is not None
+            and times[n] is not None
+            and last is not None
+            and times[n][1] > last
+        ):
+            advance = times[n][1] - last
+            last = times[n][1]
+        if kind == "decision":
+            to = recipients(cell(r, "to"))
+            role = to[0] if to else (roles.order[0] if roles.order else roles.role("Executive"))
+            opts, oids = [], IdMaker()
+            for line in cell(r, "options").splitlines():
+                if not line.strip():
+                    continue
+                m = OPTION_RE.match(line)
+                if m:
+                    practices = {}
+                    for p in (m.group("practices") or "").split(","):
+                        pm = re.match(r"\s*([a-z0-9][a-z0-9-]*)\s+([+-]?[0-9]+)\s*\Z", p)
+                        if pm:
+                            practices[pm.group(1)] = int(pm.group(2))
+                    nxt = [t.strip() for t in (m.group("next") or "").split(",") if t.strip()]
+                    opts.append(GOption(oids.make(m.group("id")), m.group("text"), nxt,
+                                        practices=known_practices(practices, catalog)))  # fmt: skip
+                else:
+                    opts.append(GOption(oids.make(line, "option"), line.strip().lstrip("-*• ").strip()))
+            if len(opts) < 2:
+                raise ConvertError(
+                    f"row {n + 1}: decision '{nid}' needs at least two lines in its Options cell"
+                )
+            q = GQuestion(role, msg or head, opts)
+            if nid in g.nodes and g.nodes[nid].kind == "decision":  # a further role of the same decision
+                g.nodes[nid].questions.append(q)
+                continue
+            node = GNode(nid, "decision", questions=[q], facilitator="\n\n".join(notes), advance=advance)
+            g.weighted = g.weighted or any(o.practices for o in opts)
+        elif kind == "ending":
+            outcome = "mixed"
+            m = re.search(r"\b(good|mixed|bad)\b", cell(r, "method").lower() + " " + cell(r, "notes").lower())
+            if m:
+                outcome = m.group(1)
+            node = GNode(nid, "ending", title=head, text=msg or head, outcome=outcome,
+                         facilitator="\n\n".join(notes))  # fmt: skip
+        else:
+            sender, method = cell(r, "from"), cell(r, "method")
+            via = " ".join(
+                x for x in (f"From: {sender}" if sender else "", f"({method})" if method else "") if x
+            )
+            text = (msg or head) if graph_mode else "\n\n".join(x for x in (head, msg) if x)
+            if via and not graph_mode:
+                text = f"{text}\n\n{via}"
+            if not graph_mode and cell(r, "time"):
+                notes.insert(0, f"MSEL event {cell(r, 'number') or n + 1}, time {cell(r, 'time')}")
+            node = GNode(nid, "inject", text=text, audience=recipients(cell(r, "to")),
+                         facilitator="\n\n".join(notes), advance=advance)  # fmt: skip
+        if nid in g.nodes:
+            raise ConvertError(f"row {n + 1}: node id '{nid}' is used twice")
+        g.nodes[nid] = node
+        if cell(r, "expected") and not graph_mode:  # Tabletop's own export: best options, not tasks
+            objective = cell(r, "objective")
+            event = f"{cell(r, 'number') or n + 1}"
+            name = objective or head or f"#{event} {cell(r, 'time')}".strip()
+            g.tasks.append(GTask(cell(r, "expected"), nid, objective or f"event {event}", name))
+        if graph_mode and cell(r, "next"):
+            node.targets = _next_cell(cell(r, "next"))
+            if len(set(node.targets)) > 1:
+                node.facilitator = "\n\n".join(
+                    x for x in (node.facilitator, "Branches: " + cell(r, "next")) if x
+                )
+    order = list(g.nodes)
+    if not graph_mode:
+        for a, b in zip(order, order[1:], strict=False):
+            g.nodes[a].targets = [b]
+    for n in g.nodes.values():
+        for t in n.targets + [t for q in n.questions for o in q.options for t in o.targets]:
+            if t not in g.nodes and t != END_ID:
+                raise ConvertError(f"'{n.id}' leads to '{t}', which is not a node id in the CSV")
+    g.start = order[0]
+    g.roles = list(roles.order) or [roles.role("Executive")]
+    g.role_labels = roles.role_labels()
+    finish_graph(g)
+    g.header = [
+        f"Imported from an MSEL spreadsheet ({len(body)} events) with `tabletop import`.",
+        "Text is in one language (plain strings), as the source is.",
+    ]
+    if not graph_mode:
+        g.header += [
+            "An MSEL is a timeline, so this is a linear scenario: one inject per event, in order,",
+            "then a generic ending. Expected actions and notes are facilitator notes; the",
+            "expected actions are also the critical tasks of the objectives, which the",
+            "facilitator rates.",
+        ]
+    if not g.weighted:
+        g.header.append(
+            "There are no decisions, so nothing is scored."
+            if not any(n.kind == "decision" for n in g.nodes.values())
+            else "The source does not say which option is expected: no practice weights, every score is 0."
+        )
+    if g.role_labels:
+        g.header.append("Recipients are mapped to Tabletop roles; role_labels keep their own names.")
+    note_chances(g)
+    return g
+
+
+def msel_to_yaml(
+    rows, catalog: Catalog | None = None, sid: str | None = None, title: str | None = None
+) -> str:
+    return to_yaml(msel_to_graph(rows, catalog, sid, title))
+
+
+# -- format v1 → MSEL -------------------------------------------------------------------
+
+
+def scenario_to_msel(sc: Scenario, catalog: Catalog, lang: str | None = None) -> list[list[str]]:
+    """One row per inject, decision (one per role asked) and ending, in topological order."""
+    lang = export_lang(sc, lang)
+    order = node_order(sc)
+    times = clock_times(sc, order)
+    head = ["Event #", "Time", "Type", "Node ID", "From", "To", "Method", "Title", "Message", "Options",
+            "Next", "Expected Action", "Notes"]  # fmt: skip
+    rows = [head]
+
+    def role(r: str) -> str:
+        name = sc.role_name(catalog, r, lang)
+        official = catalog.roles[r].name.get(lang) if r in catalog.roles else r
+        return name if name == official else f"{name} ({r})"
+
+    for i, nid in enumerate(order, 1):
+        n = sc.nodes[nid]
+        minute = times.get(nid)
+        if minute is None:
+            when = ""
+        elif sc.clock_start:
+            h, m = divmod((sc.clock_start + minute) % 1440, 60)
+            when = f"{h:02d}:{m:02d}"
+        else:
+            when = f"T+{minute // 60}:{minute % 60:02d}"
+        notes = text_in(n.facilitator, lang)
+        nxt = "; ".join(edge_labels(n.next))
+        if n.kind == "decision":
+            for q in n.questions:
+                lines = []
+                for o in q.options:
+                    pr = ", ".join(f"{p} {w:+d}" for p, w in followed_practices(o))
+                    tg = ", ".join(targets_of(o.next)) if len(n.questions) == 1 and o.next else ""
+                    lines.append(o.id + (f" {{{pr}}}" if pr else "") + (f" (-> {tg})" if tg else "")
+                                 + ": " + " ".join(text_in(o.text, lang).split()))  # fmt: skip
+                best = "; ".join(text_in(o.text, lang) for o in best_options(q))
+                rows.append([str(i), when, "decision", nid, "Facilitator", role(q.role), "Discussion",
+                             node_title(n, sc, catalog, lang), text_in(q.prompt, lang), "\n".join(lines), nxt,
+                             best, notes])  # fmt: skip
+        elif n.kind == "ending":
+            rows.append([str(i), when, "ending", nid, "Facilitator", "All", f"Debrief ({n.outcome})",
+                         text_in(n.title, lang), text_in(n.text, lang), "", "", "", notes])  # fmt: skip
+        else:
+            to = "; ".join(role(r) for r in n.audience) or "All"
+            rows.append([str(i), when, "inject", nid, "Facilitator", to, "Briefing",
+                         node_title(n, sc, catalog, lang), text_in(n.text, lang), "", nxt, "", notes])  # fmt: skip
+    return rows
+
+
+def rows_to_csv(rows: list[list[str]]) -> str:
+    from ..encode import to_csv
+
+    return to_csv(rows)
