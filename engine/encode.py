@@ -74,3 +74,24 @@ def to_csv(rows, bom: bool = False) -> str:
     for row in rows:
         w.writerow([csv_cell(v) for v in row])
     return ("\ufeff" if bom else "") + buf.getvalue()
+
+
+def to_xlsx(sheets: dict[str, list[list]]) -> bytes:
+    """Sheets of rows as an .xlsx workbook, each cell as ``csv_cell`` makes it: text
+    cleaned, and text a spreadsheet would run as a formula written with a leading
+    apostrophe as in CSV (openpyxl itself stores a text starting with '=' as a formula)."""
+    import io
+
+    from openpyxl import Workbook
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+    wb = Workbook()
+    wb.remove(wb.active)
+    for name, rows in sheets.items():
+        ws = wb.create_sheet(title=name[:31])
+        for row in rows:
+            cells = [csv_cell(v) for v in row]
+            ws.append([ILLEGAL_CHARACTERS_RE.sub("", c) if isinstance(c, str) else c for c in cells])
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()

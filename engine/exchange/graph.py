@@ -82,6 +82,7 @@ class Graph:
     header: list[str] = attrs.Factory(list)  # comment lines for the top of the file
     weighted: bool = False
     tasks: list[GTask] = attrs.Factory(list)
+    report: list[str] = attrs.Factory(list)  # what the import tells the user; not written to the file
 
 
 # -- ids -------------------------------------------------------------------------------
@@ -116,6 +117,16 @@ class IdMaker:
 
 
 def scenario_id(value: str | None, title: str) -> str:
+    """The id given (``--id``, or the source's own), else one made from the title. A
+    title in Japanese (or any script slug() drops) keeps what it has in Latin letters and
+    digits, plus a short digest of the whole title: readable where it can be, and two
+    titles never share an id."""
+    if not value and title and not title.isascii():
+        import hashlib
+
+        digest = hashlib.sha256(title.encode("utf-8")).hexdigest()[:8]
+        latin = slug(title, "", 40)
+        return scenario_id(f"{latin}-{digest}" if latin else f"imported-{digest}", title)
     sid = slug(value or title, "imported-scenario", 60)
     if not ID_RE.match(sid):
         sid = "imported-" + sid
@@ -315,15 +326,42 @@ def finish_graph(g: Graph) -> Graph:
                 n.targets = [END_ID]
                 needs_end = True
     if needs_end and END_ID not in g.nodes:
+        ja = japanese(g.title + "".join(n.text for n in list(g.nodes.values())[:50]))
         g.nodes[END_ID] = GNode(
             END_ID,
             "ending",
-            title="End of the exercise",
-            text="The scenario ends here. Time for the debrief.",
-            facilitator="A generic ending added by the import: the source scenario stops here "
-            "without saying how it turned out, so the outcome is 'mixed'.",
+            title=word("end_title", ja),
+            text=word("end_text", ja),
+            facilitator=word("end_note", ja),
         )
     return g
+
+
+# The words an importer writes itself, in the language of the source's text (japanese()).
+WORDS: dict[str, tuple[str, str]] = {
+    "end_title": ("End of the exercise", "訓練の終わり"),
+    "end_text": (
+        "The scenario ends here. Time for the debrief.",
+        "シナリオはここで終わりです。振り返りに移りましょう。",
+    ),
+    "end_note": (
+        "A generic ending added by the import: the source scenario stops here without saying how it "
+        "turned out, so the outcome is 'mixed'.",
+        "インポートが加えた汎用の終わりです。元のシナリオはここで終わり、結果を示していないため outcome は 'mixed' です。",
+    ),
+    "what_now": ("{title}: what do you do?", "{title}: どう対応しますか?"),
+    "expected": ("Expected action: ", "期待される対応: "),
+    "objective": ("Objective: ", "目標: "),
+    "controller": ("Controller: ", "担当コントローラー: "),
+    "from": ("From: ", "発信者: "),
+    "event_time": ("MSEL event {n}, time {t}", "MSEL のイベント {n}、時刻 {t}"),
+    "branches": ("Branches: ", "分岐: "),
+    "msel_title": ("Imported MSEL exercise", "インポートした MSEL 訓練"),
+}
+
+
+def word(key: str, ja: bool, **kw) -> str:
+    return WORDS[key][1 if ja else 0].format(**kw)
 
 
 def bullet_lines(items) -> str:

@@ -23,11 +23,13 @@ from .graph import (
     IdMaker,
     bullet_lines,
     finish_graph,
+    japanese,
     known_practices,
     note_chances,
     scenario_id,
     slug,
     to_yaml,
+    word,
 )
 from .order import (
     best_options,
@@ -245,7 +247,7 @@ def iceberg_to_graph(doc, catalog: Catalog | None = None, sid: str | None = None
             g.nodes[did] = GNode(
                 did,
                 "decision",
-                questions=[GQuestion(role, f"{ititle}: what do you do?", opts)],
+                questions=[GQuestion(role, word("what_now", japanese(ititle + content), title=ititle), opts)],
                 facilitator="\n\n".join(dnotes),
             )
             tail.targets = [did]

@@ -8,12 +8,11 @@ scenario imports back with the same injects and decisions.
 
 from __future__ import annotations
 
-import csv
-import io
 import re
 
 from ..loader import ID_RE
 from ..model import Catalog, Scenario
+from .columns import find_layout
 from .graph import (
     END_ID,
     ConvertError,
@@ -24,11 +23,15 @@ from .graph import (
     GTask,
     IdMaker,
     finish_graph,
+    japanese,
     known_practices,
     note_chances,
     scenario_id,
+    slug,
     to_yaml,
+    word,
 )
+from .limits import MAX_EVENTS
 from .order import (
     best_options,
     clock_times,
@@ -41,113 +44,7 @@ from .order import (
     text_in,
 )
 from .roles import EVERYONE, RoleMap
-
-# Header variants, normalised (lowercase, non-alphanumerics as single spaces).
-COLUMNS: dict[str, tuple[str, ...]] = {
-    "number": (
-        "event", "event no", "event number", "event id", "inject no", "inject number", "inject id", "msel no",
-        "msel number", "msel id", "no", "number", "id", "serial", "seq", "sequence", "ref", "item",
-    ),
-    "time": (
-        "time", "scenario time", "exercise time", "planned time", "delivery time", "inject time", "date time",
-        "datetime", "timing", "t", "clock", "when", "start time",
-    ),
-    "from": ("from", "sender", "originator", "source", "simulated sender", "from originator"),
-    "to": (
-        "to", "recipient", "recipients", "receiver", "player", "players", "audience", "target", "to recipient",
-        "intended player", "intended players", "responsible", "assigned to",
-    ),
-    "method": ("method", "delivery method", "mode", "means", "delivery", "channel", "medium"),
-    "title": ("title", "subject", "event title", "inject title", "event name", "inject name", "name", "summary"),
-    "message": (
-        "message", "description", "event description", "inject description", "content", "details",
-        "inject text", "message text", "narrative", "text", "scenario", "inject", "event", "situation",
-    ),
-    "expected": (
-        "expected action", "expected actions", "expected response", "expected player action",
-        "expected player actions", "anticipated response", "expected outcome", "expected outcomes",
-        "desired response",
-    ),
-    "notes": ("notes", "note", "remarks", "comments", "controller notes", "facilitator notes", "evaluator notes"),
-    "objective": ("objective", "objectives", "capability", "exercise objective", "task"),
-    "type": ("type", "kind", "node type"),
-    "node": ("node id", "node", "tabletop id"),
-    "options": ("options", "choices"),
-    "next": ("next", "next node", "goes to"),
-}  # fmt: skip
-
-
-def _norm(h: str) -> str:
-    h = h.replace("#", " no ").lower()
-    h = re.sub(r"\bnum\b|\bnbr\b", "no", h)
-    return re.sub(r"[^0-9a-z]+", " ", h).strip()
-
-
-def map_columns(header: list[str]) -> dict[str, int]:
-    """Header cells → {field: column index}. Exact names win over looser matches."""
-    normed = [_norm(h) for h in header]
-    out: dict[str, int] = {}
-    for exact in (True, False):
-        for field, names in COLUMNS.items():
-            if field in out:
-                continue
-            for i, h in enumerate(normed):
-                if i in out.values() or not h:
-                    continue
-                if exact:
-                    ok = h in names
-                else:  # "Expected Player Action(s)", "Inject # / ID", "Time (T+)"...
-                    ok = any(h.startswith(n + " ") or h.endswith(" " + n) for n in names if len(n) > 2)
-                if ok:
-                    out[field] = i
-                    break
-    return out
-
-
-def parse_csv(text: str) -> list[list[str]]:
-    """CSV text → rows; the delimiter (comma, semicolon, tab) is sniffed."""
-    text = text.lstrip("\ufeff")
-    if not text.strip():
-        raise ConvertError("the CSV file is empty")
-    from ..encode import unneutralise
-
-    # Only the delimiter is sniffed. The quoting rule always is Excel's (doubled quotes):
-    # the sniffer guesses doublequote=False when its sample happens to hold no "", and a
-    # quote further down would then cut a cell and shift the columns after it.
-    try:
-        delimiter = csv.Sniffer().sniff(text[:4096], delimiters=",;\t").delimiter
-    except csv.Error:
-        delimiter = ","
-    try:
-        return [
-            [unneutralise(cell) for cell in row]
-            for row in csv.reader(io.StringIO(text, newline=""), csv.excel, delimiter=delimiter)
-        ]
-    except csv.Error as e:
-        raise ConvertError(f"the CSV file cannot be read: {e}") from None
-
-
-TIME_RE = re.compile(r"^(?:day\s*(\d+)\s*)?([01]?\d|2[0-3])[:.h]?([0-5]\d)(?::[0-5]\d)?\Z", re.I | re.ASCII)
-OFFSET_RE = re.compile(
-    r"^[th]?\s*\+\s*(?:(\d+)\s*[:h]\s*(\d{1,2})|(\d+)\s*(m|min|mins|minutes|h|hr|hours)?)\s*\Z",
-    re.I | re.ASCII,
-)
-
-
-def _minutes(cell: str) -> tuple[str, int] | None:
-    """'09:15' → ('clock', 555); 'T+0:15', '+15m', 'T+2h' → ('offset', 15...)."""
-    s = cell.strip()
-    m = OFFSET_RE.match(s)
-    if m:
-        if m.group(1) is not None:
-            return "offset", int(m.group(1)) * 60 + int(m.group(2))
-        n = int(m.group(3))
-        return "offset", n * 60 if (m.group(4) or "").lower().startswith("h") else n
-    m = TIME_RE.match(s)
-    if m:
-        return "clock", int(m.group(1) or 1) * 1440 - 1440 + int(m.group(2)) * 60 + int(m.group(3))
-    return None
-
+from .times import minutes
 
 OPTION_RE = re.compile(
     r"^\s*(?P<id>[a-z0-9][a-z0-9-]*)\s*"
@@ -166,25 +63,39 @@ def _next_cell(cell: str) -> list[str]:
     return out
 
 
+# Tabletop's own exports start with these rows (key, value) above the header, so that
+# what a timeline has no column for comes back on import.
+META_KEYS = {
+    "tabletop scenario": "title",
+    "tabletop id": "id",
+    "tabletop summary": "summary",
+    "tabletop tags": "tags",
+}
+
+
+def read_meta(rows: list[list[str]]) -> tuple[dict[str, str], list[list[str]]]:
+    """Tabletop's metadata rows at the top of a sheet → ({title, id, summary, tags}, the
+    rows after them)."""
+    meta: dict[str, str] = {}
+    k = 0
+    while k < len(rows) and rows[k] and " ".join(rows[k][0].lower().split()) in META_KEYS:
+        meta[META_KEYS[" ".join(rows[k][0].lower().split())]] = rows[k][1] if len(rows[k]) > 1 else ""
+        k += 1
+    return meta, rows[k:]
+
+
 def msel_to_graph(rows: list[list[str]], catalog: Catalog | None = None, sid: str | None = None,
-                  title: str | None = None) -> Graph:  # fmt: skip
-    rows = [[c.strip() for c in r] for r in rows]
+                  title: str | None = None, overrides: list[tuple[str, str]] | None = None) -> Graph:  # fmt: skip
+    """An MSEL's rows (stripped cells, blank rows dropped: sheet.py) → the neutral graph;
+    ``g.report`` says which column became which field."""
     rows = [r for r in rows if any(r)]
     if not rows:
-        raise ConvertError("the CSV file is empty")
-    head_at, cols = None, {}
-    for i, r in enumerate(rows[:10]):
-        cols = map_columns(r)
-        if "message" in cols or "title" in cols:
-            head_at = i
-            break
-    if head_at is None:
-        raise ConvertError(
-            "no message column found in the first rows of the CSV: an MSEL needs a column such as "
-            f"'Message', 'Description' or 'Inject' (header seen: {', '.join(rows[0])[:200]})"
-        )
-    pre = [c for r in rows[:head_at] for c in r if c]
-    body = rows[head_at + 1 :]
+        raise ConvertError("the file is empty")
+    meta, rows = read_meta(rows)
+    layout = find_layout(rows, overrides)
+    cols = layout.fields
+    pre = [c for r in rows[: layout.header_row or 0] for c in r if c]  # a title above the header
+    body = rows[layout.first_event_row :]
 
     def cell(r, field) -> str:
         i = cols.get(field)
@@ -192,9 +103,15 @@ def msel_to_graph(rows: list[list[str]], catalog: Catalog | None = None, sid: st
 
     body = [r for r in body if cell(r, "message") or cell(r, "title")]
     if not body:
-        raise ConvertError("the CSV file has a header but no events (rows with a message)")
-    name = (pre[0] if pre else "") or title or "Imported MSEL exercise"
-    g = Graph(id=scenario_id(sid, name), title=name)
+        raise ConvertError("the sheet has a header but no events (rows with a message or a title)")
+    if len(body) > MAX_EVENTS:
+        raise ConvertError(f"the sheet has {len(body):,} events; Tabletop imports at most {MAX_EVENTS:,}")
+    ja = japanese("".join(pre[:1]) + "".join(cell(r, "message") + cell(r, "title") for r in body[:50]))
+    name = meta.get("title") or (pre[0] if pre else "") or title or word("msel_title", ja)
+    g = Graph(id=scenario_id(sid or meta.get("id"), name), title=name)
+    g.summary = meta.get("summary", "")
+    g.tags = [slug(t) for t in re.split(r"[,;\s]+", meta.get("tags", "")) if slug(t, "")]
+    g.report = layout.summary()
     roles = RoleMap(catalog)
     graph_mode = "node" in cols and ("next" in cols or "type" in cols)
     ids = IdMaker({END_ID} if not graph_mode else ())
@@ -212,13 +129,15 @@ def msel_to_graph(rows: list[list[str]], catalog: Catalog | None = None, sid: st
             num = cell(r, "number")
             node_of_row.append(ids.make(f"event-{num}" if num else f"event-{n + 1}", "event"))
 
-    times = [_minutes(cell(r, "time")) for r in body]
+    times = [minutes(cell(r, "time")) for r in body]
     kinds = {k for k, _ in filter(None, times)}
     base = None
     if len(kinds) == 1 and times[0] is not None:
         base = times[0][1]
-        if kinds == {"clock"} and base < 1440:
-            g.clock_start = f"{base // 60:02d}:{base % 60:02d}"
+        if (kinds == {"clock"} and base < 1440) or kinds == {"datetime"}:
+            g.clock_start = f"{base % 1440 // 60:02d}:{base % 60:02d}"
+    elif len(kinds) > 1:
+        g.report.append("times of different kinds (clock times and offsets): the clock does not advance")
     last = base
 
     def recipients(cell_text: str) -> list[str]:
@@ -235,9 +154,11 @@ def msel_to_graph(rows: list[list[str]], catalog: Catalog | None = None, sid: st
         head, msg = cell(r, "title"), cell(r, "message")
         notes = []
         if cell(r, "expected"):
-            notes.append("Expected action: " + cell(r, "expected"))
+            notes.append(word("expected", ja) + cell(r, "expected"))
         if cell(r, "objective"):
-            notes.append("Objective: " + cell(r, "objective"))
+            notes.append(word("objective", ja) + cell(r, "objective"))
+        if cell(r, "controller"):
+            notes.append(word("controller", ja) + cell(r, "controller"))
         if cell(r, "notes"):
             notes.append(cell(r, "notes"))
         advance = 0
@@ -289,13 +210,13 @@ def msel_to_graph(rows: list[list[str]], catalog: Catalog | None = None, sid: st
         else:
             sender, method = cell(r, "from"), cell(r, "method")
             via = " ".join(
-                x for x in (f"From: {sender}" if sender else "", f"({method})" if method else "") if x
+                x for x in (word("from", ja) + sender if sender else "", f"({method})" if method else "") if x
             )
             text = (msg or head) if graph_mode else "\n\n".join(x for x in (head, msg) if x)
             if via and not graph_mode:
                 text = f"{text}\n\n{via}"
             if not graph_mode and cell(r, "time"):
-                notes.insert(0, f"MSEL event {cell(r, 'number') or n + 1}, time {cell(r, 'time')}")
+                notes.insert(0, word("event_time", ja, n=cell(r, "number") or n + 1, t=cell(r, "time")))
             node = GNode(nid, "inject", text=text, audience=recipients(cell(r, "to")),
                          facilitator="\n\n".join(notes), advance=advance)  # fmt: skip
         if nid in g.nodes:
@@ -310,7 +231,7 @@ def msel_to_graph(rows: list[list[str]], catalog: Catalog | None = None, sid: st
             node.targets = _next_cell(cell(r, "next"))
             if len(set(node.targets)) > 1:
                 node.facilitator = "\n\n".join(
-                    x for x in (node.facilitator, "Branches: " + cell(r, "next")) if x
+                    x for x in (node.facilitator, word("branches", ja) + cell(r, "next")) if x
                 )
     order = list(g.nodes)
     if not graph_mode:
@@ -319,7 +240,7 @@ def msel_to_graph(rows: list[list[str]], catalog: Catalog | None = None, sid: st
     for n in g.nodes.values():
         for t in n.targets + [t for q in n.questions for o in q.options for t in o.targets]:
             if t not in g.nodes and t != END_ID:
-                raise ConvertError(f"'{n.id}' leads to '{t}', which is not a node id in the CSV")
+                raise ConvertError(f"'{n.id}' leads to '{t}', which is not a node id in the sheet")
     g.start = order[0]
     g.roles = list(roles.order) or [roles.role("Executive")]
     g.role_labels = roles.role_labels()
@@ -353,17 +274,49 @@ def msel_to_yaml(
     return to_yaml(msel_to_graph(rows, catalog, sid, title))
 
 
+def pick_sheet(sheets, wanted: str | None, overrides) -> tuple[str, list[list[str]]]:
+    """The sheet of a workbook to import: the one named ``wanted``, else the first that
+    holds an MSEL (a header naming a message or title column, or a timeline)."""
+    names, reasons = [], []
+    for name, rows in sheets:
+        names.append(name)
+        if wanted is not None:
+            if name == wanted:
+                return name, rows
+            continue
+        try:
+            find_layout(read_meta(rows)[1], overrides)
+        except ConvertError as e:
+            reasons.append(f"{name!r}: {e}")
+            continue
+        return name, rows
+    if wanted is not None:
+        raise ConvertError(f"the workbook has no sheet {wanted!r} (sheets: {', '.join(map(repr, names))})")
+    if not names:
+        raise ConvertError("the workbook has no sheets")
+    raise ConvertError("no sheet of the workbook holds an MSEL: " + "; ".join(reasons)[:600])
+
+
 # -- format v1 → MSEL -------------------------------------------------------------------
 
 
 def scenario_to_msel(sc: Scenario, catalog: Catalog, lang: str | None = None) -> list[list[str]]:
-    """One row per inject, decision (one per role asked) and ending, in topological order."""
+    """The scenario's title, id, summary and tags (META_KEYS), then a header and one row
+    per inject, decision (one per role asked) and ending, in topological order."""
     lang = export_lang(sc, lang)
     order = node_order(sc)
     times = clock_times(sc, order)
     head = ["Event #", "Time", "Type", "Node ID", "From", "To", "Method", "Title", "Message", "Options",
             "Next", "Expected Action", "Notes"]  # fmt: skip
-    rows = [head]
+    # what a timeline has no column for, in rows that read_meta() takes back
+    rows = [
+        ["Tabletop scenario", text_in(sc.title, lang)],
+        ["Tabletop id", sc.id],
+        ["Tabletop summary", text_in(sc.summary, lang)],
+        ["Tabletop tags", ", ".join(sc.tags)],
+        [],
+        head,
+    ]
 
     def role(r: str) -> str:
         name = sc.role_name(catalog, r, lang)

@@ -9,19 +9,20 @@ from ..model import Catalog
 
 # Words in a team's or recipient's name that point to a catalogue role, strongest first.
 ROLE_WORDS: dict[str, tuple[str, ...]] = {
-    "csirt": ("csirt", "cert", "soc", "security", "infosec", "cyber", "ciso", "incident response", "sirt"),
+    "csirt": ("csirt", "cert", "soc", "security", "infosec", "cyber", "ciso", "incident response", "sirt",
+              "情報セキュリティ", "セキュリティ"),
     "pr": ("public relations", "communications", "comms", "media", "press", "pr", "marketing", "広報"),
-    "legal": ("legal", "counsel", "compliance", "privacy", "regulatory", "dpo", "法務"),
+    "legal": ("legal", "counsel", "compliance", "privacy", "regulatory", "dpo", "法務", "総務"),
     "management": (
         "executive", "exec", "management", "leadership", "board", "ceo", "cio", "coo", "cfo", "crisis",
-        "director", "senior", "経営",
+        "director", "senior", "経営", "幹部", "役員", "社長", "危機管理",
     ),
-    "vendor": ("vendor", "supplier", "contractor", "third party", "msp", "provider", "maker", "保守"),
-    "site": ("site", "plant", "facility", "facilities", "field", "ot", "physical", "depot", "現場"),
-    "business": ("business", "finance", "hr", "customer", "sales", "service", "業務"),
+    "vendor": ("vendor", "supplier", "contractor", "third party", "msp", "provider", "maker", "保守", "ベンダー", "委託"),
+    "site": ("site", "plant", "facility", "facilities", "field", "ot", "physical", "depot", "現場", "工場", "運転", "監視員"),
+    "business": ("business", "finance", "hr", "customer", "sales", "service", "業務", "営業", "経理"),
     "system": (
         "it", "system", "systems", "infrastructure", "network", "ops", "operations", "tech", "engineering",
-        "helpdesk", "service desk", "server", "システム",
+        "helpdesk", "service desk", "server", "システム", "ヘルプデスク",
     ),
 }  # fmt: skip
 EVERYONE = {"all", "everyone", "all players", "all teams", "all participants", "players", "全員"}
@@ -86,8 +87,11 @@ class RoleMap:
         if rid not in self.labels:
             self.labels[rid] = []
             self.order.append(rid)
-        if name.strip() not in self.labels[rid]:
-            self.labels[rid].append(name.strip())
+        # Tabletop's own export writes a renamed role as 'Label (rid)': the label is what
+        # comes back, or every round trip would add another ' (rid)' to it
+        label = re.sub(rf"\s*\({re.escape(rid)}\)\s*$", "", name.strip()) or name.strip()
+        if label not in self.labels[rid]:
+            self.labels[rid].append(label)
         return rid
 
     def fixed(self, rid: str, label: str) -> str:

@@ -9,10 +9,11 @@ import sys
 import pytest
 
 from tabletop.engine.catalog import load
+from tabletop.engine.exchange.columns import map_columns
 from tabletop.engine.exchange.detect import import_text
 from tabletop.engine.exchange.graph import ConvertError
 from tabletop.engine.exchange.iceberg import scenario_to_iceberg
-from tabletop.engine.exchange.msel import map_columns, rows_to_csv, scenario_to_msel
+from tabletop.engine.exchange.msel import rows_to_csv, scenario_to_msel
 from tabletop.engine.play import Decided, Started, apply, initial, settle, waiting
 from tabletop.tui.cli.commands.convert import add_parser, run
 from tabletop.tui.cli.errors import CliError
@@ -136,7 +137,8 @@ def test_iceberg_sample_shape_from_icebergttx(builtin_catalog, tmp_path):
         ],
         "start_inject_id": "a",
     }
-    kind, text = import_text(json.dumps(doc), builtin_catalog)
+    done = import_text(json.dumps(doc), builtin_catalog)
+    kind, text = done.kind, done.yaml
     assert kind == "iceberg"
     f = tmp_path / "q.yaml"
     f.write_text(text, encoding="utf-8")
@@ -223,7 +225,7 @@ def test_msel_header_variants():
 
 def test_msel_semicolons_and_offsets(builtin_catalog, tmp_path):
     text = "No;T+;Recipient;Description\n1;T+0:00;SOC;Alert fires\n2;T+0:30;Board;Board asks\n"
-    _, y = import_text(text, builtin_catalog, "offsets")
+    y = import_text(text, builtin_catalog, "offsets").yaml
     f = tmp_path / "o.yaml"
     f.write_text(y, encoding="utf-8")
     sc = load_clean(f, builtin_catalog)
@@ -267,7 +269,9 @@ def test_iceberg_export_is_schema_1_0(builtin_catalog):
 
 def test_msel_export_rows_are_topological(builtin_catalog):
     src, _ = load("fy2024-02", builtin_catalog)
-    rows = scenario_to_msel(src, builtin_catalog, "en")
+    meta_and_rows = scenario_to_msel(src, builtin_catalog, "en")
+    assert meta_and_rows[1] == ["Tabletop id", src.id] and meta_and_rows[4] == []
+    rows = meta_and_rows[5:]
     assert rows[0][:4] == ["Event #", "Time", "Type", "Node ID"]
     order = list(dict.fromkeys(r[3] for r in rows[1:]))
     assert order[0] == src.start and set(order) == set(src.nodes)

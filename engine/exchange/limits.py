@@ -1,0 +1,15 @@
+"""The bounds of every import: a file past one of them is refused with a sentence that
+names the bound, never read until memory or patience runs out."""
+
+from __future__ import annotations
+
+MAX_TEXT_BYTES = 2 * 1024 * 1024  # a CSV or JSON file: the same bound as scenario files
+MAX_XLSX_BYTES = 8 * 1024 * 1024  # a workbook is compressed XML: more bytes for the same rows
+MAX_CELL = 20_000  # characters in one cell: a long inject is a page, not a book
+MAX_COLUMNS = 200
+MAX_JSON_DEPTH = 64  # IcebergTTX nests four levels; Python's reader stops near 1,000
+# A linear MSEL plays every event in a row without a decision, and the engine stops a run
+# that moves more than engine.play.MAX_STEPS (10,000) times without waiting for anyone
+# (LoopError). Real MSELs have tens to a few hundred events; 2,000 leaves the engine room
+# and keeps import, validate and play to seconds (docs/import.md has the measurements).
+MAX_EVENTS = 2_000
