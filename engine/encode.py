@@ -10,8 +10,9 @@ name, a note or an import acts as code in the program that reads the document:
   (with a bare LF line ending, the csv module leaves a lone CR unquoted and a spreadsheet
   starts a new row inside the cell).
 
-Every JSON and CSV document of the engine and the shells goes through these two
-functions; tests/engine/test_encode.py fails on a ``csv.writer`` or ``json.dumps`` with
+Every JSON, CSV and .xlsx document of the engine and the shells goes through these
+functions (``to_xlsx`` writes each cell as ``csv_cell`` does); tests/tui/test_literal.py
+fails on a ``csv.writer``, an openpyxl ``Workbook`` or ``json.dumps`` with
 ``ensure_ascii=False`` anywhere else.
 """
 

@@ -45,17 +45,16 @@ def not_text_reason(data: bytes) -> str | None:
 
 
 def _utf16_without_bom(data: bytes) -> str | None:
-    """'utf-16-le' or 'utf-16-be' when NULs sit in every other position, as they do for
-    text that is mostly ASCII saved as UTF-16 (Excel's "Unicode text")."""
-    sample = data[:4096]
-    if len(sample) < 4 or len(sample) % 2:
+    """'utf-16-le' or 'utf-16-be' when the NULs sit in every other position, as they do
+    in UTF-16 text (Excel's "Unicode text"): each ASCII character (digits, commas, tabs,
+    line ends) has a NUL on the same side of it."""
+    sample = data[:8192]
+    if len(data) % 2:
         return None
-    odd = sample[1::2].count(0)
-    even = sample[0::2].count(0)
-    half = len(sample) // 2
-    if odd > half * 0.3 and even == 0:
+    odd, even = sample[1::2].count(0), sample[0::2].count(0)
+    if odd >= 2 and even <= odd // 10:
         return "utf-16-le"
-    if even > half * 0.3 and odd == 0:
+    if even >= 2 and odd <= even // 10:
         return "utf-16-be"
     return None
 
@@ -88,9 +87,12 @@ def decode(data: bytes) -> tuple[str, str]:
     utf16 = _utf16_without_bom(data)
     if utf16:
         try:
-            return data.decode(utf16), utf16.upper().replace("UTF-16-", "UTF-16 ")
+            text = data.decode(utf16)
         except UnicodeDecodeError:
             pass
+        else:
+            if "\0" not in text and "\n" in text:
+                return text, utf16.upper().replace("UTF-16-", "UTF-16 ")
     if b"\0" in data:
         raise ConvertError("the file is binary (it holds NUL bytes and is not UTF-16 text)")
     try:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 MAX_TEXT_BYTES = 2 * 1024 * 1024  # a CSV or JSON file: the same bound as scenario files
 MAX_XLSX_BYTES = 8 * 1024 * 1024  # a workbook is compressed XML: more bytes for the same rows
-MAX_CELL = 20_000  # characters in one cell: a long inject is a page, not a book
+MAX_CELL = 100_000  # characters in one cell: a long inject is pages, not a book (the hostile pack has 20,000)
 MAX_COLUMNS = 200
 MAX_JSON_DEPTH = 64  # IcebergTTX nests four levels; Python's reader stops near 1,000
 # A linear MSEL plays every event in a row without a decision, and the engine stops a run

@@ -153,7 +153,7 @@ def msel_to_graph(rows: list[list[str]], catalog: Catalog | None = None, sid: st
             kind = "inject"
         head, msg = cell(r, "title"), cell(r, "message")
         notes = []
-        if cell(r, "expected"):
+        if cell(r, "expected") and not graph_mode:  # Tabletop's own: the best options, from the weights
             notes.append(word("expected", ja) + cell(r, "expected"))
         if cell(r, "objective"):
             notes.append(word("objective", ja) + cell(r, "objective"))
@@ -229,7 +229,7 @@ def msel_to_graph(rows: list[list[str]], catalog: Catalog | None = None, sid: st
             g.tasks.append(GTask(cell(r, "expected"), nid, objective or f"event {event}", name))
         if graph_mode and cell(r, "next"):
             node.targets = _next_cell(cell(r, "next"))
-            if len(set(node.targets)) > 1:
+            if len(set(node.targets)) > 1 and word("branches", ja) not in node.facilitator:  # once a trip
                 node.facilitator = "\n\n".join(
                     x for x in (node.facilitator, word("branches", ja) + cell(r, "next")) if x
                 )
