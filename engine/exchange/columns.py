@@ -258,6 +258,23 @@ def _has_words(cell: str) -> bool:
     return bool(re.search(r"[^\W\d_]{2}", cell)) and not _time_like(cell)
 
 
+def _header_like(row: list[str], fields: dict[str, int]) -> bool:
+    """A header names two columns or more, at least half of them known, each a name and
+    not a sentence: a line of prose or code that happens to hold 'Text' or 'Scenario' is
+    no header."""
+    named = [c for c in row if c]
+    known = len(fields) + sum(1 for c in named if _norm(c) in KNOWN_IGNORED)
+    short = all(len(c) <= 60 and len(c.split()) <= 6 for c in named)
+    return len(named) >= 2 and known * 2 >= len(named) and short
+
+
+def _table_below(rows: list[list[str]]) -> bool:
+    """Below a header, events fill more than one cell: a header over lines of one cell
+    each is a line of a text file that happens to hold a comma."""
+    sample = rows[:50]
+    return not sample or sum(1 for r in sample if sum(1 for c in r if c) >= 2) * 2 >= len(sample)
+
+
 def _width(rows: list[list[str]]) -> int:
     return max((max((i + 1 for i, c in enumerate(r) if c), default=0) for r in rows), default=0)
 
@@ -276,7 +293,14 @@ def find_layout(rows: list[list[str]], overrides: list[tuple[str, str]] | None =
     for i, r in enumerate(rows[:10]):
         fields = map_columns(r)
         overridden = overrides and any(_norm(c) in {_norm(x) for x in r} for c, _ in overrides)
-        if (("message" in fields or "title" in fields) and len(fields) >= 2) or overridden:
+        # a header names the message or the title, exactly or beside another field (a loose
+        # match alone is not enough: a line of prose starting "Text ..." is no header)
+        texts = [i for f, i in fields.items() if f in ("message", "title")]
+        exact = any(_norm(r[i]) in COLUMNS[f] for f, i in fields.items() if f in ("message", "title"))
+        header = (
+            texts and (exact or len(fields) >= 2) and _header_like(r, fields) and _table_below(rows[i + 1 :])
+        )
+        if header or overridden:
             headers = [r[j] if j < len(r) else "" for j in range(width)]
             layout = Layout(i, fields, headers)
             break

@@ -273,10 +273,26 @@ def test_refused_with_a_reason(data, message):
         import_bytes(data)
 
 
-def test_readme_is_not_an_msel(tmp_path, capsys):
+def test_readme_and_deep_json_are_exit_2_not_a_crash(tmp_path):
     with pytest.raises(CliError) as e:
         cli("import", str(ROOT / "README.md"))
     assert "not an MSEL" in str(e.value) and e.value.code == 2
+    deep = tmp_path / "deep.json"
+    deep.write_text("[" * 100_000 + "]" * 100_000, encoding="utf-8")
+    with pytest.raises(CliError) as e:
+        cli("import", str(deep))
+    assert "nests more than 64 levels deep" in str(e.value) and e.value.code == 2
+
+
+def test_iceberg_injects_are_bounded_and_map_is_for_msels(builtin_catalog):
+    doc = json.loads((IMPORTS / "water-utility-ransomware.json").read_text(encoding="utf-8"))
+    doc["injects"] = [dict(doc["injects"][0], id=f"i{k}") for k in range(MAX_EVENTS + 1)]
+    with pytest.raises(ConvertError, match=f"{MAX_EVENTS + 1:,} injects; Tabletop imports at most"):
+        import_text(json.dumps(doc), builtin_catalog)
+    with pytest.raises(ConvertError, match="--map is for MSEL spreadsheets"):
+        import_text(
+            (IMPORTS / "water-utility-ransomware.json").read_text(), builtin_catalog, overrides=[("a", "to")]
+        )
 
 
 def test_a_quote_past_4_kb_is_read_as_excel_writes_it(builtin_catalog):
@@ -334,6 +350,20 @@ def test_events_bound_and_the_longest_chain_plays(builtin_catalog):
 )
 def test_times(cell, expected):
     assert minutes(cell) == expected
+
+
+@pytest.mark.parametrize(
+    "name", ["LICENSE", "Makefile", "docs/format.md", "docs/schema.md", "docs/authoring.md"]
+)
+def test_text_files_are_not_msels(name, builtin_catalog):
+    with pytest.raises(ConvertError, match="not an MSEL"):
+        import_bytes((ROOT / name).read_bytes(), builtin_catalog)
+
+
+def test_a_message_column_alone_is_a_header_but_a_loose_match_alone_is_not():
+    assert find_layout([["Message", "Colour"], ["The server is down", "red"]]).fields == {"message": 0}
+    with pytest.raises(ConvertError, match="not an MSEL"):
+        find_layout([["Text is data: nothing from a file", "runs"], ["Another line", "of prose"]])
 
 
 def test_layout_summary_names_every_column():
