@@ -11,7 +11,7 @@ import io
 from collections.abc import Iterator
 
 from .graph import ConvertError
-from .limits import MAX_CELL, MAX_COLUMNS, MAX_EVENTS
+from .limits import MAX_CELL, MAX_COLUMNS, MAX_EVENTS, MAX_ROWS, MAX_XLSX_UNPACKED
 
 # rows read past the events bound: a title block and a header stand above the events
 _SPARE_ROWS = 20
@@ -21,6 +21,10 @@ def _bounded(rows: Iterator[list[str]], where: str) -> list[list[str]]:
     """Rows with their cells stripped and blank rows dropped, refused past the bounds."""
     out = []
     for n, row in enumerate(rows, 1):
+        if n > MAX_ROWS:
+            raise ConvertError(
+                f"{where} has more than {MAX_ROWS:,} rows (blank ones included); that is not an MSEL"
+            )
         if len(row) > MAX_COLUMNS and any(row[MAX_COLUMNS:]):
             raise ConvertError(f"{where}, row {n}, has more than {MAX_COLUMNS} columns; that is not an MSEL")
         row = [c.strip() for c in row[:MAX_COLUMNS]]
@@ -97,16 +101,24 @@ def workbook_sheets(data: bytes) -> Iterator[tuple[str, list[list[str]]]]:
     import zipfile
 
     from openpyxl import load_workbook
+    from openpyxl.utils.exceptions import InvalidFileException
 
     try:
+        with zipfile.ZipFile(io.BytesIO(data)) as z:
+            unpacked = sum(i.file_size for i in z.infolist())
+        if unpacked > MAX_XLSX_UNPACKED:
+            raise ConvertError(
+                f"the workbook unpacks to {unpacked // 2**20:,} MiB; the bound is {MAX_XLSX_UNPACKED // 2**20} MiB"
+            )
         wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as e:
+    except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError) as e:
         raise ConvertError(
             f"the file is a ZIP archive but not an .xlsx workbook that can be read ({e})"
         ) from None
     try:
         for ws in wb.worksheets:
             where = f"sheet {ws.title!r}"
+            ws.reset_dimensions()  # the rows that are there, not the size the file claims
             rows = ([_cell_text(v) for v in row] for row in ws.iter_rows(values_only=True))
             yield ws.title, _bounded(rows, where)
     finally:

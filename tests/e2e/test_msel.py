@@ -211,6 +211,24 @@ def test_xlsx_without_an_msel(tmp_path):
         cli("import", str(path))
 
 
+def test_xlsx_bombs_are_refused(tmp_path):
+    import zipfile
+
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z, z.open("xl/worksheets/sheet1.xml", "w") as f:
+        for _ in range(130):
+            f.write(bytes(2**20))  # 130 MiB of zeros: a few hundred KiB packed
+    with pytest.raises(ConvertError, match="the workbook unpacks to 130 MiB; the bound is 128 MiB"):
+        import_bytes(buf.getvalue())
+    wb = Workbook()
+    wb.active.append(["Time", "Message"])
+    wb.active["A200000"] = "09:00"  # a sheet reaching far down, blank between
+    path = tmp_path / "tall.xlsx"
+    wb.save(path)
+    with pytest.raises(ConvertError, match="more than 100,000 rows"):
+        import_bytes(path.read_bytes())
+
+
 # -- --map ---------------------------------------------------------------------------------
 
 
