@@ -16,6 +16,7 @@ import unicodedata
 
 import attrs
 
+from ..text import one_line
 from .graph import ConvertError
 from .times import minutes
 
@@ -178,9 +179,8 @@ class Layout:
         return 0 if self.header_row is None else self.header_row + 1
 
     def summary(self) -> list[str]:
-        """What was mapped and ignored, one line a column, for the user."""
-        from ..text import one_line
-
+        """What was mapped and ignored, one line a column, for the user (header names
+        cleaned of escapes and controls: they come from the file)."""
         where = (
             "no header row: columns mapped by position"
             if self.header_row is None
@@ -195,7 +195,7 @@ class Layout:
                 field = by_column[i]
                 lines.append(f"{label} -> {field}: {FIELDS[field]}")
             elif i in self.ignored:
-                lines.append(f"{label} ignored: {self.ignored[i]}")
+                lines.append(f"{label} ignored: {one_line(self.ignored[i])}")
         lines += [one_line(n) for n in self.notes]
         return lines
 
@@ -319,12 +319,12 @@ def find_layout(rows: list[list[str]], overrides: list[tuple[str, str]] | None =
         elif _norm(h) in KNOWN_IGNORED:
             layout.ignored[j] = KNOWN_IGNORED[_norm(h)]
         else:
-            layout.ignored[j] = f"not a known MSEL column (use --map '{h.strip()[:40]}=FIELD' to read it)"
+            layout.ignored[j] = f"not a known MSEL column (use --map '{one_line(h)[:40]}=FIELD' to read it)"
     if "to" not in layout.fields:
         layout.notes.append("no recipient column: every inject goes to all the players")
     if "controller" in layout.fields:
         layout.notes.append(
-            f"{layout.headers[layout.fields['controller']]!r} names the controller who delivers each "
+            f"{one_line(layout.headers[layout.fields['controller']])!r} names the controller who delivers each "
             "inject: it is not the audience (it goes to the facilitator notes)"
         )
     return layout

@@ -94,32 +94,47 @@ def _cell_text(value) -> str:
     return unneutralise(str(value))
 
 
+# What openpyxl and the XML and ZIP readers under it raise on a damaged or hostile
+# workbook (ElementTree's ParseError is a SyntaxError): each becomes a sentence, not a crash.
+_UNREADABLE = (KeyError, OSError, ValueError, TypeError, AttributeError, IndexError, SyntaxError, EOFError)
+
+
 def workbook_sheets(data: bytes) -> Iterator[tuple[str, list[list[str]]]]:
     """Each sheet of an .xlsx workbook as (name, rows), in the workbook's order. The
     workbook is read only (streamed, no styles) and data only: a formula cell gives the
     value the spreadsheet last computed, never the formula."""
     import zipfile
+    import zlib
 
     from openpyxl import load_workbook
     from openpyxl.utils.exceptions import InvalidFileException
 
+    def unreadable(e: Exception) -> ConvertError:
+        return ConvertError(f"the file is a ZIP archive but not an .xlsx workbook that can be read ({e})")
+
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as z:
             unpacked = sum(i.file_size for i in z.infolist())
-        if unpacked > MAX_XLSX_UNPACKED:
-            raise ConvertError(
-                f"the workbook unpacks to {unpacked // 2**20:,} MiB; the bound is {MAX_XLSX_UNPACKED // 2**20} MiB"
-            )
-        wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError) as e:
+    except (zipfile.BadZipFile, *_UNREADABLE) as e:
+        raise unreadable(e) from None
+    if unpacked > MAX_XLSX_UNPACKED:
         raise ConvertError(
-            f"the file is a ZIP archive but not an .xlsx workbook that can be read ({e})"
-        ) from None
+            f"the workbook unpacks to {unpacked // 2**20:,} MiB; the bound is {MAX_XLSX_UNPACKED // 2**20} MiB"
+        )
+    try:
+        wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except (zipfile.BadZipFile, zlib.error, InvalidFileException, *_UNREADABLE) as e:
+        raise unreadable(e) from None
     try:
         for ws in wb.worksheets:
-            where = f"sheet {ws.title!r}"
             ws.reset_dimensions()  # the rows that are there, not the size the file claims
             rows = ([_cell_text(v) for v in row] for row in ws.iter_rows(values_only=True))
-            yield ws.title, _bounded(rows, where)
+            try:
+                sheet = _bounded(rows, f"sheet {ws.title!r}")
+            except ConvertError:
+                raise
+            except (zipfile.BadZipFile, zlib.error, *_UNREADABLE) as e:
+                raise ConvertError(f"sheet {ws.title!r} cannot be read: {e}") from None
+            yield ws.title, sheet
     finally:
         wb.close()

@@ -229,6 +229,31 @@ def test_xlsx_bombs_are_refused(tmp_path):
         import_bytes(path.read_bytes())
 
 
+def test_a_damaged_workbook_is_a_sentence_not_a_crash(tmp_path):
+    import zipfile
+
+    good = io.BytesIO()
+    wb = Workbook()
+    wb.active.append(["Time", "Message"])
+    wb.active.append(["09:00", "The server is down"])
+    wb.save(good)
+    damaged = io.BytesIO()
+    with zipfile.ZipFile(good) as src, zipfile.ZipFile(damaged, "w") as dst:
+        for item in src.infolist():
+            data = src.read(item)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                data = data[: len(data) // 2]  # cut in the middle of the XML
+            dst.writestr(item, data)
+    with pytest.raises(ConvertError, match="cannot be read"):
+        import_bytes(damaged.getvalue())
+
+
+def test_hostile_header_names_reach_the_summary_as_plain_text():
+    layout = find_layout([["Time", "Message", "\x1b]0;PWNED\x07\x1b[31mColour\u202e"], ["09:00", "x", "y"]])
+    text = "\n".join(layout.summary())
+    assert "Colour" in text and not any(ch in text for ch in "\x1b\x07\u202e")
+
+
 # -- --map ---------------------------------------------------------------------------------
 
 
