@@ -205,12 +205,13 @@ def iceberg_to_graph(doc, catalog: Catalog | None = None, sid: str | None = None
             msgs = []
             for c in comms:
                 _need(isinstance(c, dict), f"a communication of inject '{iid}' must be an object")
-                who = _str(c.get("external_entity") or "an outside party", "external_entity")
-                way = "to" if c.get("direction") == "outbound" else "from"
                 subject = _str(c.get("subject"), "subject", required=False)
                 body = _str(c.get("body"), "body", required=False)
+                ja = japanese(ititle + content + subject + body)
+                who = _str(c.get("external_entity") or word("outsider", ja), "external_entity")
+                way = "message_to" if c.get("direction") == "outbound" else "message_from"
                 msgs.append(
-                    f"Message {way} {who}"
+                    word(way, ja, who=who)
                     + (f": {subject}" if subject else "")
                     + (f"\n{body}" if body else "")
                 )

@@ -150,6 +150,7 @@ def test_iceberg_boilerplate_follows_the_language_of_the_source(builtin_catalog)
     doc["title"] = "水道のランサムウェア"
     text = import_text(json.dumps(doc, ensure_ascii=False), builtin_catalog).yaml
     assert "浄水場の異常: どう対応しますか?" in text and "what do you do?" not in text
+    assert "からのメッセージ" in text and "Message from" not in text and "訓練の終わり" in text
 
 
 # -- .xlsx workbooks ----------------------------------------------------------------------
