@@ -159,16 +159,19 @@ def run_export(args) -> int:
         emit(to_json(scenario_to_iceberg(scenario, catalog, args.lang), indent=2) + "\n", args.output)
     elif args.format == "msel-csv":
         _emit_bytes(
-            to_csv(scenario_to_msel(scenario, catalog, args.lang), bom=True).encode("utf-8"), args.output
+            to_csv(scenario_to_msel(scenario, catalog, args.lang), bom=True).encode("utf-8"),
+            args.output,
+            False,
         )
     else:
-        _emit_bytes(to_xlsx({"MSEL": scenario_to_msel(scenario, catalog, args.lang)}), args.output)
+        _emit_bytes(to_xlsx({"MSEL": scenario_to_msel(scenario, catalog, args.lang)}), args.output, True)
     return 0
 
 
-def _emit_bytes(data: bytes, output: str | None) -> None:
-    """A file's bytes to ``output``, or to standard output when it is not a terminal
-    (a workbook is no text to show, and a byte-order mark is for files, not screens)."""
+def _emit_bytes(data: bytes, output: str | None, binary: bool) -> None:
+    """A file's bytes to ``output``, or to standard output as they are when it is not a
+    terminal; to a terminal, a ``binary`` file (a workbook) is refused and text is shown
+    without its byte-order mark."""
     from ..errors import CliError
     from ..messages import say
     from ..output import emit
@@ -179,12 +182,9 @@ def _emit_bytes(data: bytes, output: str | None) -> None:
         except OSError as e:
             raise CliError(say("cannot_write", path=output, reason=e.strerror or e)) from None
         print(say("wrote", path=output), file=sys.stderr)
-    elif data.startswith(b"PK"):
-        if sys.stdout.isatty():
-            raise CliError("an .xlsx workbook is not for a terminal: write it to a file with -o FILE")
-        sys.stdout.flush()
-        sys.stdout.buffer.write(data)
     elif sys.stdout.isatty():
+        if binary:
+            raise CliError("an .xlsx workbook is not for a terminal: write it to a file with -o FILE")
         emit(data.decode("utf-8-sig"), None)
     else:
         sys.stdout.flush()
