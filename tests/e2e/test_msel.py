@@ -288,6 +288,11 @@ def test_player_columns_win_over_controller_columns_in_any_order():
     assert cols["to"] == 2 and cols["controller"] == 0
     cols = map_columns(["時刻", "担当", "宛先", "内容", "期待される対応(プレイヤー)"])
     assert cols == {"controller": 1, "time": 0, "to": 2, "message": 3, "expected": 4}
+    # an OpenBAS/OpenAEV timeline sheet with its header
+    cols = map_columns(["Title", "Description", "Relative time", "Teams", "Expected"])
+    assert cols == {"title": 0, "message": 1, "time": 2, "to": 3, "expected": 4}
+    cols = map_columns(["経過時間", "送信元", "対象", "状況付与", "期待される行動", "備考", "目標"])
+    assert cols == {"time": 0, "from": 1, "to": 2, "message": 3, "expected": 4, "notes": 5, "objective": 6}
 
 
 # -- refusals with a reason ---------------------------------------------------------------------
