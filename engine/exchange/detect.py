@@ -71,8 +71,15 @@ def detect(text: str) -> tuple[str, object]:
     return "msel", parse_csv(text)
 
 
-def import_text(text: str, catalog: Catalog | None = None, sid: str | None = None, name: str | None = None,
-                overrides: list[tuple[str, str]] | None = None) -> Imported:  # fmt: skip
+def import_text(text: str, catalog: Catalog | None = None, sid: str | None = None,
+                name: str | None = None) -> tuple[str, str]:  # fmt: skip
+    """JSON or CSV text → (kind, format v1 YAML text)."""
+    done = convert_text(text, catalog, sid, name)
+    return done.kind, done.yaml
+
+
+def convert_text(text: str, catalog: Catalog | None = None, sid: str | None = None, name: str | None = None,
+                 overrides: list[tuple[str, str]] | None = None) -> Imported:  # fmt: skip
     """JSON or CSV text → the scenario and what the import has to say about it."""
     kind, data = detect(text)
     if kind == "iceberg":
@@ -103,7 +110,7 @@ def import_bytes(data: bytes, catalog: Catalog | None = None, sid: str | None = 
     if sheet is not None:
         raise ConvertError("--sheet is for .xlsx workbooks; this file is text (CSV or JSON)")
     text, encoding = decode(data)
-    done = import_text(text, catalog, sid, name, overrides)
+    done = convert_text(text, catalog, sid, name, overrides)
     if done.kind == "msel":
         done.report.insert(0, f"read as CSV in {encoding}")
     return done

@@ -137,8 +137,7 @@ def test_iceberg_sample_shape_from_icebergttx(builtin_catalog, tmp_path):
         ],
         "start_inject_id": "a",
     }
-    done = import_text(json.dumps(doc), builtin_catalog)
-    kind, text = done.kind, done.yaml
+    kind, text = import_text(json.dumps(doc), builtin_catalog)
     assert kind == "iceberg"
     f = tmp_path / "q.yaml"
     f.write_text(text, encoding="utf-8")
@@ -225,7 +224,7 @@ def test_msel_header_variants():
 
 def test_msel_semicolons_and_offsets(builtin_catalog, tmp_path):
     text = "No;T+;Recipient;Description\n1;T+0:00;SOC;Alert fires\n2;T+0:30;Board;Board asks\n"
-    y = import_text(text, builtin_catalog, "offsets").yaml
+    _, y = import_text(text, builtin_catalog, "offsets")
     f = tmp_path / "o.yaml"
     f.write_text(y, encoding="utf-8")
     sc = load_clean(f, builtin_catalog)

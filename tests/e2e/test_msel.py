@@ -16,7 +16,7 @@ from openpyxl import Workbook, load_workbook
 
 from tabletop.engine.catalog import load
 from tabletop.engine.exchange.columns import find_layout, map_columns
-from tabletop.engine.exchange.detect import import_bytes, import_text
+from tabletop.engine.exchange.detect import convert_text, import_bytes, import_text
 from tabletop.engine.exchange.graph import ConvertError
 from tabletop.engine.exchange.limits import MAX_CELL, MAX_EVENTS
 from tabletop.engine.exchange.times import minutes
@@ -134,10 +134,10 @@ def test_utf16_be_and_utf8_bom(builtin_catalog):
 
 
 def test_japanese_titles_get_readable_unique_ids(builtin_catalog):
-    a = yaml.safe_load(import_text("内容,時刻\n停電が起きた,9:00\n", builtin_catalog, name="停電訓練").yaml)
-    b = yaml.safe_load(import_text("内容,時刻\n停電が起きた,9:00\n", builtin_catalog, name="断水訓練").yaml)
+    a = yaml.safe_load(convert_text("内容,時刻\n停電が起きた,9:00\n", builtin_catalog, name="停電訓練").yaml)
+    b = yaml.safe_load(convert_text("内容,時刻\n停電が起きた,9:00\n", builtin_catalog, name="断水訓練").yaml)
     c = yaml.safe_load(
-        import_text("内容,時刻\n停電が起きた,9:00\n", builtin_catalog, name="2024年 停電訓練").yaml
+        convert_text("内容,時刻\n停電が起きた,9:00\n", builtin_catalog, name="2024年 停電訓練").yaml
     )
     assert a["id"] != b["id"] and a["id"].startswith("imported-") and a["id"] != "imported-scenario"
     assert c["id"].startswith("2024-")
@@ -148,7 +148,7 @@ def test_iceberg_boilerplate_follows_the_language_of_the_source(builtin_catalog)
     for inj in doc["injects"]:
         inj["title"], inj["content"] = "浄水場の異常", "監視画面が止まった。"
     doc["title"] = "水道のランサムウェア"
-    text = import_text(json.dumps(doc, ensure_ascii=False), builtin_catalog).yaml
+    text = convert_text(json.dumps(doc, ensure_ascii=False), builtin_catalog).yaml
     assert "浄水場の異常: どう対応しますか?" in text and "what do you do?" not in text
     assert "からのメッセージ" in text and "Message from" not in text and "訓練の終わり" in text
 
@@ -276,7 +276,7 @@ def test_map_reads_a_sheet_no_rule_recognises(builtin_catalog):
     text = "When,Who,What happens\n09:00,IT,The server is down\n09:30,Executives,The press calls\n"
     with pytest.raises(ConvertError, match="not an MSEL"):
         import_text(text, builtin_catalog)
-    done = import_text(text, builtin_catalog, overrides=[("What happens", "message"), ("Who", "to")])
+    done = convert_text(text, builtin_catalog, overrides=[("What happens", "message"), ("Who", "to")])
     doc = yaml.safe_load(done.yaml)
     assert (
         doc["nodes"]["event-2"]["audience"] == ["management"] and doc["nodes"]["event-2"]["advance"] == "30m"
@@ -339,7 +339,7 @@ def test_iceberg_injects_are_bounded_and_map_is_for_msels(builtin_catalog):
     with pytest.raises(ConvertError, match=f"{MAX_EVENTS + 1:,} injects; Tabletop imports at most"):
         import_text(json.dumps(doc), builtin_catalog)
     with pytest.raises(ConvertError, match="--map is for MSEL spreadsheets"):
-        import_text(
+        convert_text(
             (IMPORTS / "water-utility-ransomware.json").read_text(), builtin_catalog, overrides=[("a", "to")]
         )
 
@@ -351,7 +351,7 @@ def test_a_quote_past_4_kb_is_read_as_excel_writes_it(builtin_catalog):
     rows.append('10:00,IT,"The caller says ""the plant is down"", then hangs up"')
     text = "\n".join(rows) + "\n"
     assert text.index('""') > 4096
-    doc = yaml.safe_load(import_text(text, builtin_catalog).yaml)
+    doc = yaml.safe_load(convert_text(text, builtin_catalog).yaml)
     assert doc["nodes"]["event-101"]["text"] == 'The caller says "the plant is down", then hangs up'
 
 
@@ -369,7 +369,7 @@ def test_events_bound_and_the_longest_chain_plays(builtin_catalog):
     from tabletop.engine.loader import load_scenario
 
     sink = Sink("chain.yaml")
-    text = import_text(chain(MAX_EVENTS), builtin_catalog).yaml
+    text = convert_text(chain(MAX_EVENTS), builtin_catalog).yaml
     sc = load_scenario("chain.yaml", builtin_catalog, sink, text.encode())
     assert sc is not None and not [d for d in sink.items if d.severity == "error"]
     s, _ = settle(sc, apply(sc, initial(), Started(sc.id, seed=1)))

@@ -108,7 +108,7 @@ ICEBERG_JA = {
 
 
 def test_imported_expected_actions_become_rated_tasks_in_the_texts_language(mini_catalog):
-    text = import_text(json.dumps(ICEBERG_JA, ensure_ascii=False), mini_catalog).yaml
+    _, text = import_text(json.dumps(ICEBERG_JA, ensure_ascii=False), mini_catalog)
     assert [d.code for d in check(text, mini_catalog)] == []
     sc, _ = _load(text, mini_catalog)
     assert [o.title.get("ja") for o in sc.objectives] == [
@@ -127,7 +127,7 @@ def test_more_than_four_groups_merge_into_four_objectives_in_order(mini_catalog)
     rows = ["Inject #,Time,To,Message,Expected Action"] + [
         f"{i},{8 + i:02d}:00,IT,Event {i},Do thing {i}" for i in range(1, 11)
     ]
-    text = import_text("\n".join(rows), mini_catalog).yaml
+    _, text = import_text("\n".join(rows), mini_catalog)
     assert [d.code for d in check(text, mini_catalog)] == []
     sc, _ = _load(text, mini_catalog)
     sizes = [len(o.tasks) for o in sc.objectives]
@@ -146,7 +146,7 @@ def test_an_msel_objective_column_names_the_objectives(mini_catalog):
         "2,09:30,IT,Spread,Isolate the host,Contain",
         "3,10:00,IT,Calm,Check the logs,Detect early",
     ]
-    sc, _ = _load(import_text("\n".join(rows), mini_catalog).yaml, mini_catalog)
+    sc, _ = _load(import_text("\n".join(rows), mini_catalog)[1], mini_catalog)
     assert [(o.title.get("en"), len(o.tasks)) for o in sc.objectives] == [
         ("Expected actions: Detect early", 2),
         ("Expected actions: Contain", 1),
