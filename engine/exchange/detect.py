@@ -111,6 +111,5 @@ def import_bytes(data: bytes, catalog: Catalog | None = None, sid: str | None = 
         raise ConvertError("--sheet is for .xlsx workbooks; this file is text (CSV or JSON)")
     text, encoding = decode(data)
     done = convert_text(text, catalog, sid, name, overrides)
-    if done.kind == "msel":
-        done.report.insert(0, f"read as CSV in {encoding}")
+    done.report.insert(0, f"read as {'CSV' if done.kind == 'msel' else 'IcebergTTX JSON'} in {encoding}")
     return done

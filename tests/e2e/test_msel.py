@@ -143,6 +143,11 @@ def test_japanese_titles_get_readable_unique_ids(builtin_catalog):
     assert c["id"].startswith("2024-")
 
 
+def test_an_iceberg_import_says_how_it_read_the_file(builtin_catalog):
+    data = (IMPORTS / "water-utility-ransomware.json").read_text(encoding="utf-8").encode("utf-16")
+    assert import_bytes(data, builtin_catalog).report == ["read as IcebergTTX JSON in UTF-16 LE"]
+
+
 def test_iceberg_boilerplate_follows_the_language_of_the_source(builtin_catalog):
     doc = json.loads((IMPORTS / "water-utility-ransomware.json").read_text(encoding="utf-8"))
     for inj in doc["injects"]:
