@@ -10,8 +10,9 @@ name, a note or an import acts as code in the program that reads the document:
   (with a bare LF line ending, the csv module leaves a lone CR unquoted and a spreadsheet
   starts a new row inside the cell).
 
-Every JSON and CSV document of the engine and the shells goes through these two
-functions; tests/engine/test_encode.py fails on a ``csv.writer`` or ``json.dumps`` with
+Every JSON, CSV and .xlsx document of the engine and the shells goes through these
+functions (``to_xlsx`` writes each cell as ``csv_cell`` does); tests/tui/test_literal.py
+fails on a ``csv.writer``, an openpyxl ``Workbook`` or ``json.dumps`` with
 ``ensure_ascii=False`` anywhere else.
 """
 
@@ -74,3 +75,24 @@ def to_csv(rows, bom: bool = False) -> str:
     for row in rows:
         w.writerow([csv_cell(v) for v in row])
     return ("\ufeff" if bom else "") + buf.getvalue()
+
+
+def to_xlsx(sheets: dict[str, list[list]]) -> bytes:
+    """Sheets of rows as an .xlsx workbook, each cell as ``csv_cell`` makes it: text
+    cleaned, and text a spreadsheet would run as a formula written with a leading
+    apostrophe as in CSV (openpyxl itself stores a text starting with '=' as a formula)."""
+    import io
+
+    from openpyxl import Workbook
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+    wb = Workbook()
+    wb.remove(wb.active)
+    for name, rows in sheets.items():
+        ws = wb.create_sheet(title=name[:31])
+        for row in rows:
+            cells = [csv_cell(v) for v in row]
+            ws.append([ILLEGAL_CHARACTERS_RE.sub("", c) if isinstance(c, str) else c for c in cells])
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()

@@ -10,14 +10,11 @@ import sys
 import pytest
 
 from tabletop.engine.catalog import load
-from tabletop.engine.convert import (
-    ConvertError,
-    import_text,
-    map_columns,
-    rows_to_csv,
-    scenario_to_iceberg,
-    scenario_to_msel,
-)
+from tabletop.engine.exchange.columns import map_columns
+from tabletop.engine.exchange.detect import import_text
+from tabletop.engine.exchange.graph import ConvertError
+from tabletop.engine.exchange.iceberg import scenario_to_iceberg
+from tabletop.engine.exchange.msel import rows_to_csv, scenario_to_msel
 from tabletop.engine.play import Decided, Started, apply, initial, settle, waiting
 from tabletop.tui.cli.commands.convert import add_parser, run
 from tabletop.tui.cli.errors import CliError
@@ -272,7 +269,9 @@ def test_iceberg_export_is_schema_1_0(builtin_catalog):
 
 def test_msel_export_rows_are_topological(builtin_catalog):
     src, _ = load("fy2024-02", builtin_catalog)
-    rows = scenario_to_msel(src, builtin_catalog, "en")
+    meta_and_rows = scenario_to_msel(src, builtin_catalog, "en")
+    assert meta_and_rows[1] == ["Tabletop id", src.id] and meta_and_rows[4] == []
+    rows = meta_and_rows[5:]
     assert rows[0][:4] == ["Event #", "Time", "Type", "Node ID"]
     order = list(dict.fromkeys(r[3] for r in rows[1:]))
     assert order[0] == src.start and set(order) == set(src.nodes)

@@ -8,7 +8,7 @@ import json
 
 import attrs
 
-from tabletop.engine.convert import import_text
+from tabletop.engine.exchange.detect import import_text
 from tabletop.engine.model import Objective, Task, Text
 from tabletop.engine.play import Decided, Observed, Started, apply, initial, settle
 from tabletop.engine.report import render_text, report_data

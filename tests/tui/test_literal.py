@@ -6,7 +6,8 @@ markup gets text that is literal by construction. This reads the app's source an
 - a button, radio button, checkbox, tab, option, select option or table cell whose label
   is not a constant, a UI string without values (``t("key")``), or literal content built
   by ``tui/app/literal.py`` (``plain``, ``wrapped``, ``numbered``, ``cell``) or ``Content``;
-- a ``csv.writer`` or ``json.dumps(..., ensure_ascii=False)`` outside engine/encode.py,
+- a ``csv.writer``, an openpyxl ``Workbook`` or ``json.dumps(..., ensure_ascii=False)``
+  outside engine/encode.py,
   anywhere in the package.
 
 Notifications are literal in one place (``TabletopApp.notify``), titles in the screens'
@@ -108,6 +109,8 @@ def test_csv_and_raw_json_are_written_only_by_the_encoder():
                 where = f"{f.relative_to(ROOT)}:{node.lineno}"
                 if call in ("csv.writer", "csv.DictWriter"):
                     problems.append(f"{where}: {call} (use engine.encode.to_csv)")
+                if call in ("Workbook", "openpyxl.Workbook"):  # a text starting with = is a formula there
+                    problems.append(f"{where}: {call} (use engine.encode.to_xlsx)")
                 if call == "json.dumps" and any(
                     k.arg == "ensure_ascii" and isinstance(k.value, ast.Constant) and k.value.value is False
                     for k in node.keywords

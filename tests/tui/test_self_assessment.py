@@ -6,8 +6,8 @@ from __future__ import annotations
 import pytest
 
 from tabletop.engine.catalog import load_catalog
-from tabletop.engine.convert import import_text
 from tabletop.engine.diagnostics import Sink
+from tabletop.engine.exchange.detect import import_text
 from tabletop.engine.loader import load_scenario
 from tabletop.sessions.game import Game
 from tabletop.sessions.store import Store

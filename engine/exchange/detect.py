@@ -1,0 +1,115 @@
+"""Which kind of file an import is (IcebergTTX JSON, an MSEL as CSV or .xlsx), read
+within the bounds of limits.py, and the importer for it."""
+
+from __future__ import annotations
+
+import json
+
+import attrs
+
+from ..model import Catalog
+from .decode import decode, is_zip
+from .graph import ConvertError, to_yaml
+from .iceberg import iceberg_to_graph
+from .limits import MAX_EVENTS, MAX_JSON_DEPTH, MAX_TEXT_BYTES, MAX_XLSX_BYTES
+from .msel import msel_to_graph, pick_sheet
+from .sheet import parse_csv, workbook_sheets
+
+
+@attrs.define
+class Imported:
+    kind: str  # iceberg | msel
+    yaml: str  # the format v1 scenario
+    report: list[str]  # what the import tells the user: the encoding, the sheet, the columns
+
+
+def _depth(value) -> int:
+    """How deep JSON data nests, without recursion."""
+    deepest, stack = 0, [(value, 1)]
+    while stack:
+        v, d = stack.pop()
+        deepest = max(deepest, d)
+        if d > MAX_JSON_DEPTH:
+            break
+        if isinstance(v, dict):
+            stack += [(x, d + 1) for x in v.values()]
+        elif isinstance(v, list):
+            stack += [(x, d + 1) for x in v]
+    return deepest
+
+
+def _json(s: str) -> dict:
+    too_deep = f"the JSON nests more than {MAX_JSON_DEPTH} levels deep; an IcebergTTX scenario nests four"
+    try:
+        data = json.loads(s)
+    except json.JSONDecodeError as e:
+        raise ConvertError(
+            f"the file looks like JSON but is not valid JSON: {e.msg} (line {e.lineno})"
+        ) from None
+    except RecursionError:  # Python's reader gives up near 1,000 levels
+        raise ConvertError(too_deep) from None
+    if _depth(data) > MAX_JSON_DEPTH:
+        raise ConvertError(too_deep)
+    if not isinstance(data, dict) or not ("injects" in data or "schema_version" in data):
+        raise ConvertError(
+            "the JSON is not an IcebergTTX scenario (an object with schema_version, injects, start_inject_id)"
+        )
+    if isinstance(data.get("injects"), list) and len(data["injects"]) > MAX_EVENTS:
+        raise ConvertError(
+            f"the scenario has {len(data['injects']):,} injects; Tabletop imports at most {MAX_EVENTS:,}"
+        )
+    return data
+
+
+def detect(text: str) -> tuple[str, object]:
+    """Input text → ('iceberg', parsed JSON) or ('msel', CSV rows)."""
+    s = text.lstrip("\ufeff").strip()
+    if not s:
+        raise ConvertError("the file is empty")
+    if s[0] in "{[":
+        return "iceberg", _json(s)
+    return "msel", parse_csv(text)
+
+
+def import_text(text: str, catalog: Catalog | None = None, sid: str | None = None,
+                name: str | None = None) -> tuple[str, str]:  # fmt: skip
+    """JSON or CSV text → (kind, format v1 YAML text)."""
+    done = convert_text(text, catalog, sid, name)
+    return done.kind, done.yaml
+
+
+def convert_text(text: str, catalog: Catalog | None = None, sid: str | None = None, name: str | None = None,
+                 overrides: list[tuple[str, str]] | None = None) -> Imported:  # fmt: skip
+    """JSON or CSV text → the scenario and what the import has to say about it."""
+    kind, data = detect(text)
+    if kind == "iceberg":
+        if overrides:
+            raise ConvertError("--map is for MSEL spreadsheets, not IcebergTTX JSON")
+        g = iceberg_to_graph(data, catalog, sid)
+    else:
+        g = msel_to_graph(data, catalog, sid, name, overrides)
+    return Imported(kind, to_yaml(g), g.report)
+
+
+def import_bytes(data: bytes, catalog: Catalog | None = None, sid: str | None = None, name: str | None = None,
+                 sheet: str | None = None, overrides: list[tuple[str, str]] | None = None) -> Imported:  # fmt: skip
+    """A file's bytes (an .xlsx workbook, CSV or JSON text in any supported encoding) →
+    the scenario and what the import has to say about it."""
+    if not data:
+        raise ConvertError("the file is empty")
+    if is_zip(data):
+        if len(data) > MAX_XLSX_BYTES:
+            raise ConvertError(
+                f"the workbook is over {MAX_XLSX_BYTES // 2**20} MiB; that is too big to import"
+            )
+        sheet_name, rows = pick_sheet(workbook_sheets(data), sheet, overrides)
+        g = msel_to_graph(rows, catalog, sid, name, overrides)
+        return Imported("msel", to_yaml(g), [f"read sheet {sheet_name!r} of the workbook", *g.report])
+    if len(data) > MAX_TEXT_BYTES:
+        raise ConvertError(f"the file is over {MAX_TEXT_BYTES // 2**20} MiB; that is too big to import")
+    if sheet is not None:
+        raise ConvertError("--sheet is for .xlsx workbooks; this file is text (CSV or JSON)")
+    text, encoding = decode(data)
+    done = convert_text(text, catalog, sid, name, overrides)
+    done.report.insert(0, f"read as {'CSV' if done.kind == 'msel' else 'IcebergTTX JSON'} in {encoding}")
+    return done
