@@ -13,12 +13,13 @@ from .graph import ConvertError, to_yaml
 from .iceberg import iceberg_to_graph
 from .limits import MAX_EVENTS, MAX_JSON_DEPTH, MAX_TEXT_BYTES, MAX_XLSX_BYTES
 from .msel import msel_to_graph, pick_sheet
+from .openaev import is_openaev, json_from_zip, openaev_to_graph
 from .sheet import parse_csv, workbook_sheets
 
 
 @attrs.define
 class Imported:
-    kind: str  # iceberg | msel
+    kind: str  # iceberg | openaev | msel
     yaml: str  # the format v1 scenario
     report: list[str]  # what the import tells the user: the encoding, the sheet, the columns
 
@@ -50,9 +51,12 @@ def _json(s: str) -> dict:
         raise ConvertError(too_deep) from None
     if _depth(data) > MAX_JSON_DEPTH:
         raise ConvertError(too_deep)
+    if is_openaev(data):
+        return data
     if not isinstance(data, dict) or not ("injects" in data or "schema_version" in data):
         raise ConvertError(
-            "the JSON is not an IcebergTTX scenario (an object with schema_version, injects, start_inject_id)"
+            "the JSON is neither an IcebergTTX scenario (an object with schema_version, injects, "
+            "start_inject_id) nor an OpenAEV export (scenario_information, scenario_injects)"
         )
     if isinstance(data.get("injects"), list) and len(data["injects"]) > MAX_EVENTS:
         raise ConvertError(
@@ -67,7 +71,8 @@ def detect(text: str) -> tuple[str, object]:
     if not s:
         raise ConvertError("the file is empty")
     if s[0] in "{[":
-        return "iceberg", _json(s)
+        data = _json(s)
+        return ("openaev" if is_openaev(data) else "iceberg"), data
     return "msel", parse_csv(text)
 
 
@@ -86,6 +91,10 @@ def convert_text(text: str, catalog: Catalog | None = None, sid: str | None = No
         if overrides:
             raise ConvertError("--map is for MSEL spreadsheets, not IcebergTTX JSON")
         g = iceberg_to_graph(data, catalog, sid)
+    elif kind == "openaev":
+        if overrides:
+            raise ConvertError("--map is for MSEL spreadsheets, not OpenAEV JSON")
+        g = openaev_to_graph(data, catalog, sid)
     else:
         g = msel_to_graph(data, catalog, sid, name, overrides)
     return Imported(kind, to_yaml(g), g.report)
@@ -97,6 +106,13 @@ def import_bytes(data: bytes, catalog: Catalog | None = None, sid: str | None = 
     the scenario and what the import has to say about it."""
     if not data:
         raise ConvertError("the file is empty")
+    if is_zip(data) and (exported := json_from_zip(data)) is not None:  # an OpenAEV export
+        if sheet is not None or overrides:
+            raise ConvertError("--sheet and --map are for MSEL spreadsheets, not an OpenAEV export")
+        if _depth(exported) > MAX_JSON_DEPTH:  # the same bound as a JSON file on its own
+            raise ConvertError(f"the export's JSON nests more than {MAX_JSON_DEPTH} levels deep")
+        g = openaev_to_graph(exported, catalog, sid)
+        return Imported("openaev", to_yaml(g), g.report)
     if is_zip(data):
         if len(data) > MAX_XLSX_BYTES:
             raise ConvertError(

@@ -53,6 +53,7 @@ class GNode:
     targets: list[str] = attrs.Factory(list)  # one: plain next; several: even chances
     outcome: str = "mixed"
     advance: int = 0
+    discussion: list[str] = attrs.Factory(list)  # questions for the room (the hotwash asks them)
 
 
 @attrs.define
@@ -209,6 +210,8 @@ def graph_to_dict(g: Graph) -> dict:
                 if n.facilitator:
                     d["facilitator"] = n.facilitator
                 d["questions"] = qs
+        if n.discussion:
+            d["discussion"] = list(n.discussion)
         if n.kind != "ending" and n.targets:
             d["next"] = _edges(n.targets)
         nodes[n.id] = d

@@ -171,7 +171,7 @@ def test_iceberg_sample_shape_from_icebergttx(builtin_catalog, tmp_path):
             '"content": "c", "options": [{"id": "o", "label": "l", "next_inject_id": "nowhere"}]}]}',
             "'nowhere', which is not one of the injects",
         ),
-        ('["a list"]', "not an IcebergTTX scenario"),
+        ('["a list"]', "neither an IcebergTTX scenario"),
         ("", "empty"),
         ("Time,From\n", "no message column"),
         ("Event,Time,Message\n", "no events"),

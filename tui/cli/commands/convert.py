@@ -29,8 +29,9 @@ examples:
 def add_parser(sub) -> None:
     s = sub.add_parser(
         "import",
-        help="convert an IcebergTTX scenario or an MSEL spreadsheet into a scenario file",
-        description="Convert an IcebergTTX scenario (JSON, schema_version 1.0) or an MSEL (Master Scenario "
+        help="convert an IcebergTTX scenario, an OpenAEV export or an MSEL spreadsheet into a scenario file",
+        description="Convert an IcebergTTX scenario (JSON, schema_version 1.0), an OpenAEV/OpenBAS scenario "
+        "or simulation export (its .zip, or the JSON in it) or an MSEL (Master Scenario "
         "Events List, an .xlsx workbook or CSV) into a format v1 scenario. The kind is detected from the "
         "content; CSV and JSON may be UTF-8 (with or without a byte-order mark), UTF-16 or CP932/Shift-JIS. "
         "IcebergTTX injects become injects, and decisions where they offer options; an MSEL becomes a "
@@ -42,7 +43,7 @@ def add_parser(sub) -> None:
         epilog=IMPORT_EXAMPLES,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    s.add_argument("file", metavar="FILE", help="the .xlsx, .csv or .json file to convert")
+    s.add_argument("file", metavar="FILE", help="the .xlsx, .csv, .json or OpenAEV .zip file to convert")
     s.add_argument(
         "-o", "--output", metavar="OUT", help="write the scenario to OUT (default: standard output)"
     )
@@ -140,7 +141,7 @@ def run_import(args) -> int:
         print(("  " if line.startswith("  ") else "") + one_line(line), file=sys.stderr)
     emit(done.yaml, args.output)
     if args.output:
-        what = "IcebergTTX scenario" if done.kind == "iceberg" else "MSEL"
+        what = {"iceberg": "IcebergTTX scenario", "openaev": "OpenAEV export"}.get(done.kind, "MSEL")
         print(f"imported the {what}; check it with: tabletop validate {args.output}", file=sys.stderr)
     return 0
 
