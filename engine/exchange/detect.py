@@ -66,7 +66,7 @@ def _json(s: str) -> dict:
 
 
 def detect(text: str) -> tuple[str, object]:
-    """Input text → ('iceberg', parsed JSON) or ('msel', CSV rows)."""
+    """Input text → ('iceberg' or 'openaev', parsed JSON) or ('msel', CSV rows)."""
     s = text.lstrip("\ufeff").strip()
     if not s:
         raise ConvertError("the file is empty")
@@ -127,5 +127,6 @@ def import_bytes(data: bytes, catalog: Catalog | None = None, sid: str | None = 
         raise ConvertError("--sheet is for .xlsx workbooks; this file is text (CSV or JSON)")
     text, encoding = decode(data)
     done = convert_text(text, catalog, sid, name, overrides)
-    done.report.insert(0, f"read as {'CSV' if done.kind == 'msel' else 'IcebergTTX JSON'} in {encoding}")
+    what = {"msel": "CSV", "iceberg": "IcebergTTX JSON", "openaev": "OpenAEV JSON"}[done.kind]
+    done.report.insert(0, f"read as {what} in {encoding}")
     return done

@@ -16,7 +16,7 @@ import zipfile
 
 import pytest
 
-from tabletop.engine.exchange.detect import import_bytes, import_text
+from tabletop.engine.exchange.detect import convert_text, import_bytes
 from tabletop.engine.exchange.graph import ConvertError
 from tabletop.engine.exchange.openaev import html_text
 from tabletop.engine.play import Started, apply, initial, settle, waiting
@@ -99,7 +99,7 @@ def test_a_simulation_export_imports_too(builtin_catalog, doc):
     sim["exercise_information"] = {
         k.replace("scenario_", "exercise_", 1): v for k, v in doc["scenario_information"].items()
     }
-    done = import_text(json.dumps(sim), builtin_catalog)
+    done = convert_text(json.dumps(sim), builtin_catalog)
     assert done.kind == "openaev" and "title: Ransomware at a regional hospital" in done.yaml
     assert "OpenAEV exercise export" in done.yaml
 
