@@ -26,20 +26,32 @@ examples:
 """
 
 
+def _wrapped(text: str) -> str:
+    """A description for RawDescriptionHelpFormatter (kept raw for the examples below it),
+    wrapped as argparse would have."""
+    import textwrap
+
+    return textwrap.fill(text, 78)
+
+
 def add_parser(sub) -> None:
     s = sub.add_parser(
         "import",
         help="convert an IcebergTTX scenario, an OpenAEV export or an MSEL spreadsheet into a scenario file",
-        description="Convert an IcebergTTX scenario (JSON, schema_version 1.0), an OpenAEV/OpenBAS scenario "
-        "or simulation export (its .zip, or the JSON in it) or an MSEL (Master Scenario "
-        "Events List, an .xlsx workbook or CSV) into a format v1 scenario. The kind is detected from the "
-        "content; CSV and JSON may be UTF-8 (with or without a byte-order mark), UTF-16 or CP932/Shift-JIS. "
-        "IcebergTTX injects become injects, and decisions where they offer options; an MSEL becomes a "
-        "linear scenario, one inject per event. MSEL columns are found by their English or Japanese names "
-        "(HSEEP, CMU SEI Blueprint, OpenBAS/OpenAEV, Tabletop's own export), or by position in a timeline "
-        "sheet without a header; the import says on standard error which column became which field. "
-        "Recipients are mapped to Tabletop's roles (role_labels keep their own names); a controller column "
-        "such as 'Assigned To' is never the audience. Check the result with `tabletop validate`.",
+        description=_wrapped(
+            "Convert an IcebergTTX scenario (JSON, schema_version 1.0), an OpenAEV/OpenBAS scenario "
+            "or simulation export (its .zip, or the JSON in it) or an MSEL (Master Scenario "
+            "Events List, an .xlsx workbook or CSV) into a format v1 scenario. The kind is detected from the "
+            "content; CSV and JSON may be UTF-8 (with or without a byte-order mark), UTF-16 or CP932/Shift-JIS. "
+            "IcebergTTX injects become injects, and decisions where they offer options; an MSEL becomes a "
+            "linear scenario, one inject per event. MSEL columns are found by their English or Japanese names "
+            "(HSEEP, CMU SEI Blueprint, OpenBAS/OpenAEV, Tabletop's own export), or by position in a timeline "
+            "sheet without a header; the import says on standard error which column became which field. "
+            "Recipients are mapped to Tabletop's roles (role_labels keep their own names); a controller column "
+            "such as 'Assigned To' is never the audience. OpenAEV expectations, IcebergTTX expected actions and "
+            "an MSEL's expected-action column become critical tasks that the facilitator rates. Check the "
+            "result with `tabletop validate`."
+        ),
         epilog=IMPORT_EXAMPLES,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
@@ -66,13 +78,15 @@ def add_parser(sub) -> None:
     s = sub.add_parser(
         "export",
         help="write a scenario as an MSEL spreadsheet (CSV or .xlsx) or IcebergTTX JSON",
-        description="Write a scenario as an MSEL (CSV in UTF-8 with a byte-order mark, or an .xlsx workbook; "
-        "one row per inject, decision and ending, in order from the start, below rows that keep the "
-        "scenario's title, id, summary and tags) or as an IcebergTTX scenario (JSON, schema_version 1.0). "
-        "Cells a spreadsheet would run as a formula start with an apostrophe. What the target cannot express "
-        "(practice weights, several roles answering at once, conditional branches) is kept in extra "
-        "columns or an x_tabletop field, so that `tabletop import` reads the export back; flags, counters, "
-        "meters and effects are not exported.",
+        description=_wrapped(
+            "Write a scenario as an MSEL (CSV in UTF-8 with a byte-order mark, or an .xlsx workbook; "
+            "one row per inject, decision and ending, in order from the start, below rows that keep the "
+            "scenario's title, id, summary and tags) or as an IcebergTTX scenario (JSON, schema_version 1.0). "
+            "Cells a spreadsheet would run as a formula start with an apostrophe. What the target cannot express "
+            "(practice weights, several roles answering at once, conditional branches) is kept in extra "
+            "columns or an x_tabletop field, so that `tabletop import` reads the export back; flags, counters, "
+            "meters and effects are not exported."
+        ),
         epilog=EXPORT_EXAMPLES,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
