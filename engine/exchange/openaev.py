@@ -34,6 +34,7 @@ import json
 import zipfile
 from html.parser import HTMLParser
 
+from ..encode import to_json
 from ..model import Catalog
 from .graph import END_ID, ConvertError, GNode, Graph, GTask, IdMaker, finish_graph, japanese, scenario_id
 from .limits import MAX_EVENTS, MAX_TEXT_BYTES
@@ -190,7 +191,7 @@ def _parents(inj: dict) -> tuple[list[str], list[str]]:
                     parents.append(parent)
                 cond = d.get("dependency_condition")
                 if cond:
-                    conditions.append(json.dumps(cond, ensure_ascii=False, sort_keys=True)[:200])
+                    conditions.append(to_json(cond)[:200])
     return parents, conditions
 
 
