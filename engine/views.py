@@ -286,7 +286,8 @@ def _evaluation_lines(scenario: Scenario, state: State, lang: str) -> list[Line]
     lines = []
     # a task that falls due where the story stands (or at the entry last given to the
     # room) is the one to watch now
-    here = {state.node}
+    # (a timeline without decisions has run to its end at once: the released entry counts)
+    here = set() if state.ended else {state.node}
     shown = released_count(state)
     if 0 < shown <= len(state.feed):
         here.add(state.feed[shown - 1])
@@ -297,7 +298,7 @@ def _evaluation_lines(scenario: Scenario, state: State, lang: str) -> list[Line]
             number += 1
             ratings = [o.rating for o in state.observations if (o.objective, o.task) == (ob.id, task.id)]
             rated = "".join(r for r in ratings if r in RATINGS)
-            kind = "task-due" if task.at and task.at in here and not state.ended else "task"
+            kind = "task-due" if task.at and task.at in here else "task"
             lines.append(Line(kind, _t(task.text, lang), f"{ob.id}/{task.id}", number, extra=rated))
     for o in state.observations:
         ref = f"{o.objective}/{o.task}" if o.task else o.objective

@@ -197,3 +197,22 @@ def test_an_unscored_exercise_debriefs_by_its_objectives_without_a_best_path(bui
     assert "Your path\n  [IT Operations] Wait for the vendor" in out
     for scored in ("best path", "a better option existed", "possible range"):
         assert scored not in out
+
+
+def test_in_a_timeline_that_has_run_to_its_end_the_released_entry_says_what_is_due(mini_catalog):
+    """An MSEL has no decisions: the story is over at once and the facilitator releases
+    the entries one by one; the task due at the entry just released is the one to watch."""
+    from tabletop.engine.play import Released
+
+    rows = ["Inject #,Time,To,Message,Expected Action"] + [
+        f"{i},{8 + i:02d}:00,IT,Event {i},Do thing {i}" for i in range(1, 4)
+    ]
+    sc, _ = _load(import_text("\n".join(rows), mini_catalog)[1], mini_catalog)
+    s = settle(sc, apply(sc, initial(), Started(sc.id, seed=1, mode="facilitated")))[0]
+    assert s.ended
+
+    def due(st):
+        return [ln.text for ln in facilitator(sc, st, "en").lines if ln.kind == "task-due"]
+
+    assert due(s) == []  # nothing released yet
+    assert due(apply(sc, s, Released(2))) == ["Do thing 2"]
