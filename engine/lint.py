@@ -30,18 +30,11 @@ def lint(scenario: Scenario, catalog: Catalog | None, sink: Sink, deep: bool = T
     endings = {n.id for n in scenario.endings}
     if not endings:
         sink.error("TT031", None, "the scenario has no ending (a node with kind: ending)")
+        _loops(g, reachable, where, sink)  # where the story goes round instead (an import's cycle)
         return
     can_end = set(endings) | g.ancestors(*endings)
     trapped = set(scenario.nodes) - can_end
-    in_cycles = set()
-    for comp in g.components(within=trapped):
-        if g.on_cycles(comp):
-            in_cycles |= set(comp)
-            first = min(comp, key=lambda n: _line(where, n))
-            names = ", ".join(sorted(comp))
-            sink.error(
-                "TT032", where.get(("node", first)), f"these nodes loop with no way out to an ending: {names}"
-            )
+    in_cycles = _loops(g, trapped, where, sink)
     for nid in sorted(trapped - in_cycles):
         sink.error("TT031", where.get(("node", nid)), f"dead end: no ending can be reached from '{nid}'")
     _check_inject_loops(scenario, g, sink)
@@ -70,6 +63,21 @@ def lint(scenario: Scenario, catalog: Catalog | None, sink: Sink, deep: bool = T
                     None,
                     f"practice '{p.id}' cites {case} but is not among this scenario's debrief.lessons",
                 )
+
+
+def _loops(g, nodes: set, where, sink: Sink) -> set:
+    """TT032 for each loop among ``nodes`` (nodes that cannot reach an ending), naming its
+    nodes; the nodes on those loops."""
+    in_cycles: set = set()
+    for comp in g.components(within=nodes):
+        if g.on_cycles(comp):
+            in_cycles |= set(comp)
+            first = min(comp, key=lambda n: _line(where, n))
+            names = ", ".join(sorted(comp))
+            sink.error(
+                "TT032", where.get(("node", first)), f"these nodes loop with no way out to an ending: {names}"
+            )
+    return in_cycles
 
 
 def _check_inject_loops(scenario: Scenario, g, sink: Sink) -> None:

@@ -328,3 +328,16 @@ def test_a_node_kind_that_is_not_a_word_is_a_finding_not_a_crash(value, mini_cat
     """Found by the fuzz test: a mapping as a node's kind raised TypeError (unhashable)."""
     diags = check(BASE.replace("    kind: inject\n", f"    kind: {value}\n", 1), mini_catalog)
     assert any("kind" in d.message and d.line == 9 for d in diags), [str(d) for d in diags]
+
+
+def test_a_story_without_an_ending_names_the_loop_it_goes_round(mini_catalog):
+    """An imported next_inject_id cycle: 'no ending' alone did not say where the story goes."""
+    text = (
+        "format: 1\nid: loop\ntitle: {ja: 環, en: Loop}\nroles: [system]\nstart: a\nnodes:\n"
+        "  a:\n    kind: inject\n    text: {ja: あ, en: A}\n    next: b\n"
+        "  b:\n    kind: inject\n    text: {ja: い, en: B}\n    next: c\n"
+        "  c:\n    kind: inject\n    text: {ja: う, en: C}\n    next: b\n"
+    )
+    found = [(d.code, d.line, d.message) for d in check(text, mini_catalog)]
+    assert any(c == "TT031" and "has no ending" in m for c, _, m in found)
+    assert ("TT032", 11, "these nodes loop with no way out to an ending: b, c") in found
