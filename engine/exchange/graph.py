@@ -363,6 +363,11 @@ WORDS: dict[str, tuple[str, str]] = {
     "event_time": ("MSEL event {n}, time {t}", "MSEL のイベント {n}、時刻 {t}"),
     "branches": ("Branches: ", "分岐: "),
     "msel_title": ("Imported MSEL exercise", "インポートした MSEL 訓練"),
+    "aev_objectives": ("The exercise's objectives (OpenAEV):", "演習の目標(OpenAEV):"),
+    "aev_expected": ("Expected of the players:", "プレイヤーに期待されること:"),
+    "aev_after": ("Falls due {m} min after '{parent}'.", "「{parent}」の {m} 分後。"),
+    "aev_conditions": ("In OpenAEV it also waited on: {c}", "OpenAEV では次の条件も待っていました: {c}"),
+    "aev_subject": ("Subject: ", "件名: "),
 }
 
 

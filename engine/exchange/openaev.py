@@ -36,24 +36,23 @@ from html.parser import HTMLParser
 
 from ..encode import to_json
 from ..model import Catalog
-from .graph import END_ID, ConvertError, GNode, Graph, GTask, IdMaker, finish_graph, japanese, scenario_id
+from .graph import (
+    END_ID,
+    ConvertError,
+    GNode,
+    Graph,
+    GTask,
+    IdMaker,
+    finish_graph,
+    japanese,
+    scenario_id,
+    word,
+)
 from .limits import MAX_EVENTS, MAX_TEXT_BYTES
 from .roles import RoleMap
 
 PREFIXES = ("scenario_", "exercise_")
 MAX_MEMBERS = 1_000  # entries in an export archive (the JSON and its documents)
-
-WORDS: dict[str, tuple[str, str]] = {
-    "objectives": ("The exercise's objectives (OpenAEV):", "演習の目標(OpenAEV):"),
-    "expectations": ("Expected of the players:", "プレイヤーに期待されること:"),
-    "after": ("Falls due {m} min after '{parent}'.", "「{parent}」の {m} 分後。"),
-    "conditions": ("In OpenAEV it also waited on: {c}", "OpenAEV では次の条件も待っていました: {c}"),
-    "subject": ("Subject: ", "件名: "),
-}
-
-
-def _word(key: str, ja: bool, **kw) -> str:
-    return WORDS[key][1 if ja else 0].format(**kw)
 
 
 def is_openaev(data) -> bool:
@@ -261,7 +260,7 @@ def openaev_to_graph(doc: dict, catalog: Catalog | None = None, sid: str | None 
         parts = [ititle, _text(inj.get("inject_description"))]
         subject = _text(c.get("subject"))
         if subject and subject != ititle:
-            parts.append(_word("subject", ja) + subject)
+            parts.append(word("aev_subject", ja) + subject)
         parts += [_text(c.get("body")), _text(c.get("message"))]
         text = "\n\n".join(dict.fromkeys(p for p in parts if p))
         audience = []
@@ -274,9 +273,9 @@ def openaev_to_graph(doc: dict, catalog: Catalog | None = None, sid: str | None 
         if parents[iid]:
             first = parents[iid][0]
             parent = _text(by_id[first].get("inject_title")) or first
-            notes.append(_word("after", ja, m=round(_seconds(inj) / 60), parent=parent))
+            notes.append(word("aev_after", ja, m=round(_seconds(inj) / 60), parent=parent))
         if conditions:
-            notes.append(_word("conditions", ja, c="; ".join(conditions)))
+            notes.append(word("aev_conditions", ja, c="; ".join(conditions)))
         expected = []
         for e in c.get("expectations") or []:
             if not isinstance(e, dict):
@@ -289,7 +288,7 @@ def openaev_to_graph(doc: dict, catalog: Catalog | None = None, sid: str | None 
         node = GNode(nid, "inject", text=text, audience=list(dict.fromkeys(audience)), advance=minutes - last)
         last = max(last, minutes)
         if expected:
-            notes.append(_word("expectations", ja) + "\n" + "\n".join(f"- {x}" for x in expected))
+            notes.append(word("aev_expected", ja) + "\n" + "\n".join(f"- {x}" for x in expected))
         node.facilitator = "\n\n".join(notes)
         g.nodes[nid] = node
         g.tasks += [GTask(x, nid, iid, ititle) for x in expected]
@@ -306,7 +305,7 @@ def openaev_to_graph(doc: dict, catalog: Catalog | None = None, sid: str | None 
         first.facilitator = "\n\n".join(
             x
             for x in (
-                _word("objectives", ja) + "\n" + "\n".join(f"- {x}" for x in goals if x),
+                word("aev_objectives", ja) + "\n" + "\n".join(f"- {x}" for x in goals if x),
                 first.facilitator,
             )
             if x
