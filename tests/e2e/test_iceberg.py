@@ -1,0 +1,176 @@
+"""IcebergTTX both ways without loss: a scenario exported, saved inside IcebergTTX (which
+keeps only the fields of its own model) and imported again is the same scenario; and the
+IcebergTTX features Tabletop has no field for (parallel timelines, triggered messages,
+circles) import to something valid or are refused by name."""
+
+from __future__ import annotations
+
+import copy
+import graphlib
+import json
+
+import pytest
+
+from tabletop.engine.catalog import builtin_ids, load
+from tabletop.engine.diagnostics import Sink
+from tabletop.engine.exchange.detect import convert_text
+from tabletop.engine.exchange.iceberg import scenario_to_iceberg
+from tabletop.engine.lint import lint
+from tabletop.engine.loader import load_scenario
+from tests.conftest import DATA, check
+
+SCHEMA = json.loads((DATA / "import" / "icebergttx-schema.json").read_text(encoding="utf-8"))
+WATER = DATA / "import" / "water-utility-ransomware.json"
+
+
+def _model(obj: dict, name: str) -> dict:
+    out = {}
+    for field, default in SCHEMA["models"][name].items():
+        if isinstance(default, dict) and "list_of" in default:
+            assert field in obj or not default.get("required"), f"{name} needs {field}"
+            out[field] = [_model(x, default["list_of"]) for x in obj.get(field) or []]
+        elif isinstance(default, dict) and "model" in default:
+            out[field] = _model(obj.get(field) or {}, default["model"])
+        elif default == "REQUIRED":
+            assert obj.get(field) is not None, f"IcebergTTX refuses a {name} without {field}"
+            out[field] = obj[field]
+        else:
+            out[field] = obj[field] if obj.get(field) is not None else copy.deepcopy(default)
+    return out
+
+
+def through_icebergttx(doc: dict) -> dict:
+    """What a save inside IcebergTTX leaves of a scenario: the fields of its model (the
+    fixture icebergttx-schema.json says where they come from) with their defaults, every
+    other field dropped; and the checks its model makes, as assertions."""
+    saved = _model(json.loads(json.dumps(doc)), "scenario")
+    ids = [i["id"] for i in saved["injects"]]
+    assert len(ids) == len(set(ids)), "duplicate inject ids"
+    assert saved["start_inject_id"] in ids
+    teams = {t["id"] for t in saved["participant_teams"]}
+    links = {}
+    for inj in saved["injects"]:
+        assert set(inj["target_teams"]) <= teams, inj["id"]
+        nexts = [o["next_inject_id"] for o in inj["options"]] + [inj["next_inject_id"]]
+        assert {n for n in nexts if n is not None} <= set(ids), inj["id"]
+        assert all(c["direction"] in ("inbound", "outbound") for c in inj["triggers_communications"])
+        links[inj["id"]] = [n for n in nexts if n is not None]
+    graphlib.TopologicalSorter(links).prepare()  # IcebergTTX refuses cycles
+    return saved
+
+
+def structure(sc) -> dict:
+    """A scenario's graph as IcebergTTX can carry it: each node reachable from the start,
+    its kind and where it leads (conditions and chances aside, and loops, which
+    IcebergTTX refuses)."""
+    from tabletop.engine.exchange.order import node_order
+
+    pos = {n: i for i, n in enumerate(node_order(sc))}
+    out = {}
+    for nid in pos:
+        n = sc.nodes[nid]
+        to = {e.to for e in n.next} | {e.to for q in n.questions for o in q.options for e in o.next}
+        out[nid] = (n.kind, sorted(t for t in to if pos[t] > pos[nid]))
+    return out
+
+
+def reimport(doc: dict, catalog):
+    """Save inside IcebergTTX, import, load and lint: the scenario, with no diagnostics."""
+    text = convert_text(json.dumps(through_icebergttx(doc)), catalog).yaml
+    sink = Sink("back.yaml")
+    sc = load_scenario("back.yaml", catalog, sink, text.encode())
+    assert sc is not None and not sink.has_errors, [str(d) for d in sink.items]
+    lint(sc, catalog, sink)
+    assert [str(d) for d in sink.items if d.severity == "error"] == []
+    return sc
+
+
+def rated(sc) -> list:
+    return sorted(
+        (t.text.get("en") or t.text.get("ja"), t.at) for o in sc.objectives for t in o.tasks if t.rated
+    )
+
+
+# -- the fixture itself -------------------------------------------------------------------
+
+
+def test_a_save_inside_icebergttx_drops_what_its_model_does_not_know():
+    doc = {
+        "schema_version": "1.0",
+        "title": "t",
+        "x_tabletop": {"id": "x"},
+        "start_inject_id": "a",
+        "injects": [{"id": "a", "title": "A", "content": "c", "x_tabletop": {"kind": "decision"},
+                     "options": [{"id": "o", "label": "l", "practices": {"p": 1}}]}],
+    }  # fmt: skip
+    saved = through_icebergttx(doc)
+    assert "x_tabletop" not in saved and "x_tabletop" not in saved["injects"][0]
+    assert saved["injects"][0]["options"] == [{"id": "o", "label": "l", "next_inject_id": None}]
+    assert saved["injects"][0]["release_at_minutes"] is None and saved["metadata"]["author"] is None
+    with pytest.raises(graphlib.CycleError):
+        through_icebergttx({**doc, "injects": [{**doc["injects"][0], "next_inject_id": "a"}]})
+
+
+# -- Tabletop → IcebergTTX → Tabletop -------------------------------------------------------
+
+
+@pytest.mark.parametrize("ref", sorted(builtin_ids()))
+def test_a_built_in_scenario_survives_a_save_inside_icebergttx(builtin_catalog, ref):
+    src, _ = load(ref, builtin_catalog)
+    doc = scenario_to_iceberg(src, builtin_catalog, "en")
+    back = reimport(doc, builtin_catalog)
+    assert back.start == src.start
+    expected = structure(src)
+    if "end" in back.nodes and "end" not in src.nodes:
+        # a node whose only way on was a loop (IcebergTTX refuses loops) ends there
+        loose = {nid for nid, (kind, to) in expected.items() if kind != "ending" and not to}
+        assert loose and {n for n, (_, to) in structure(back).items() if "end" in to} == loose
+        expected |= {nid: (expected[nid][0], ["end"]) for nid in loose} | {"end": ("ending", [])}
+    assert structure(back) == expected
+    assert sorted(n.outcome for n in back.endings if n.id in src.nodes) == sorted(
+        n.outcome for n in src.endings
+    )
+    assert [(d.id, d.at) for d in back.deadlines] == [(d.id, d.at) for d in src.deadlines]
+    assert set(back.roles) <= set(src.roles)
+    assert rated(back) == rated(src)
+    # the lessons come back by name in the debrief (the practice weights did not survive)
+    for pid in src.debrief.lessons:
+        assert builtin_catalog.practices[pid].title.get("en") in back.debrief.what_happened.get("en")
+
+
+def test_without_a_save_the_extra_field_brings_back_weights_and_questions(builtin_catalog):
+    src, _ = load("fy2024-02", builtin_catalog)
+    text = convert_text(json.dumps(scenario_to_iceberg(src, builtin_catalog, "en")), builtin_catalog).yaml
+    assert [str(d) for d in check(text, builtin_catalog) if d.severity == "error"] == []
+    assert "practices:" in text and "questions:" in text
+
+
+def test_a_decision_is_one_inject_with_its_options(builtin_catalog):
+    src, _ = load("fy2024-02", builtin_catalog)
+    doc = through_icebergttx(scenario_to_iceberg(src, builtin_catalog, "en"))
+    # one inject a node and a deadline, and one where a decision goes on by conditions
+    branching = {n.id + "-then" for n in src.decisions if len({e.to for e in n.next}) > 1}
+    assert {i["id"] for i in doc["injects"]} == set(src.nodes) | {d.id for d in src.deadlines} | branching
+    assert len(src.nodes) == 39 and len(reimport(doc, builtin_catalog).nodes) == 39
+    d = next(i for i in doc["injects"] if i["id"] == src.decisions[0].id)
+    assert d["title"].startswith("Decision: ") and d["options"]
+    assert d["content"] == src.decisions[0].questions[0].prompt.get("en")
+    ends = [i for i in doc["injects"] if i["title"].startswith("Ending (")]
+    assert len(ends) == 4 and all(not i["options"] and i["next_inject_id"] is None for i in ends)
+
+
+# -- IcebergTTX → Tabletop → IcebergTTX: a native file's rated tasks and shape ---------------
+
+
+def test_an_imported_icebergttx_file_comes_back_with_its_tasks_and_debrief(builtin_catalog, tmp_path):
+    first = convert_text(WATER.read_text(encoding="utf-8"), builtin_catalog).yaml
+    f = tmp_path / "w.yaml"
+    f.write_text(first, encoding="utf-8")
+    sc, diags = load(str(f), builtin_catalog, deep=True)
+    assert not diags, [str(d) for d in diags]
+    assert len(rated(sc)) == 10
+    assert "IT/OT segmentation" in (sc.debrief.what_happened.get("en") or "")
+    back = reimport(scenario_to_iceberg(sc, builtin_catalog, "en"), builtin_catalog)
+    assert rated(back) == rated(sc)
+    assert structure(back) == structure(sc)
+    assert back.debrief.what_happened == sc.debrief.what_happened
