@@ -498,6 +498,18 @@ def iceberg_to_yaml(doc, catalog: Catalog | None = None, sid: str | None = None)
 # -- format v1 → IcebergTTX ------------------------------------------------------------
 
 
+def task_node(sc: Scenario, t) -> str:
+    """Where a critical task falls due: its ``at``; else the decision whose answer shows
+    it (IcebergTTX has no answers that show a task: the facilitator rates it there);
+    else, shown by the final state alone, the start."""
+    if t.at in sc.nodes:
+        return t.at
+    for node, _role, _option in t.answers:
+        if node in sc.nodes:
+            return node
+    return sc.start
+
+
 def _branch_options(edges, fw: list[str]) -> list[dict]:
     return [
         {"id": f"branch-{k}", "label": BRANCH_LABEL + label, "next_inject_id": e.to}
@@ -540,13 +552,12 @@ def scenario_to_iceberg(sc: Scenario, catalog: Catalog, lang: str | None = None)
         # IcebergTTX refuses loops: keep only the arrows that go forward in the order
         return [t for t in targets if pos.get(t, -1) > pos[src]]
 
-    # rated critical tasks due at a node are that inject's expected actions (IcebergTTX's
-    # evaluator cues); a task due nowhere in particular falls due at the start
+    # critical tasks are the expected actions (IcebergTTX's evaluator cues) of the inject
+    # where they fall due, which imports them as tasks the facilitator rates
     due: dict[str, list[str]] = {}
     for o in sc.objectives:
         for t in o.tasks:
-            if t.rated:
-                due.setdefault(t.at if t.at in sc.nodes else sc.start, []).append(text_in(t.text, lang))
+            due.setdefault(task_node(sc, t), []).append(text_in(t.text, lang))
     injects = []
     for i, nid in enumerate(order, 1):
         n = sc.nodes[nid]

@@ -14,7 +14,8 @@ import pytest
 from tabletop.engine.catalog import builtin_ids, load
 from tabletop.engine.diagnostics import Sink
 from tabletop.engine.exchange.detect import convert_text
-from tabletop.engine.exchange.iceberg import scenario_to_iceberg
+from tabletop.engine.exchange.graph import ConvertError
+from tabletop.engine.exchange.iceberg import scenario_to_iceberg, task_node
 from tabletop.engine.lint import lint
 from tabletop.engine.loader import load_scenario
 from tests.conftest import DATA, check
@@ -132,7 +133,10 @@ def test_a_built_in_scenario_survives_a_save_inside_icebergttx(builtin_catalog, 
     )
     assert [(d.id, d.at) for d in back.deadlines] == [(d.id, d.at) for d in src.deadlines]
     assert set(back.roles) <= set(src.roles)
-    assert rated(back) == rated(src)
+    # every critical task comes back, rated by the facilitator where it falls due
+    assert rated(back) == sorted(
+        (t.text.get("en"), task_node(src, t)) for o in src.objectives for t in o.tasks
+    )
     # the lessons come back by name in the debrief (the practice weights did not survive)
     for pid in src.debrief.lessons:
         assert builtin_catalog.practices[pid].title.get("en") in back.debrief.what_happened.get("en")
@@ -174,3 +178,92 @@ def test_an_imported_icebergttx_file_comes_back_with_its_tasks_and_debrief(built
     assert rated(back) == rated(sc)
     assert structure(back) == structure(sc)
     assert back.debrief.what_happened == sc.debrief.what_happened
+
+
+# -- IcebergTTX features Tabletop has no field for -------------------------------------------
+
+
+def _native(*injects, **extra) -> dict:
+    return {
+        "schema_version": "1.0",
+        "title": "Parallel",
+        "participant_teams": [{"id": "it_ops", "label": "IT Operations"}],
+        "start_inject_id": "detect",
+        "injects": list(injects),
+        **extra,
+    }
+
+
+DETECT = {"id": "detect", "title": "Anomaly", "content": "Odd traffic.", "target_teams": ["it_ops"]}
+
+
+def _imported(doc, catalog):
+    done = convert_text(json.dumps(doc), catalog)
+    sink = Sink("p.yaml")
+    sc = load_scenario("p.yaml", catalog, sink, done.yaml.encode())
+    assert sc is not None and not sink.has_errors, [str(d) for d in sink.items]
+    lint(sc, catalog, sink)
+    assert [str(d) for d in sink.items if d.severity == "error"] == []
+    return sc, done
+
+
+def test_a_timed_inject_nothing_leads_to_is_a_deadline(builtin_catalog):
+    """IcebergTTX's parallel timeline: 'at T+40, the press calls', whatever the team did."""
+    press = {"id": "press_call", "title": "The press calls", "content": "A reporter asks about the outage.",
+             "release_at_minutes": 40}  # fmt: skip
+    sc, done = _imported(_native(DETECT, press), builtin_catalog)
+    assert [(d.id, d.at, d.title.get("en"), d.text.get("en")) for d in sc.deadlines] == [
+        ("press-call", 40, "The press calls", "A reporter asks about the outage.")
+    ]
+    assert "press-call" not in sc.nodes and done.report == []
+    # and it goes back out as one: an unreferenced inject with its release time
+    again = through_icebergttx(scenario_to_iceberg(sc, builtin_catalog, "en"))
+    out = next(i for i in again["injects"] if i["id"] == "press-call")
+    assert out["release_at_minutes"] == 40 and out["next_inject_id"] is None
+
+
+def test_what_only_a_parallel_timeline_reaches_is_named_not_left_unreachable(builtin_catalog):
+    press = {"id": "press", "title": "Press", "content": "A reporter calls.", "release_at_minutes": 40,
+             "next_inject_id": "story"}  # fmt: skip
+    story = {"id": "story", "title": "Story", "content": "The story runs."}
+    orphan = {"id": "memo", "title": "Memo", "content": "An opening memo, released by hand."}
+    sc, done = _imported(_native(DETECT, press, story, orphan), builtin_catalog)
+    assert [d.id for d in sc.deadlines] == ["press"]
+    assert set(sc.nodes) == {"detect", "end"}
+    assert done.report == ["not imported, since nothing leads to them from the start inject: story, memo"]
+
+
+def test_a_next_inject_id_circle_is_refused_by_name(builtin_catalog):
+    a = {**DETECT, "next_inject_id": "b"}
+    b = {"id": "b", "title": "B", "content": "b", "options": [
+        {"id": "x", "label": "X", "next_inject_id": "c"}, {"id": "y", "label": "Y", "next_inject_id": None}]}  # fmt: skip
+    c = {"id": "c", "title": "C", "content": "c", "next_inject_id": "detect"}
+    with pytest.raises(ConvertError, match=r"round in a circle \((detect|b|c) -> .* -> \1\)"):
+        convert_text(json.dumps(_native(a, b, c)), builtin_catalog)
+    with pytest.raises(ConvertError, match=r"\(b -> b\)"):
+        convert_text(
+            json.dumps(_native({**DETECT, "next_inject_id": "b"}, {**b, "next_inject_id": "b"})),
+            builtin_catalog,
+        )
+
+
+def test_triggered_messages_keep_their_direction_and_delay(builtin_catalog):
+    inj = {**DETECT, "triggers_communications": [
+        {"external_entity": "NCSC", "direction": "inbound", "subject": "Advisory", "body": "A campaign.",
+         "delay_after_release_seconds": 120},
+        {"external_entity": "Insurer", "direction": "outbound", "subject": "Notice", "body": "We report.",
+         "delay_after_release_seconds": 0}]}  # fmt: skip
+    sc, _ = _imported(_native(inj), builtin_catalog)
+    m = sc.nodes["detect-messages"]
+    assert m.text.get("en") == (
+        "Message from NCSC (2 min after the inject): Advisory\nA campaign.\n\nMessage to Insurer: Notice\nWe report."
+    )
+    assert m.effects.advance == 2 and sc.nodes["detect"].next[0].to == "detect-messages"
+
+
+def test_native_ids_and_teams_and_a_release_time_on_the_path(builtin_catalog):
+    later = {"id": "escalate", "title": "Worse", "content": "It spreads.", "release_at_minutes": 30}
+    sc, _ = _imported(_native({**DETECT, "next_inject_id": "escalate"}, later), builtin_catalog)
+    assert sc.roles == ("system",) and sc.role_labels["system"].get("en") == "IT Operations"
+    assert "30 minutes after the start" in sc.nodes["escalate"].facilitator.get("en")
+    assert sc.deadlines == ()
