@@ -393,6 +393,7 @@ WORDS: dict[str, tuple[str, str]] = {
     "event_time": ("MSEL event {n}, time {t}", "MSEL のイベント {n}、時刻 {t}"),
     "branches": ("Branches: ", "分岐: "),
     "after": (" ({n} min after the inject)", "(付与の{n}分後)"),
+    "after_s": (" ({n} s after the inject)", "(付与の{n}秒後)"),
     "msel_title": ("Imported MSEL exercise", "インポートした MSEL 訓練"),
 }
 

@@ -29,6 +29,7 @@ import re
 from ..model import Catalog, Scenario
 from .graph import (
     END_ID,
+    WORDS,
     ConvertError,
     GDeadline,
     GNode,
@@ -320,6 +321,9 @@ def iceberg_to_graph(doc, catalog: Catalog | None = None, sid: str | None = None
             for t in m["next"]:
                 tg += target(t, f"inject '{iid}'")
             g.nodes[nid] = GNode(nid, "inject", text=content, audience=audience, targets=tg, facilitator=fac)
+            if comms:
+                msgs = _messages_node(g, ids, nid, ititle + content, comms, iid)
+                msgs.targets, g.nodes[nid].targets = tg, [msgs.id]
         elif kind == "branch":  # a branch on conditions: even chances now
             tg = []
             for o in options:
@@ -379,30 +383,8 @@ def _native(g, ids, roles, inj, nid, ititle, content, audience, options, comms, 
     tail = node
     due = nid
     if comms:
-        cid = ids.make(f"{nid}-messages")
-        msgs = []
-        delay = 0
-        for c in comms:
-            _need(isinstance(c, dict), f"a communication of inject '{iid}' must be an object")
-            subject = _str(c.get("subject"), "subject", required=False)
-            body = _str(c.get("body"), "body", required=False)
-            ja = japanese(ititle + content + subject + body)
-            who = _str(c.get("external_entity") or word("outsider", ja), "external_entity")
-            way = "message_to" if c.get("direction") == "outbound" else "message_from"
-            secs = c.get("delay_after_release_seconds")
-            secs = secs if isinstance(secs, int) and not isinstance(secs, bool) and secs > 0 else 0
-            delay = max(delay, secs)
-            when = word("after", ja, n=round(secs / 60) or 1) if secs else ""
-            msgs.append(
-                word(way, ja, who=who)
-                + when
-                + (f": {subject}" if subject else "")
-                + (f"\n{body}" if body else "")
-            )
-        # the messages arrive after their delay: the scenario clock moves by the longest
-        g.nodes[cid] = GNode(cid, "inject", text="\n\n".join(msgs), advance=round(delay / 60))
-        node.targets = [cid]
-        tail = g.nodes[cid]
+        tail = _messages_node(g, ids, nid, ititle + content, comms, iid)
+        node.targets = [tail.id]
     linear = target(inj.get("next_inject_id"), f"inject '{iid}'")
     if len(options) >= 2:
         did = ids.make(f"{nid}-decision")
@@ -467,6 +449,36 @@ def _fold_branches(g: Graph) -> None:
         del g.nodes[nid]
 
 
+def _messages_node(g: Graph, ids: IdMaker, nid: str, context: str, comms: list, iid: str) -> GNode:
+    """An inject's triggered communications: an inject of their own after it, each
+    message saying who it is from (inbound) or to (outbound) and its delay."""
+    cid = ids.make(f"{nid}-messages")
+    msgs = []
+    delay = 0
+    for c in comms:
+        _need(isinstance(c, dict), f"a communication of inject '{iid}' must be an object")
+        subject = _str(c.get("subject"), "subject", required=False)
+        body = _str(c.get("body"), "body", required=False)
+        ja = japanese(context + subject + body)
+        who = _str(c.get("external_entity") or word("outsider", ja), "external_entity")
+        way = "message_to" if c.get("direction") == "outbound" else "message_from"
+        secs = c.get("delay_after_release_seconds")
+        secs = secs if isinstance(secs, int) and not isinstance(secs, bool) and secs > 0 else 0
+        delay = max(delay, secs)
+        when = ""
+        if secs:
+            when = word("after", ja, n=secs // 60) if secs % 60 == 0 else word("after_s", ja, n=secs)
+        msgs.append(
+            word(way, ja, who=who)
+            + when
+            + (f": {subject}" if subject else "")
+            + (f"\n{body}" if body else "")
+        )
+    # the messages arrive after their delay: the scenario clock moves by the longest
+    g.nodes[cid] = GNode(cid, "inject", text="\n\n".join(msgs), advance=round(delay / 60))
+    return g.nodes[cid]
+
+
 def _prune_unreachable(g: Graph) -> None:
     """Drop what the start cannot reach (an IcebergTTX inject nothing leads to, and no
     clock releases, is released by hand before the first answer: Tabletop plays one
@@ -496,6 +508,67 @@ def iceberg_to_yaml(doc, catalog: Catalog | None = None, sid: str | None = None)
 
 
 # -- format v1 → IcebergTTX ------------------------------------------------------------
+
+
+def _message_patterns() -> list[tuple[re.Pattern, str]]:
+    """The first line of a triggered message as the import writes it (graph.WORDS, in
+    either language): who, the delay, the subject."""
+    out = []
+    for key, direction in (("message_from", "inbound"), ("message_to", "outbound")):
+        for lang in (0, 1):
+            who = re.escape(WORDS[key][lang]).replace(re.escape("{who}"), "(?P<who>.+?)")
+            delays = "|".join(
+                re.escape(WORDS[k][lang]).replace(re.escape("{n}"), f"(?P<{unit}>[0-9]+)")
+                for k, unit in (("after", "min"), ("after_s", "sec"))
+            )
+            out.append((re.compile(f"^{who}(?:{delays})?(?:: (?P<subject>.*))?$"), direction))
+    return out
+
+
+MESSAGE_LINES = _message_patterns()
+WHAT_NOW = [
+    re.compile("^" + re.escape(w).replace(re.escape("{title}"), ".+") + "$", re.DOTALL)
+    for w in WORDS["what_now"]
+]
+
+
+def _title_and_content(text: str, title: str) -> tuple[str, str]:
+    """An inject's text whose first paragraph is a heading (one short line, no full
+    stop: what the import makes of an IcebergTTX title and content) splits back into
+    the two; any other text is the content, titled by its first sentence."""
+    head, sep, rest = text.partition("\n\n")
+    heading = sep and rest.strip() and "\n" not in head and len(head) <= 80
+    if heading and not head.rstrip().endswith((".", "。", "!", "?", "！", "？", ":", "：")):
+        return head.strip(), rest.strip()
+    return title, text
+
+
+def _asks_what_now(prompt: str) -> bool:
+    """The prompt the import gives IcebergTTX's own choices (graph.WORDS)."""
+    return any(p.match(prompt) for p in WHAT_NOW)
+
+
+def _messages(text: str) -> list[dict] | None:
+    """The triggered communications an imported ``<inject>-messages`` node holds, or None
+    when its text is not (only) messages the import wrote."""
+    comms = []
+    for block in text.split("\n\n"):
+        first, _, body = block.partition("\n")
+        hit = next(((p.match(first), way) for p, way in MESSAGE_LINES if p.match(first)), None)
+        if hit is None:
+            return None
+        m, direction = hit
+        delay = int(m["min"]) * 60 if m["min"] else int(m["sec"] or 0)
+        comms.append(
+            {
+                "external_entity": m["who"],
+                "direction": direction,
+                "subject": m["subject"] or "",
+                "body": body,
+                "delay_after_release_seconds": delay,
+            }
+        )
+    return comms or None
 
 
 def task_node(sc: Scenario, t) -> str:
@@ -558,8 +631,39 @@ def scenario_to_iceberg(sc: Scenario, catalog: Catalog, lang: str | None = None)
     for o in sc.objectives:
         for t in o.tasks:
             due.setdefault(task_node(sc, t), []).append(text_in(t.text, lang))
+    # an inject's triggered messages (the import's '<inject>-messages' node, reached from
+    # that inject alone) go back on the inject as triggers_communications
+    comms: dict[str, tuple[str, list[dict]]] = {}
+    for nid, n in sc.nodes.items():
+        m = sc.nodes.get(f"{nid}-messages")
+        if n.kind == "inject" and m is not None and m.kind == "inject" and targets_of(n.next) == [m.id]:
+            into = [x for x in sc.nodes.values() if m.id in targets_of(x.next)] + [
+                x for x in sc.decisions for q in x.questions for o in q.options if m.id in targets_of(o.next)
+            ]
+            found = _messages(text_in(m.text, lang)) if len(into) == 1 and len(m.next) == 1 else None
+            if found and not m.facilitator:
+                comms[nid] = (m.id, found)
+    # IcebergTTX's own shape, imported as an inject then '<inject>-decision' asking
+    # "<title>: what do you do?": the options go back on the inject
+    folded: dict[str, str] = {}
+    for nid, n in sc.nodes.items():
+        d = sc.nodes.get(f"{nid}-decision")
+        tail = comms[nid][0] if nid in comms else nid
+        if n.kind != "inject" or d is None or d.kind != "decision" or len(d.questions) != 1:
+            continue
+        into = [x.id for x in sc.nodes.values() if d.id in targets_of(x.next)]
+        into += [
+            x.id for x in sc.decisions for q in x.questions for o in q.options if d.id in targets_of(o.next)
+        ]
+        if (
+            into == [tail]
+            and targets_of(sc.nodes[tail].next) == [d.id]
+            and _asks_what_now(text_in(d.questions[0].prompt, lang))
+        ):
+            folded[nid] = d.id
+    skip = {mid for mid, _ in comms.values()} | set(folded.values())
     injects = []
-    for i, nid in enumerate(order, 1):
+    for i, nid in enumerate([x for x in order if x not in skip], 1):
         n = sc.nodes[nid]
         item: dict = {
             "id": nid,
@@ -582,12 +686,32 @@ def scenario_to_iceberg(sc: Scenario, catalog: Catalog, lang: str | None = None)
             item["content"] = text_in(n.text, lang)
             mark["outcome"] = n.outcome
         elif n.kind == "inject":
-            item["content"] = text_in(n.text, lang)
+            item["title"], item["content"] = _title_and_content(text_in(n.text, lang), item["title"])
             item["target_teams"] = list(n.audience)
             targets = targets_of(n.next)
+            if nid in comms:  # the messages go with the inject; it leads where they led
+                mid, item["triggers_communications"] = comms[nid]
+                targets = targets_of(sc.nodes[mid].next)
             mark["next"] = targets
             fw = forward(nid, targets)
-            if len(targets) == 1 or len(fw) <= 1:
+            if nid in folded:  # the options of IcebergTTX's own inject, back on it
+                d = sc.nodes[folded[nid]]
+                mark = {"kind": "native"}  # its own fields say it all
+                item["options"] = [
+                    {
+                        "id": o.id,
+                        "label": text_in(o.text, lang),
+                        "next_inject_id": (forward(nid, targets_of(o.next or d.next)) or [None])[0],
+                    }
+                    for o in d.questions[0].options
+                ]
+                cues = (
+                    due.get(d.id, [])
+                    if due
+                    else [text_in(o.text, lang) for o in best_options(d.questions[0])]
+                )
+                item["expected_actions"] += cues
+            elif len(targets) == 1 or len(fw) <= 1:
                 item["next_inject_id"] = fw[0] if fw else None
             else:  # a branch on conditions: someone picks it in IcebergTTX
                 item["options"] = _branch_options(n.next, fw)

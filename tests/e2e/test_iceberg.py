@@ -267,3 +267,45 @@ def test_native_ids_and_teams_and_a_release_time_on_the_path(builtin_catalog):
     assert sc.roles == ("system",) and sc.role_labels["system"].get("en") == "IT Operations"
     assert "30 minutes after the start" in sc.nodes["escalate"].facilitator.get("en")
     assert sc.deadlines == ()
+
+
+def test_an_icebergttx_file_keeps_its_messages_through_tabletop(builtin_catalog, tmp_path):
+    """IcebergTTX → Tabletop → IcebergTTX: the triggered communications go back on their
+    inject, with their direction and delay, instead of becoming an inject of their own."""
+    src = json.loads(WATER.read_text(encoding="utf-8"))
+    extra = {"external_entity": "Insurer", "direction": "outbound", "subject": "Notice", "body": "Claim.",
+             "delay_after_release_seconds": 90}  # fmt: skip
+    src["injects"][3]["triggers_communications"].append(extra)
+    f = tmp_path / "w.yaml"
+    f.write_text(convert_text(json.dumps(src), builtin_catalog).yaml, encoding="utf-8")
+    sc, diags = load(str(f), builtin_catalog, deep=True)
+    assert not diags, [str(d) for d in diags]
+    out = through_icebergttx(scenario_to_iceberg(sc, builtin_catalog, "en"))
+    by_id = {i["id"]: i for i in out["injects"]}
+    assert "inject-03b-messages" not in by_id
+    assert by_id["inject-03b"]["triggers_communications"] == src["injects"][3]["triggers_communications"]
+    assert by_id["inject-03b"]["next_inject_id"] == "inject-04"
+    back = reimport(out, builtin_catalog)
+    assert structure(back) == structure(sc)
+    assert back.nodes["inject-03b-messages"].text == sc.nodes["inject-03b-messages"].text
+
+
+def test_an_icebergttx_file_keeps_its_options_on_the_inject(builtin_catalog, tmp_path):
+    """The inject then '<inject>-decision' the import makes of IcebergTTX's inject with
+    options goes back out as that one inject, its expected actions and options on it."""
+    src = json.loads(WATER.read_text(encoding="utf-8"))
+    f = tmp_path / "w.yaml"
+    f.write_text(convert_text(json.dumps(src), builtin_catalog).yaml, encoding="utf-8")
+    sc, _ = load(str(f), builtin_catalog, deep=True)
+    out = through_icebergttx(scenario_to_iceberg(sc, builtin_catalog, "en"))
+    by_id = {i["id"]: i for i in out["injects"]}
+    assert "inject-02-decision" not in by_id
+    two, orig = by_id["inject-02"], src["injects"][1]
+    assert (two["title"], two["content"]) == (orig["title"], orig["content"])
+    assert two["expected_actions"] == orig["expected_actions"]
+    assert [(o["id"], o["label"]) for o in two["options"]] == [
+        (o["id"].replace("_", "-"), o["label"]) for o in orig["options"]
+    ]
+    assert [o["next_inject_id"] for o in two["options"]] == ["inject-03a", "inject-03b", "inject-03b"]
+    back = reimport(out, builtin_catalog)
+    assert structure(back) == structure(sc) and rated(back) == rated(sc)
