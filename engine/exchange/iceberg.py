@@ -619,6 +619,11 @@ def scenario_to_iceberg(sc: Scenario, catalog: Catalog, lang: str | None = None)
     say, for Tabletop to read back while it is there."""
     lang = export_lang(sc, lang)
     order = node_order(sc)
+    end = sc.nodes.get(END_ID)
+    if end is not None and end.kind == "ending" and text_in(end.text, lang) in WORDS["end_text"]:
+        # the generic ending an import added where the source stopped: IcebergTTX's own
+        # way to stop is a next_inject_id of null, and the import adds it again
+        order.remove(END_ID)
     pos = {nid: i for i, nid in enumerate(order)}
 
     def forward(src: str, targets: list[str]) -> list[str]:

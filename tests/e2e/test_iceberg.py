@@ -309,3 +309,28 @@ def test_an_icebergttx_file_keeps_its_options_on_the_inject(builtin_catalog, tmp
     assert [o["next_inject_id"] for o in two["options"]] == ["inject-03a", "inject-03b", "inject-03b"]
     back = reimport(out, builtin_catalog)
     assert structure(back) == structure(sc) and rated(back) == rated(sc)
+
+
+def test_an_icebergttx_file_through_tabletop_is_the_same_file(builtin_catalog, tmp_path):
+    """IcebergTTX → Tabletop → IcebergTTX: the same injects, links, texts, expected actions,
+    messages and debrief; what changes is named (ids in Tabletop's spelling, teams as the
+    roles they were mapped to)."""
+    src = through_icebergttx(json.loads(WATER.read_text(encoding="utf-8")))
+    f = tmp_path / "w.yaml"
+    f.write_text(convert_text(json.dumps(src), builtin_catalog).yaml, encoding="utf-8")
+    sc, _ = load(str(f), builtin_catalog, deep=True)
+    out = through_icebergttx(scenario_to_iceberg(sc, builtin_catalog, "en"))
+
+    def spelled(x):
+        return x.replace("_", "-") if isinstance(x, str) else x
+
+    def key(inj):
+        return (
+            spelled(inj["id"]), inj["title"], inj["content"], spelled(inj["next_inject_id"]),
+            [(spelled(o["id"]), o["label"], spelled(o["next_inject_id"])) for o in inj["options"]],
+            inj["expected_actions"], inj["triggers_communications"], len(inj["target_teams"]),
+        )  # fmt: skip
+
+    assert [key(i) for i in out["injects"]] == [key(i) for i in src["injects"]]
+    assert out["debrief_notes"] == src["debrief_notes"] and out["start_inject_id"] == "inject-01"
+    assert [t["label"] for t in out["participant_teams"]] == [t["label"] for t in src["participant_teams"]]
