@@ -67,6 +67,8 @@ ENDING_TITLE = re.compile(r"^Ending \((good|mixed|bad)\)(?::\s*(.*))?$", re.DOTA
 BRANCH_ID = re.compile(r"^branch-[0-9]+$")
 BRANCH_LABEL = "Facilitator: "
 LESSONS = "Lessons:\n"
+# an expected action that is one of the inject's own options: that option is the one expected
+EXPECTED_CHOICE = "The expected choice (one of the source's expected actions)."
 THEN = "-then"  # the id of a decision's branch inject: the decision's id and this
 
 
@@ -310,7 +312,7 @@ def iceberg_to_graph(doc, catalog: Catalog | None = None, sid: str | None = None
                     oids.make(str(o["id"]), "option"),
                     _str(o["label"], "an option label"),
                     target(o.get("next_inject_id"), f"option '{o['id']}' of inject '{iid}'"),
-                    feedback="The expected choice." if str(o["label"]).strip() in expected else "",
+                    feedback=EXPECTED_CHOICE if str(o["label"]).strip() in expected else "",
                 )
                 for o in options
             ]
@@ -394,6 +396,7 @@ def _native(g, ids, roles, inj, nid, ititle, content, audience, options, comms, 
                 oids.make(str(o["id"]), "option"),
                 _str(o["label"], "an option label"),
                 target(o.get("next_inject_id"), f"option '{o['id']}' of inject '{iid}'"),
+                feedback=EXPECTED_CHOICE if str(o["label"]).strip() in expected else "",
             )
             for o in options
         ]

@@ -334,3 +334,12 @@ def test_an_icebergttx_file_through_tabletop_is_the_same_file(builtin_catalog, t
     assert [key(i) for i in out["injects"]] == [key(i) for i in src["injects"]]
     assert out["debrief_notes"] == src["debrief_notes"] and out["start_inject_id"] == "inject-01"
     assert [t["label"] for t in out["participant_teams"]] == [t["label"] for t in src["participant_teams"]]
+
+
+def test_an_expected_action_that_is_an_option_marks_it_instead_of_being_rated(builtin_catalog):
+    inj = {**DETECT, "expected_actions": ["Isolate the hosts", "Call the CISO"], "options": [
+        {"id": "iso", "label": "Isolate the hosts"}, {"id": "wait", "label": "Wait"}]}  # fmt: skip
+    sc, _ = _imported(_native(inj), builtin_catalog)
+    q = sc.nodes["detect-decision"].questions[0]
+    assert "expected choice" in q.option("iso").feedback.get("en") and q.option("wait").feedback is None
+    assert rated(sc) == [("Call the CISO", "detect-decision")]
