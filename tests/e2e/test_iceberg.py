@@ -343,3 +343,26 @@ def test_an_expected_action_that_is_an_option_marks_it_instead_of_being_rated(bu
     q = sc.nodes["detect-decision"].questions[0]
     assert "expected choice" in q.option("iso").feedback.get("en") and q.option("wait").feedback is None
     assert rated(sc) == [("Call the CISO", "detect-decision")]
+
+
+@pytest.mark.parametrize(
+    "change, message",
+    [
+        (
+            {"release_at_minutes": -5},
+            "release_at_minutes of inject 'detect' must be a whole number of minutes",
+        ),
+        ({"release_at_minutes": "soon"}, "release_at_minutes of inject 'detect' must be a whole number"),
+        ({"next_inject_id": "detect"}, "round in a circle (detect -> detect)"),
+    ],
+)
+def test_bad_icebergttx_fields_are_clear_errors_from_the_command(tmp_path, capsys, change, message):
+    from tabletop.tui.cli.errors import CliError
+    from tests.e2e.test_import import cli
+
+    f = tmp_path / "bad.json"
+    f.write_text(json.dumps(_native({**DETECT, **change})), encoding="utf-8")
+    with pytest.raises(CliError) as e:
+        cli("import", str(f))
+    assert message in str(e.value) and e.value.code == 2
+    assert "Traceback" not in capsys.readouterr().err
