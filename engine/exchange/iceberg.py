@@ -306,17 +306,7 @@ def iceberg_to_graph(doc, catalog: Catalog | None = None, sid: str | None = None
             g.nodes[nid] = GNode(nid, "decision", title=ititle, questions=qs, targets=tg, facilitator=fac)
             g.weighted = g.weighted or any(o.practices for q in qs for o in q.options)
         elif kind == "decision":  # the export's shape: the options are the decision's
-            oids = IdMaker()
-            opts = [
-                GOption(
-                    oids.make(str(o["id"]), "option"),
-                    _str(o["label"], "an option label"),
-                    target(o.get("next_inject_id"), f"option '{o['id']}' of inject '{iid}'"),
-                    feedback=EXPECTED_CHOICE if str(o["label"]).strip() in expected else "",
-                )
-                for o in options
-            ]
-            q = GQuestion(first_role(audience), content, opts)
+            q = GQuestion(first_role(audience), content, _options(options, expected, target, iid))
             g.nodes[nid] = GNode(nid, "decision", title=ititle, questions=[q], facilitator=fac)
         elif kind == "inject" and isinstance(m.get("next"), list):
             tg = []
@@ -390,16 +380,7 @@ def _native(g, ids, roles, inj, nid, ititle, content, audience, options, comms, 
     linear = target(inj.get("next_inject_id"), f"inject '{iid}'")
     if len(options) >= 2:
         did = ids.make(f"{nid}-decision")
-        oids = IdMaker()
-        opts = [
-            GOption(
-                oids.make(str(o["id"]), "option"),
-                _str(o["label"], "an option label"),
-                target(o.get("next_inject_id"), f"option '{o['id']}' of inject '{iid}'"),
-                feedback=EXPECTED_CHOICE if str(o["label"]).strip() in expected else "",
-            )
-            for o in options
-        ]
+        opts = _options(options, expected, target, iid)
         dnotes = (
             [f"Teams receiving this inject: {', '.join(roles.labels_for(r) for r in audience)}"]
             if len(audience) > 1
@@ -450,6 +431,21 @@ def _fold_branches(g: Graph) -> None:
             for o in d.questions[0].options:
                 o.targets = []
         del g.nodes[nid]
+
+
+def _options(options: list, expected: list[str], target, iid: str) -> list[GOption]:
+    """An IcebergTTX inject's options as a decision's: ids in Tabletop's spelling, each
+    leading where its next_inject_id does; one its expected actions name is the expected choice."""
+    oids = IdMaker()
+    return [
+        GOption(
+            oids.make(str(o["id"]), "option"),
+            _str(o["label"], "an option label"),
+            target(o.get("next_inject_id"), f"option '{o['id']}' of inject '{iid}'"),
+            feedback=EXPECTED_CHOICE if str(o["label"]).strip() in expected else "",
+        )
+        for o in options
+    ]
 
 
 def _messages_node(g: Graph, ids: IdMaker, nid: str, context: str, comms: list, iid: str) -> GNode:
