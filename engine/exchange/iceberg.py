@@ -103,7 +103,8 @@ def _minutes(value, what: str) -> int | None:
 
 def _links(inj: dict) -> list[str]:
     """The injects an IcebergTTX inject leads to: its options', then its own next."""
-    out = [o.get("next_inject_id") for o in inj.get("options") or [] if isinstance(o, dict)]
+    options = inj.get("options") if isinstance(inj.get("options"), list) else []  # checked later
+    out = [o.get("next_inject_id") for o in options if isinstance(o, dict)]
     out.append(inj.get("next_inject_id"))
     return [str(x).strip() for x in out if isinstance(x, str | int) and str(x).strip()]
 
@@ -139,6 +140,20 @@ def _shape(inj: dict, options: list, referenced: set[str], start: str) -> str:
     ):
         return "branch"
     return "native"
+
+
+def _mark_questions(m: dict) -> list[dict]:
+    """The questions ``x_tabletop`` keeps for a decision, when they have the shape
+    Tabletop's export gives them; anything else is ignored (the inject's own fields say
+    the structure)."""
+    qs = m.get("questions")
+    ok = isinstance(qs, list) and all(
+        isinstance(q, dict)
+        and isinstance(q.get("options"), list)
+        and all(isinstance(o, dict) for o in q["options"])
+        for q in qs
+    )
+    return qs if ok else []
 
 
 def _inject_text(title: str, content: str) -> str:
@@ -256,9 +271,9 @@ def iceberg_to_graph(doc, catalog: Catalog | None = None, sid: str | None = None
         shape = _shape(inj, options, referenced, start)
         # an expected action that is one of the inject's own options says which option is
         # expected (Tabletop's export of a scenario without rated tasks): not a task to rate
+        mq = _mark_questions(m)
         labels = {str(o.get("label")).strip() for o in options}
-        for q in m.get("questions") or []:
-            labels |= {str(o.get("text")).strip() for o in q.get("options") or [] if isinstance(o, dict)}
+        labels |= {str(o.get("text")).strip() for q in mq for o in q["options"]}
         tasks = [a for a in expected if a not in labels]
         notes = ["Expected actions:\n" + bullet_lines(expected)] if expected else []
         fac = str(m.get("facilitator") or "") or "\n\n".join(notes)
@@ -280,9 +295,9 @@ def iceberg_to_graph(doc, catalog: Catalog | None = None, sid: str | None = None
                 outcome=outcome if outcome in ("good", "mixed", "bad") else "mixed",
                 facilitator=fac,
             )
-        elif kind == "decision" and isinstance(m.get("questions"), list) and m["questions"]:
+        elif kind == "decision" and mq:
             qs = []
-            for q in m["questions"]:
+            for q in mq:
                 role = team_role(q.get("role") or "")
                 opts = []
                 oids = IdMaker()

@@ -354,6 +354,7 @@ def test_an_expected_action_that_is_an_option_marks_it_instead_of_being_rated(bu
         ),
         ({"release_at_minutes": "soon"}, "release_at_minutes of inject 'detect' must be a whole number"),
         ({"next_inject_id": "detect"}, "round in a circle (detect -> detect)"),
+        ({"options": 1}, "options of 'detect' must be a list"),
     ],
 )
 def test_bad_icebergttx_fields_are_clear_errors_from_the_command(tmp_path, capsys, change, message):
@@ -366,3 +367,13 @@ def test_bad_icebergttx_fields_are_clear_errors_from_the_command(tmp_path, capsy
         cli("import", str(f))
     assert message in str(e.value) and e.value.code == 2
     assert "Traceback" not in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("junk", [1, "x", [1], [{"options": 2}], [{"options": [None]}]])
+def test_a_broken_extra_field_is_ignored_for_the_injects_own_fields(builtin_catalog, junk):
+    src, _ = load("fy2024-02", builtin_catalog)
+    doc = scenario_to_iceberg(src, builtin_catalog, "en")
+    for inj in doc["injects"]:
+        inj["x_tabletop"]["questions"] = junk
+    sc, _ = _imported(doc, builtin_catalog)
+    assert structure(sc) == structure(src)
