@@ -9,7 +9,8 @@ the export says the structure in those fields alone, by shape:
   IcebergTTX's own kind (an inject, then a decision);
 - an ending is an inject titled ``Ending (<outcome>): <title>`` that leads nowhere;
 - a branch on conditions is an inject whose options are ``branch-N`` labelled
-  ``Facilitator: ...``; it comes back as even chances;
+  ``Facilitator: ...`` (after a decision: ``<decision>-then[-<option>]``, folded back into
+  the decision); it comes back as even chances;
 - a deadline is an inject that nothing leads to, released at ``release_at_minutes``
   (IcebergTTX's parallel timeline), and such an inject imports as a deadline;
 - rated critical tasks due at a node are that inject's ``expected_actions``; the debrief
@@ -430,21 +431,33 @@ def _native(g, ids, roles, inj, nid, ititle, content, audience, options, comms, 
 
 
 def _fold_branches(g: Graph) -> None:
-    """A branch inject right after a decision (``<decision>-then``, the export's shape for
-    a decision whose own next branches) becomes the decision's next again."""
-    for nid in [n for n in g.nodes if n.endswith(THEN)]:
-        x, d = g.nodes[nid], g.nodes.get(nid[: -len(THEN)])
+    """A branch inject reached only from a decision, ``<decision>-then`` (the decision's
+    own next branches) or ``<decision>-then-<option>`` (that option's next branches): the
+    export's shape for a decision going on by conditions, folded back into it."""
+    for nid in [n for n in g.nodes if THEN in n]:
+        x = g.nodes[nid]
+        base, _, option = nid.partition(THEN)
+        d = g.nodes.get(base)
         if d is None or d.kind != "decision" or x.kind != "inject" or len(x.targets) < 2:
             continue
-        if not d.targets:
+        into = [
+            n.id
+            for n in g.nodes.values()
+            if nid in n.targets or any(nid in o.targets for q in n.questions for o in q.options)
+        ]
+        if into != [d.id] or nid in d.targets:
+            continue
+        if option:  # that option's own next
+            for q in d.questions:
+                for o in q.options:
+                    if o.targets == [nid]:
+                        o.targets = list(x.targets)
+        else:
             d.targets = list(x.targets)
-        for q in d.questions:
-            for o in q.options:
-                if o.targets == [nid]:
-                    o.targets = []
-        if len(d.questions) == 1 and all(o.targets == d.targets for o in d.questions[0].options):
-            for o in d.questions[0].options:
-                o.targets = []
+            for q in d.questions:
+                for o in q.options:
+                    if o.targets == [nid]:
+                        o.targets = []
         del g.nodes[nid]
 
 
@@ -769,21 +782,22 @@ def scenario_to_iceberg(sc: Scenario, catalog: Catalog, lang: str | None = None)
             if not due:  # no rated tasks anywhere: the best options (of the question whose
                 # options the inject carries) are the evaluator's cues
                 item["expected_actions"] += [text_in(o.text, lang) for o in best_options(first)]
-            then = None  # the decision's own next branches on conditions: a branch inject after it
-            fw_next = forward(nid, targets_of(n.next))
-            if len(fw_next) > 1:
-                then = _branch_inject(f"{nid}{THEN}", n.next, fw_next, lang)
+            # where the decision (or an option) goes on by conditions: a branch inject after it
+            branches: list[dict] = []
             for o in first.options:
                 edges = (o.next if len(n.questions) == 1 and o.next else None) or n.next
                 fw = forward(nid, targets_of(edges))
                 fallback = edges[-1].to if edges else None
                 nxt = fallback if fallback in fw else (fw[0] if fw else None)
-                if then is not None and edges is n.next:
-                    nxt = then["id"]
+                if len(fw) > 1:
+                    bid = f"{nid}{THEN}" if edges is n.next else f"{nid}{THEN}-{o.id}"
+                    if bid not in [b["id"] for b in branches]:
+                        branches.append(_branch_inject(bid, edges, fw, lang))
+                    nxt = bid
                 item["options"].append({"id": o.id, "label": text_in(o.text, lang), "next_inject_id": nxt})
-            if then is not None:
+            if branches:
                 item[MARK] = mark
-                injects += [item, then]
+                injects += [item, *branches]
                 continue
         item[MARK] = mark
         injects.append(item)

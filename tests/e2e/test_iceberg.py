@@ -377,3 +377,53 @@ def test_a_broken_extra_field_is_ignored_for_the_injects_own_fields(builtin_cata
         inj["x_tabletop"]["questions"] = junk
     sc, _ = _imported(doc, builtin_catalog)
     assert structure(sc) == structure(src)
+
+
+BRANCHING = """\
+format: 1
+id: branching-drill
+title: Branching drill
+roles: [system]
+flags: {warned: false}
+start: alarm
+nodes:
+  alarm:
+    kind: inject
+    text: An alarm sounds.
+    next: choose
+  choose:
+    kind: decision
+    role: system
+    prompt: What now?
+    options:
+      - id: warn
+        text: Warn everyone
+        effects: {set: {warned: true}}
+        next: [{when: warned, to: calm}, {to: panic}]
+      - id: hide
+        text: Say nothing
+        next: panic
+  calm:
+    kind: ending
+    outcome: good
+    title: Calm
+    text: All is calm.
+  panic:
+    kind: ending
+    outcome: bad
+    title: Panic
+    text: Panic spreads.
+"""
+
+
+def test_an_option_going_on_by_conditions_survives_as_a_branch_inject(builtin_catalog):
+    sink = Sink("b.yaml")
+    src = load_scenario("b.yaml", builtin_catalog, sink, BRANCHING.encode())
+    assert src is not None and not sink.has_errors, [str(d) for d in sink.items]
+    doc = through_icebergttx(scenario_to_iceberg(src, builtin_catalog, "en"))
+    branch = next(i for i in doc["injects"] if i["id"] == "choose-then-warn")
+    assert [o["next_inject_id"] for o in branch["options"]] == ["calm", "panic"]
+    back = reimport(doc, builtin_catalog)
+    assert set(back.nodes) == set(src.nodes) and structure(back) == structure(src)
+    warn = back.nodes["choose"].questions[0].option("warn")
+    assert sorted(e.to for e in warn.next) == ["calm", "panic"]
