@@ -445,7 +445,7 @@ def _fold_branches(g: Graph) -> None:
             for n in g.nodes.values()
             if nid in n.targets or any(nid in o.targets for q in n.questions for o in q.options)
         ]
-        if into != [d.id] or nid in d.targets:
+        if into not in ([d.id], []) or nid in d.targets:  # [] : x_tabletop gave the decision its way on
             continue
         if option:  # that option's own next
             for q in d.questions:
