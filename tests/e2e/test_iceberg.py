@@ -271,6 +271,8 @@ def test_native_ids_and_teams_and_a_release_time_on_the_path(builtin_catalog):
     assert sc.roles == ("system",) and sc.role_labels["system"].get("en") == "IT Operations"
     assert "30 minutes after the start" in sc.nodes["escalate"].facilitator.get("en")
     assert sc.deadlines == ()
+    again = through_icebergttx(scenario_to_iceberg(sc, builtin_catalog, "en"))
+    assert [i["release_at_minutes"] for i in again["injects"]] == [None, 30]
 
 
 def test_an_icebergttx_file_keeps_its_messages_through_tabletop(builtin_catalog, tmp_path):
