@@ -394,6 +394,10 @@ WORDS: dict[str, tuple[str, str]] = {
     "branches": ("Branches: ", "分岐: "),
     "after": (" ({n} min after the inject)", "(付与の{n}分後)"),
     "after_s": (" ({n} s after the inject)", "(付与の{n}秒後)"),
+    "release_at": (
+        "IcebergTTX releases this inject {n} minutes after the start at the earliest.",
+        "IcebergTTX はこの付与を、早くても開始の{n}分後に出します。",
+    ),
     "msel_title": ("Imported MSEL exercise", "インポートした MSEL 訓練"),
 }
 

@@ -70,8 +70,9 @@ BRANCH_LABEL = "Facilitator: "
 LESSONS = "Lessons:\n"
 # an expected action that is one of the inject's own options: that option is the one expected
 EXPECTED_CHOICE = "The expected choice (one of the source's expected actions)."
-RELEASE_NOTE = "IcebergTTX releases this inject {n} minutes after the start at the earliest."
-RELEASE_AT = re.compile(re.escape(RELEASE_NOTE).replace(re.escape("{n}"), "([0-9]+)"))
+RELEASE_AT = re.compile(
+    "|".join(re.escape(w).replace(re.escape("{n}"), "([0-9]+)") for w in WORDS["release_at"])
+)  # the note the import writes for a release time on a path (graph.WORDS, either language)
 THEN = "-then"  # the id of a decision's branch inject: the decision's id and this
 
 
@@ -386,7 +387,7 @@ def _native(g, ids, roles, inj, nid, ititle, content, audience, options, comms, 
     if release is not None:  # on a path, a release time is only a timing hint
         notes = [
             *notes,
-            RELEASE_NOTE.format(n=release),
+            word("release_at", japanese(ititle + content), n=release),
         ]
     node.facilitator = "\n\n".join(notes)
     g.nodes[nid] = node
@@ -722,7 +723,7 @@ def scenario_to_iceberg(sc: Scenario, catalog: Catalog, lang: str | None = None)
         elif n.kind == "inject":
             item["title"], item["content"] = _title_and_content(text_in(n.text, lang), item["title"])
             if hit := RELEASE_AT.search(fac):  # the release time an import noted goes back out
-                item["release_at_minutes"] = int(hit.group(1))
+                item["release_at_minutes"] = int(next(x for x in hit.groups() if x is not None))
             item["target_teams"] = list(n.audience)
             targets = targets_of(n.next)
             if nid in comms:  # the messages go with the inject; it leads where they led

@@ -433,3 +433,13 @@ def test_an_option_going_on_by_conditions_survives_as_a_branch_inject(builtin_ca
     assert set(back.nodes) == set(src.nodes) and structure(back) == structure(src)
     warn = back.nodes["choose"].questions[0].option("warn")
     assert sorted(e.to for e in warn.next) == ["calm", "panic"]
+
+
+def test_a_release_time_note_is_in_the_language_of_the_text_and_goes_back_out(builtin_catalog):
+    first = {"id": "a", "title": "異常検知", "content": "通信が増えた。", "next_inject_id": "b"}
+    later = {"id": "b", "title": "拡大", "content": "被害が広がった。", "release_at_minutes": 45}
+    sc, _ = _imported({**_native(first, later), "start_inject_id": "a", "title": "訓練"}, builtin_catalog)
+    note = sc.nodes["b"].facilitator.get("ja")
+    assert "開始の45分後" in note and "IcebergTTX releases" not in note
+    again = through_icebergttx(scenario_to_iceberg(sc, builtin_catalog, "ja"))
+    assert [i["release_at_minutes"] for i in again["injects"]] == [None, 45]
