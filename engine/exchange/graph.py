@@ -69,6 +69,18 @@ class GTask:
 
 
 @attrs.define
+class GDeadline:
+    """A time on the scenario clock at which something happens whatever the players do
+    (IcebergTTX's unreferenced inject with ``release_at_minutes``: a parallel timeline)."""
+
+    id: str
+    at: int  # minutes from the start
+    title: str
+    text: str
+    facilitator: str = ""
+
+
+@attrs.define
 class Graph:
     id: str
     title: str
@@ -84,6 +96,9 @@ class Graph:
     weighted: bool = False
     tasks: list[GTask] = attrs.Factory(list)
     report: list[str] = attrs.Factory(list)  # what the import tells the user; not written to the file
+    deadlines: list[GDeadline] = attrs.Factory(list)
+    debrief: str = ""  # what happened: shown in the debrief
+    lessons: list[str] = attrs.Factory(list)  # practice ids the debrief cites
 
 
 # -- ids -------------------------------------------------------------------------------
@@ -216,6 +231,21 @@ def graph_to_dict(g: Graph) -> dict:
             d["next"] = _edges(n.targets)
         nodes[n.id] = d
     doc["nodes"] = nodes
+    if g.deadlines:
+        doc["deadlines"] = {
+            d.id: {
+                "at": _duration(d.at),
+                "title": d.title,
+                "text": d.text,
+                **({"facilitator": d.facilitator} if d.facilitator else {}),
+            }
+            for d in g.deadlines
+        }
+    if g.debrief or g.lessons:
+        doc["debrief"] = {
+            **({"what_happened": g.debrief} if g.debrief else {}),
+            **({"lessons": list(g.lessons)} if g.lessons else {}),
+        }
     objectives = _objectives(g)
     if objectives:
         doc["objectives"] = objectives
@@ -362,6 +392,12 @@ WORDS: dict[str, tuple[str, str]] = {
     "from": ("From: ", "発信者: "),
     "event_time": ("MSEL event {n}, time {t}", "MSEL のイベント {n}、時刻 {t}"),
     "branches": ("Branches: ", "分岐: "),
+    "after": (" ({n} min after the inject)", "(付与の{n}分後)"),
+    "after_s": (" ({n} s after the inject)", "(付与の{n}秒後)"),
+    "release_at": (
+        "IcebergTTX releases this inject {n} minutes after the start at the earliest.",
+        "IcebergTTX はこの付与を、早くても開始の{n}分後に出します。",
+    ),
     "msel_title": ("Imported MSEL exercise", "インポートした MSEL 訓練"),
     "aev_objectives": ("The exercise's objectives (OpenAEV):", "演習の目標(OpenAEV):"),
     "aev_expected": ("Expected of the players:", "プレイヤーに期待されること:"),

@@ -1,20 +1,38 @@
 """IcebergTTX scenario JSON (schema_version 1.0) to and from format v1.
 
-Tabletop's own exports carry what IcebergTTX cannot say (the kind of each node, decisions
-asking several roles, practice weights, branches taken by conditions) in an extra
-``x_tabletop`` field (IcebergTTX ignores unknown fields), so that an exported scenario
-imports back with the same injects and decisions. Conditions and effects do not survive:
-flags, counters and meters are not exported, and a node that branched on a condition
-branches by even chances after the round trip (its facilitator note says what the
-conditions were).
+IcebergTTX keeps only the fields of its own model on save (``ScenarioDefinition`` in its
+``app/schemas/scenario_json.py``; tests/data/import/icebergttx_schema.py lists them), so
+the export says the structure in those fields alone, by shape:
+
+- a decision is one inject titled ``Decision: <roles>`` whose content is the prompt and
+  whose options lead on (``next_inject_id``); an inject with options titled otherwise is
+  IcebergTTX's own kind (an inject, then a decision);
+- an ending is an inject titled ``Ending (<outcome>): <title>`` that leads nowhere;
+- a branch on conditions is an inject whose options are ``branch-N`` labelled
+  ``Facilitator: ...`` (after a decision: ``<decision>-then[-<option>]``, folded back into
+  the decision); it comes back as even chances;
+- a deadline is an inject that nothing leads to, released at ``release_at_minutes``
+  (IcebergTTX's parallel timeline), and such an inject imports as a deadline;
+- rated critical tasks due at a node are that inject's ``expected_actions``; the debrief
+  is ``debrief_notes``.
+
+What IcebergTTX cannot say (practice weights, feedback, every question of a decision that
+asks several roles, facilitator notes, conditions) rides in ``x_tabletop``, which a save
+inside IcebergTTX drops: the import uses it when it is there and does not need it for
+the structure. docs/import.md lists what survives which way.
 """
 
 from __future__ import annotations
 
+import graphlib
+import re
+
 from ..model import Catalog, Scenario
 from .graph import (
     END_ID,
+    WORDS,
     ConvertError,
+    GDeadline,
     GNode,
     GOption,
     GQuestion,
@@ -44,7 +62,18 @@ from .order import (
 from .roles import ROLE_WORDS, RoleMap
 
 SCHEMA_VERSION = "1.0"
-MARK = "x_tabletop"  # Tabletop's extra field in exported IcebergTTX JSON
+MARK = "x_tabletop"  # Tabletop's extra field in exported IcebergTTX JSON (dropped on save)
+DECISION_TITLE = "Decision: "  # the title of a decision's inject (order.node_title)
+ENDING_TITLE = re.compile(r"^Ending \((good|mixed|bad)\)(?::\s*(.*))?$", re.DOTALL)
+BRANCH_ID = re.compile(r"^branch-[0-9]+$")
+BRANCH_LABEL = "Facilitator: "
+LESSONS = "Lessons:\n"
+# an expected action that is one of the inject's own options: that option is the one expected
+EXPECTED_CHOICE = "The expected choice (one of the source's expected actions)."
+RELEASE_AT = re.compile(
+    "|".join(re.escape(w).replace(re.escape("{n}"), "([0-9]+)") for w in WORDS["release_at"])
+)  # the note the import writes for a release time on a path (graph.WORDS, either language)
+THEN = "-then"  # the id of a decision's branch inject: the decision's id and this
 
 
 def _need(cond: bool, message: str) -> None:
@@ -66,6 +95,93 @@ def _list(value, what: str) -> list:
         return []
     _need(isinstance(value, list), f"{what} must be a list")
     return value
+
+
+def _minutes(value, what: str) -> int | None:
+    if value is None:
+        return None
+    ok = isinstance(value, int) and not isinstance(value, bool) and value >= 0
+    _need(ok, f"{what} must be a whole number of minutes, 0 or more")
+    return value
+
+
+def _links(inj: dict) -> list[str]:
+    """The injects an IcebergTTX inject leads to: its options', then its own next."""
+    options = inj.get("options") if isinstance(inj.get("options"), list) else []  # checked later
+    out = [o.get("next_inject_id") for o in options if isinstance(o, dict)]
+    out.append(inj.get("next_inject_id"))
+    return [str(x).strip() for x in out if isinstance(x, str | int) and str(x).strip()]
+
+
+def _no_cycle(injects: list[dict]) -> None:
+    """IcebergTTX refuses a scenario whose injects lead round in a circle; so does the
+    import, naming the circle (the scenario would otherwise have a part with no end)."""
+    try:
+        graphlib.TopologicalSorter({inj["id"]: _links(inj) for inj in injects}).prepare()
+    except graphlib.CycleError as e:
+        cycle = e.args[1] if len(e.args) > 1 else []
+        raise ConvertError(
+            "the injects lead round in a circle ("
+            + " -> ".join(reversed(cycle))
+            + "); IcebergTTX refuses such a scenario too: end one of them with next_inject_id null"
+        ) from None
+
+
+def _shape(inj: dict, options: list, referenced: set[str], start: str) -> str:
+    """What an inject is, read from IcebergTTX's own fields (Tabletop's export writes
+    these shapes; an inject from another author is 'native')."""
+    title = str(inj.get("title") or "")
+    nxt = inj.get("next_inject_id")
+    if inj["id"] not in referenced and inj["id"] != start and inj.get("release_at_minutes") is not None:
+        return "deadline"
+    if not options and not nxt and ENDING_TITLE.match(title):
+        return "ending"
+    if options and title.startswith(DECISION_TITLE):
+        return "decision"
+    if len(options) >= 2 and all(
+        BRANCH_ID.match(str(o.get("id"))) and str(o.get("label") or "").startswith(BRANCH_LABEL)
+        for o in options
+    ):
+        return "branch"
+    return "native"
+
+
+def _mark_questions(m: dict) -> list[dict]:
+    """The questions ``x_tabletop`` keeps for a decision, when they have the shape
+    Tabletop's export gives them; anything else is ignored (the inject's own fields say
+    the structure)."""
+    qs = m.get("questions")
+    ok = isinstance(qs, list) and all(
+        isinstance(q, dict)
+        and isinstance(q.get("options"), list)
+        and all(isinstance(o, dict) for o in q["options"])
+        for q in qs
+    )
+    return qs if ok else []
+
+
+def _inject_text(title: str, content: str) -> str:
+    """The inject's text: its content, with the title in front unless the content
+    already starts with it (Tabletop's export titles an inject by its first sentence)."""
+    head = title.rstrip("…").strip()
+    return content if head and content.startswith(head) else f"{title}\n\n{content}"
+
+
+def _lessons(notes: str, catalog: Catalog | None) -> tuple[str, list[str]]:
+    """debrief_notes → what happened, and the practices its 'Lessons:' list names."""
+    if catalog is None or LESSONS not in notes:
+        return notes, []
+    body, _, tail = notes.rpartition(LESSONS)
+    names = [ln[2:].strip() for ln in tail.splitlines() if ln.startswith("- ")]
+    by_title = {}
+    for pid, p in catalog.practices.items():
+        for t in (p.title.en, p.title.ja, p.title.any, pid):
+            if t:
+                by_title[t.strip()] = pid
+    found = [by_title.get(n) for n in names]
+    if not names or None in found:
+        return notes, []
+    return body.strip(), list(dict.fromkeys(found))
 
 
 def iceberg_to_graph(doc, catalog: Catalog | None = None, sid: str | None = None) -> Graph:
@@ -100,7 +216,13 @@ def iceberg_to_graph(doc, catalog: Catalog | None = None, sid: str | None = None
         known = catalog_role_ids(catalog) or set(ROLE_WORDS)
         teams[tid] = roles.fixed(tid, label) if tid in known else roles.role(label)
 
-    ids = IdMaker({END_ID})
+    # 'end' is the generic ending's id, unless the source has an ending of that name
+    # (a Tabletop scenario imported before, exported again)
+    own_end = any(
+        isinstance(i, dict) and i.get("id") == END_ID and ENDING_TITLE.match(str(i.get("title") or ""))
+        for i in injects
+    )
+    ids = IdMaker(set() if own_end else {END_ID})
     raw_ids = []
     for i, inj in enumerate(injects):
         _need(isinstance(inj, dict), f"inject {i + 1} must be an object")
@@ -109,9 +231,12 @@ def iceberg_to_graph(doc, catalog: Catalog | None = None, sid: str | None = None
         raw_ids.append(iid)
         for key in ("title", "content"):
             _need(key in inj, f"inject '{iid}' has no '{key}' field")
+        inj["id"] = iid
         ids.source(iid, "inject")
     start = _str(doc["start_inject_id"], "start_inject_id")
     _need(start in ids.map, f"start_inject_id '{start}' is not one of the injects")
+    _no_cycle(injects)
+    referenced = {t for inj in injects for t in _links(inj)}
 
     def target(ref, where: str) -> list[str]:
         if ref is None or ref == "":
@@ -126,6 +251,9 @@ def iceberg_to_graph(doc, catalog: Catalog | None = None, sid: str | None = None
             teams[t] = roles.role(t)
         return teams[t]
 
+    def first_role(audience: list[str]) -> str:
+        return audience[0] if audience else (roles.order[0] if roles.order else roles.role("Executive"))
+
     for inj in injects:
         iid = inj["id"]
         nid = ids.map[iid]
@@ -138,29 +266,42 @@ def iceberg_to_graph(doc, catalog: Catalog | None = None, sid: str | None = None
         ]
         options = _list(inj.get("options"), f"options of '{iid}'")
         comms = _list(inj.get("triggers_communications"), f"triggers_communications of '{iid}'")
+        release = _minutes(inj.get("release_at_minutes"), f"release_at_minutes of inject '{iid}'")
         m = inj.get(MARK) if isinstance(inj.get(MARK), dict) else {}
-        notes = []
-        if expected:
-            notes.append("Expected actions:\n" + bullet_lines(expected))
         for i, o in enumerate(options):
             _need(isinstance(o, dict), f"option {i + 1} of inject '{iid}' must be an object")
             _str(o.get("id"), f"the id of option {i + 1} of inject '{iid}'")
             _str(o.get("label"), f"the label of option '{o.get('id')}' of inject '{iid}'")
-        kind = m.get("kind")
+        shape = _shape(inj, options, referenced, start)
+        # an expected action that is one of the inject's own options says which option is
+        # expected (Tabletop's export of a scenario without rated tasks): not a task to rate
+        mq = _mark_questions(m)
+        labels = {str(o.get("label")).strip() for o in options}
+        labels |= {str(o.get("text")).strip() for q in mq for o in q["options"]}
+        tasks = [a for a in expected if a not in labels]
+        notes = ["Expected actions:\n" + bullet_lines(expected)] if expected else []
+        fac = str(m.get("facilitator") or "") or "\n\n".join(notes)
+        kind = m.get("kind") or shape
+        due = nid  # where its expected actions fall due: the inject, or its decision
 
-        if kind == "ending":
+        if kind == "deadline" or (shape == "deadline" and kind != "ending"):
+            g.deadlines.append(GDeadline(nid, release or 0, ititle, content, facilitator=fac))
+            tasks = []  # a deadline is no node: nothing can fall due at it
+        elif kind == "ending":
+            hit = ENDING_TITLE.match(ititle)
+            outcome = m.get("outcome") or (hit.group(1) if hit else "mixed")
+            etitle = (hit.group(2) or "").strip() if hit else ititle
             g.nodes[nid] = GNode(
                 nid,
                 "ending",
-                title=ititle,
+                title=etitle or ititle,
                 text=content,
-                outcome=m.get("outcome") if m.get("outcome") in ("good", "mixed", "bad") else "mixed",
-                facilitator="\n\n".join(notes),
+                outcome=outcome if outcome in ("good", "mixed", "bad") else "mixed",
+                facilitator=fac,
             )
-            continue
-        if kind == "decision" and isinstance(m.get("questions"), list) and m["questions"]:
+        elif kind == "decision" and mq:
             qs = []
-            for q in m["questions"]:
+            for q in mq:
                 role = team_role(q.get("role") or "")
                 opts = []
                 oids = IdMaker()
@@ -181,102 +322,40 @@ def iceberg_to_graph(doc, catalog: Catalog | None = None, sid: str | None = None
             tg = []
             for t in _list(m.get("next"), "next"):
                 tg += target(t, f"inject '{iid}'")
-            fac = str(m.get("facilitator") or "")
             g.nodes[nid] = GNode(nid, "decision", title=ititle, questions=qs, targets=tg, facilitator=fac)
             g.weighted = g.weighted or any(o.practices for q in qs for o in q.options)
-            continue
-        if kind == "inject" and isinstance(m.get("next"), list):
+        elif kind == "decision":  # the export's shape: the options are the decision's
+            q = GQuestion(first_role(audience), content, _options(options, expected, target, iid))
+            g.nodes[nid] = GNode(nid, "decision", title=ititle, questions=[q], facilitator=fac)
+        elif kind == "inject" and isinstance(m.get("next"), list):
             tg = []
             for t in m["next"]:
                 tg += target(t, f"inject '{iid}'")
-            fac = str(m.get("facilitator") or "")
             g.nodes[nid] = GNode(nid, "inject", text=content, audience=audience, targets=tg, facilitator=fac)
-            continue
-
-        # IcebergTTX's own meaning: an inject, then a decision when there is a choice
-        node = GNode(
-            nid, "inject", text=f"{ititle}\n\n{content}", audience=audience, facilitator="\n\n".join(notes)
-        )
-        g.nodes[nid] = node
-        tail = node
-        due = nid  # where its expected actions fall due: the inject, or its decision
-        if comms:
-            cid = ids.make(f"{nid}-messages")
-            msgs = []
-            for c in comms:
-                _need(isinstance(c, dict), f"a communication of inject '{iid}' must be an object")
-                subject = _str(c.get("subject"), "subject", required=False)
-                body = _str(c.get("body"), "body", required=False)
-                ja = japanese(ititle + content + subject + body)
-                who = _str(c.get("external_entity") or word("outsider", ja), "external_entity")
-                way = "message_to" if c.get("direction") == "outbound" else "message_from"
-                msgs.append(
-                    word(way, ja, who=who)
-                    + (f": {subject}" if subject else "")
-                    + (f"\n{body}" if body else "")
-                )
-            g.nodes[cid] = GNode(cid, "inject", text="\n\n".join(msgs))
-            node.targets = [cid]
-            tail = g.nodes[cid]
-        linear = target(inj.get("next_inject_id"), f"inject '{iid}'")
-        if len(options) >= 2:
-            did = ids.make(f"{nid}-decision")
-            role = audience[0] if audience else (roles.order[0] if roles.order else roles.role("Executive"))
-            oids = IdMaker()
-            opts = []
+            if comms:
+                msgs = _messages_node(g, ids, nid, ititle + content, comms, iid)
+                msgs.targets, g.nodes[nid].targets = tg, [msgs.id]
+        elif kind == "branch":  # a branch on conditions: even chances now
+            tg = []
             for o in options:
-                practices = known_practices(o.get("practices"), catalog)
-                opts.append(
-                    GOption(
-                        oids.make(str(o["id"]), "option"),
-                        _str(o["label"], "an option label"),
-                        target(o.get("next_inject_id"), f"option '{o['id']}' of inject '{iid}'"),
-                        practices=practices,
-                    )
-                )
-            g.weighted = g.weighted or any(o.practices for o in opts)
-            best = [o for o in opts if o.practices and sum(o.practices.values()) > 0]
-            for o in best:
-                if expected:
-                    o.feedback = "This follows the expected actions:\n" + bullet_lines(expected)
-            dnotes = (
-                [f"Teams receiving this inject: {', '.join(roles.labels_for(r) for r in audience)}"]
-                if len(audience) > 1
-                else []
-            )
-            dnotes += notes
-            g.nodes[did] = GNode(
-                did,
-                "decision",
-                questions=[GQuestion(role, word("what_now", japanese(ititle + content), title=ititle), opts)],
-                facilitator="\n\n".join(dnotes),
-            )
-            tail.targets = [did]
-            node.facilitator = ""  # the notes go with the decision
-            due = did
-        elif len(options) == 1:
-            o = options[0]
-            tail.targets = target(o.get("next_inject_id"), f"option '{o['id']}' of inject '{iid}'") or linear
-            node.facilitator = "\n\n".join(
-                [
-                    *notes,
-                    f"The source offers one way on ('{_str(o['label'], 'an option label')}'), so there is no decision here.",
-                ]
-            )
+                tg += target(o.get("next_inject_id"), f"option '{o['id']}' of inject '{iid}'")
+            labels_ = "; ".join(str(o["label"])[len(BRANCH_LABEL) :] for o in options)
+            note = "\n\n".join(x for x in (fac, word("branches", japanese(content)) + labels_) if x)
+            g.nodes[nid] = GNode(nid, "inject", text=content, audience=audience, targets=tg, facilitator=note)
         else:
-            tail.targets = linear
-        g.tasks += [GTask(a, due, iid, ititle) for a in expected if a.strip()]
+            due = _native(g, ids, roles, inj, nid, ititle, content, audience, options, comms, notes, expected,
+                          target, first_role, release)  # fmt: skip
+        g.tasks += [GTask(a, due, iid, ititle) for a in tasks if a.strip()]
+    _fold_branches(g)
     g.roles = list(roles.order) or [roles.role("Executive")]
     g.role_labels = roles.role_labels()
     g.start = ids.map[start]
-    notes = doc.get("debrief_notes")
     finish_graph(g)
+    _prune_unreachable(g)
+    notes = doc.get("debrief_notes")
     if isinstance(notes, str) and notes.strip():
-        for n in g.nodes.values():
-            if n.kind == "ending":
-                n.facilitator = "\n\n".join(
-                    x for x in (n.facilitator, "Debrief notes: " + notes.strip()) if x
-                )
+        # the lessons come back as practices only with the weights that earn them
+        g.debrief, g.lessons = _lessons(notes.strip(), catalog) if g.weighted else (notes.strip(), [])
     author = meta.get("author")
     by = f" by {author.strip()}" if isinstance(author, str) and author.strip() else ""
     g.header = [
@@ -293,8 +372,161 @@ def iceberg_to_graph(doc, catalog: Catalog | None = None, sid: str | None = None
         ]
     if g.role_labels:
         g.header.append("Teams are mapped to Tabletop roles; role_labels keep the teams' own names.")
+    if g.deadlines:
+        g.header.append("Injects nothing leads to, released on their clock, are deadlines.")
     note_chances(g)
     return g
+
+
+def _native(g, ids, roles, inj, nid, ititle, content, audience, options, comms, notes, expected,
+            target, first_role, release) -> str:  # fmt: skip
+    """IcebergTTX's own meaning: an inject, then its triggered messages, then a decision
+    when there is a choice. Returns the node its expected actions fall due at."""
+    iid = inj["id"]
+    node = GNode(nid, "inject", text=_inject_text(ititle, content), audience=audience)
+    if release is not None:  # on a path, a release time is only a timing hint
+        notes = [
+            *notes,
+            word("release_at", japanese(ititle + content), n=release),
+        ]
+    node.facilitator = "\n\n".join(notes)
+    g.nodes[nid] = node
+    tail = node
+    due = nid
+    if comms:
+        tail = _messages_node(g, ids, nid, ititle + content, comms, iid)
+        node.targets = [tail.id]
+    linear = target(inj.get("next_inject_id"), f"inject '{iid}'")
+    if len(options) >= 2:
+        did = ids.make(f"{nid}-decision")
+        opts = _options(options, expected, target, iid)
+        dnotes = (
+            [f"Teams receiving this inject: {', '.join(roles.labels_for(r) for r in audience)}"]
+            if len(audience) > 1
+            else []
+        )
+        dnotes += notes
+        g.nodes[did] = GNode(
+            did,
+            "decision",
+            questions=[
+                GQuestion(
+                    first_role(audience), word("what_now", japanese(ititle + content), title=ititle), opts
+                )
+            ],
+            facilitator="\n\n".join(dnotes),
+        )
+        tail.targets = [did]
+        node.facilitator = ""  # the notes go with the decision
+        due = did
+    elif len(options) == 1:
+        o = options[0]
+        tail.targets = target(o.get("next_inject_id"), f"option '{o['id']}' of inject '{iid}'") or linear
+        node.facilitator = "\n\n".join(
+            [
+                *notes,
+                f"The source offers one way on ('{_str(o['label'], 'an option label')}'), so there is no decision here.",
+            ]
+        )
+    else:
+        tail.targets = linear
+    return due
+
+
+def _fold_branches(g: Graph) -> None:
+    """A branch inject reached only from a decision, ``<decision>-then`` (the decision's
+    own next branches) or ``<decision>-then-<option>`` (that option's next branches): the
+    export's shape for a decision going on by conditions, folded back into it."""
+    for nid in [n for n in g.nodes if THEN in n]:
+        x = g.nodes[nid]
+        base, _, option = nid.partition(THEN)
+        d = g.nodes.get(base)
+        if d is None or d.kind != "decision" or x.kind != "inject" or len(x.targets) < 2:
+            continue
+        into = [
+            n.id
+            for n in g.nodes.values()
+            if nid in n.targets or any(nid in o.targets for q in n.questions for o in q.options)
+        ]
+        if into not in ([d.id], []) or nid in d.targets:  # [] : x_tabletop gave the decision its way on
+            continue
+        if option:  # that option's own next
+            for q in d.questions:
+                for o in q.options:
+                    if o.targets == [nid]:
+                        o.targets = list(x.targets)
+        else:
+            d.targets = list(x.targets)
+            for q in d.questions:
+                for o in q.options:
+                    if o.targets == [nid]:
+                        o.targets = []
+        del g.nodes[nid]
+
+
+def _options(options: list, expected: list[str], target, iid: str) -> list[GOption]:
+    """An IcebergTTX inject's options as a decision's: ids in Tabletop's spelling, each
+    leading where its next_inject_id does; one its expected actions name is the expected choice."""
+    oids = IdMaker()
+    return [
+        GOption(
+            oids.make(str(o["id"]), "option"),
+            _str(o["label"], "an option label"),
+            target(o.get("next_inject_id"), f"option '{o['id']}' of inject '{iid}'"),
+            feedback=EXPECTED_CHOICE if str(o["label"]).strip() in expected else "",
+        )
+        for o in options
+    ]
+
+
+def _messages_node(g: Graph, ids: IdMaker, nid: str, context: str, comms: list, iid: str) -> GNode:
+    """An inject's triggered communications: an inject of their own after it, each
+    message saying who it is from (inbound) or to (outbound) and its delay."""
+    cid = ids.make(f"{nid}-messages")
+    msgs = []
+    delay = 0
+    for c in comms:
+        _need(isinstance(c, dict), f"a communication of inject '{iid}' must be an object")
+        subject = _str(c.get("subject"), "subject", required=False)
+        body = _str(c.get("body"), "body", required=False)
+        ja = japanese(context + subject + body)
+        who = _str(c.get("external_entity") or word("outsider", ja), "external_entity")
+        way = "message_to" if c.get("direction") == "outbound" else "message_from"
+        secs = c.get("delay_after_release_seconds")
+        secs = secs if isinstance(secs, int) and not isinstance(secs, bool) and secs > 0 else 0
+        delay = max(delay, secs)
+        when = ""
+        if secs:
+            when = word("after", ja, n=secs // 60) if secs % 60 == 0 else word("after_s", ja, n=secs)
+        msgs.append(
+            word(way, ja, who=who)
+            + when
+            + (f": {subject}" if subject else "")
+            + (f"\n{body}" if body else "")
+        )
+    # the messages arrive after their delay: the scenario clock moves by the longest
+    g.nodes[cid] = GNode(cid, "inject", text="\n\n".join(msgs), advance=round(delay / 60))
+    return g.nodes[cid]
+
+
+def _prune_unreachable(g: Graph) -> None:
+    """Drop what the start cannot reach (an IcebergTTX inject nothing leads to, and no
+    clock releases, is released by hand before the first answer: Tabletop plays one
+    path), saying which, so the scenario validates."""
+    seen, todo = set(), [g.start]
+    while todo:
+        nid = todo.pop()
+        if nid in seen or nid not in g.nodes:
+            continue
+        seen.add(nid)
+        n = g.nodes[nid]
+        todo += n.targets + [t for q in n.questions for o in q.options for t in o.targets]
+    lost = [nid for nid in g.nodes if nid not in seen]
+    if lost:
+        for nid in lost:
+            del g.nodes[nid]
+        g.tasks = [t for t in g.tasks if t.at in g.nodes]
+        g.report.append("not imported, since nothing leads to them from the start inject: " + ", ".join(lost))
 
 
 def catalog_role_ids(catalog: Catalog | None) -> set[str]:
@@ -308,20 +540,165 @@ def iceberg_to_yaml(doc, catalog: Catalog | None = None, sid: str | None = None)
 # -- format v1 → IcebergTTX ------------------------------------------------------------
 
 
+def _message_patterns() -> list[tuple[re.Pattern, str]]:
+    """The first line of a triggered message as the import writes it (graph.WORDS, in
+    either language): who, the delay, the subject."""
+    out = []
+    for key, direction in (("message_from", "inbound"), ("message_to", "outbound")):
+        for lang in (0, 1):
+            who = re.escape(WORDS[key][lang]).replace(re.escape("{who}"), "(?P<who>.+?)")
+            delays = "|".join(
+                re.escape(WORDS[k][lang]).replace(re.escape("{n}"), f"(?P<{unit}>[0-9]+)")
+                for k, unit in (("after", "min"), ("after_s", "sec"))
+            )
+            out.append((re.compile(f"^{who}(?:{delays})?(?:: (?P<subject>.*))?$"), direction))
+    return out
+
+
+MESSAGE_LINES = _message_patterns()
+WHAT_NOW = [
+    re.compile("^" + re.escape(w).replace(re.escape("{title}"), ".+") + "$", re.DOTALL)
+    for w in WORDS["what_now"]
+]
+
+
+def _title_and_content(text: str, title: str) -> tuple[str, str]:
+    """An inject's text whose first paragraph is a heading (one short line, no full
+    stop: what the import makes of an IcebergTTX title and content) splits back into
+    the two; any other text is the content, titled by its first sentence."""
+    head, sep, rest = text.partition("\n\n")
+    heading = sep and rest.strip() and "\n" not in head and len(head) <= 80
+    if heading and not head.rstrip().endswith((".", "。", "!", "?", "！", "？", ":", "：")):
+        return head.strip(), rest.strip()
+    return title, text
+
+
+def _asks_what_now(prompt: str) -> bool:
+    """The prompt the import gives IcebergTTX's own choices (graph.WORDS)."""
+    return any(p.match(prompt) for p in WHAT_NOW)
+
+
+def _messages(text: str) -> list[dict] | None:
+    """The triggered communications an imported ``<inject>-messages`` node holds, or None
+    when its text is not (only) messages the import wrote."""
+    comms = []
+    for block in text.split("\n\n"):
+        first, _, body = block.partition("\n")
+        hit = next(((p.match(first), way) for p, way in MESSAGE_LINES if p.match(first)), None)
+        if hit is None:
+            return None
+        m, direction = hit
+        delay = int(m["min"]) * 60 if m["min"] else int(m["sec"] or 0)
+        comms.append(
+            {
+                "external_entity": m["who"],
+                "direction": direction,
+                "subject": m["subject"] or "",
+                "body": body,
+                "delay_after_release_seconds": delay,
+            }
+        )
+    return comms or None
+
+
+def task_node(sc: Scenario, t) -> str:
+    """Where a critical task falls due: its ``at``; else the decision whose answer shows
+    it (IcebergTTX has no answers that show a task: the facilitator rates it there);
+    else, shown by the final state alone, the start."""
+    if t.at in sc.nodes:
+        return t.at
+    for node, _role, _option in t.answers:
+        if node in sc.nodes:
+            return node
+    return sc.start
+
+
+def _branch_options(edges, fw: list[str]) -> list[dict]:
+    return [
+        {"id": f"branch-{k}", "label": BRANCH_LABEL + label, "next_inject_id": e.to}
+        for k, (e, label) in enumerate(zip(edges, edge_labels(edges), strict=True), 1)
+        if e.to in fw
+    ]
+
+
+def _branch_inject(iid: str, edges, fw: list[str], lang: str) -> dict:
+    """Where a decision goes on by conditions: an inject of its own in IcebergTTX, whose
+    options someone picks; the import folds it back into the decision."""
+    return {
+        "id": iid,
+        "title": "Branch",
+        "content": (
+            "Tabletop picks the way on by what the team did; here the facilitator picks it."
+            if lang != "ja"
+            else "Tabletop はチームの対応で次を選びます。ここではファシリテーターが選びます。"
+        ),
+        "target_teams": [],
+        "sequence_order": 0,
+        "next_inject_id": None,
+        "options": _branch_options(edges, fw),
+        "free_text_response": False,
+        "triggers_communications": [],
+        "expected_actions": [],
+        MARK: {"kind": "branch"},
+    }
+
+
 def scenario_to_iceberg(sc: Scenario, catalog: Catalog, lang: str | None = None) -> dict:
-    """An IcebergTTX scenario (schema_version 1.0). IcebergTTX cannot say what format v1
-    can (conditions, effects, several roles answering at once): each inject carries
-    ``x_tabletop`` so that Tabletop can read its own export back."""
+    """An IcebergTTX scenario (schema_version 1.0) whose own fields carry the structure
+    (the shapes in this module's docstring); ``x_tabletop`` adds what IcebergTTX cannot
+    say, for Tabletop to read back while it is there."""
     lang = export_lang(sc, lang)
     order = node_order(sc)
+    end = sc.nodes.get(END_ID)
+    if end is not None and end.kind == "ending" and text_in(end.text, lang) in WORDS["end_text"]:
+        # the generic ending an import added where the source stopped: IcebergTTX's own
+        # way to stop is a next_inject_id of null, and the import adds it again
+        order.remove(END_ID)
     pos = {nid: i for i, nid in enumerate(order)}
 
     def forward(src: str, targets: list[str]) -> list[str]:
         # IcebergTTX refuses loops: keep only the arrows that go forward in the order
         return [t for t in targets if pos.get(t, -1) > pos[src]]
 
+    # critical tasks are the expected actions (IcebergTTX's evaluator cues) of the inject
+    # where they fall due, which imports them as tasks the facilitator rates
+    due: dict[str, list[str]] = {}
+    for o in sc.objectives:
+        for t in o.tasks:
+            due.setdefault(task_node(sc, t), []).append(text_in(t.text, lang))
+    # an inject's triggered messages (the import's '<inject>-messages' node, reached from
+    # that inject alone) go back on the inject as triggers_communications
+    comms: dict[str, tuple[str, list[dict]]] = {}
+    for nid, n in sc.nodes.items():
+        m = sc.nodes.get(f"{nid}-messages")
+        if n.kind == "inject" and m is not None and m.kind == "inject" and targets_of(n.next) == [m.id]:
+            into = [x for x in sc.nodes.values() if m.id in targets_of(x.next)] + [
+                x for x in sc.decisions for q in x.questions for o in q.options if m.id in targets_of(o.next)
+            ]
+            found = _messages(text_in(m.text, lang)) if len(into) == 1 and len(m.next) == 1 else None
+            if found and not m.facilitator:
+                comms[nid] = (m.id, found)
+    # IcebergTTX's own shape, imported as an inject then '<inject>-decision' asking
+    # "<title>: what do you do?": the options go back on the inject
+    folded: dict[str, str] = {}
+    for nid, n in sc.nodes.items():
+        d = sc.nodes.get(f"{nid}-decision")
+        tail = comms[nid][0] if nid in comms else nid
+        if n.kind != "inject" or d is None or d.kind != "decision" or len(d.questions) != 1:
+            continue
+        into = [x.id for x in sc.nodes.values() if d.id in targets_of(x.next)]
+        into += [
+            x.id for x in sc.decisions for q in x.questions for o in q.options if d.id in targets_of(o.next)
+        ]
+        if (
+            into == [tail]
+            and targets_of(sc.nodes[tail].next) == [d.id]
+            and _asks_what_now(text_in(d.questions[0].prompt, lang))
+        ):
+            folded[nid] = d.id
+    skip = {mid for mid, _ in comms.values()} | set(folded.values())
     injects = []
-    for i, nid in enumerate(order, 1):
+    for i, nid in enumerate([x for x in order if x not in skip], 1):
         n = sc.nodes[nid]
         item: dict = {
             "id": nid,
@@ -333,32 +710,51 @@ def scenario_to_iceberg(sc: Scenario, catalog: Catalog, lang: str | None = None)
             "options": [],
             "free_text_response": True,
             "triggers_communications": [],
-            "expected_actions": [],
+            "expected_actions": list(due.get(nid, [])),
         }
         fac = text_in(n.facilitator, lang)
         mark: dict = {"kind": n.kind}
         if fac:
             mark["facilitator"] = fac
         if n.kind == "ending":
+            item["title"] = f"Ending ({n.outcome or 'mixed'}): {item['title']}"
             item["content"] = text_in(n.text, lang)
             mark["outcome"] = n.outcome
         elif n.kind == "inject":
-            item["content"] = text_in(n.text, lang)
+            item["title"], item["content"] = _title_and_content(text_in(n.text, lang), item["title"])
+            if hit := RELEASE_AT.search(fac):  # the release time an import noted goes back out
+                item["release_at_minutes"] = int(next(x for x in hit.groups() if x is not None))
             item["target_teams"] = list(n.audience)
             targets = targets_of(n.next)
+            if nid in comms:  # the messages go with the inject; it leads where they led
+                mid, item["triggers_communications"] = comms[nid]
+                targets = targets_of(sc.nodes[mid].next)
             mark["next"] = targets
             fw = forward(nid, targets)
-            if len(n.next) == 1:
-                item["next_inject_id"] = fw[0] if fw else None
-            else:  # a branch on conditions: the facilitator picks it in IcebergTTX
+            if nid in folded:  # the options of IcebergTTX's own inject, back on it
+                d = sc.nodes[folded[nid]]
+                mark = {"kind": "native"}  # its own fields say it all
                 item["options"] = [
-                    {"id": f"branch-{k}", "label": f"Facilitator: {label}", "next_inject_id": e.to}
-                    for k, (e, label) in enumerate(zip(n.next, edge_labels(n.next), strict=True), 1)
-                    if e.to in fw
+                    {
+                        "id": o.id,
+                        "label": text_in(o.text, lang),
+                        "next_inject_id": (forward(nid, targets_of(o.next or d.next)) or [None])[0],
+                    }
+                    for o in d.questions[0].options
                 ]
-                if fac:
-                    fac += "\n\n"
-                mark["facilitator"] = fac + "Branches: " + "; ".join(edge_labels(n.next))
+                cues = (
+                    due.get(d.id, [])
+                    if due
+                    else [text_in(o.text, lang) for o in best_options(d.questions[0])]
+                )
+                item["expected_actions"] += cues
+            elif len(targets) == 1 or len(fw) <= 1:
+                item["next_inject_id"] = fw[0] if fw else None
+            else:  # a branch on conditions: someone picks it in IcebergTTX
+                item["options"] = _branch_options(n.next, fw)
+                mark["facilitator"] = (
+                    (fac + "\n\n" if fac else "") + "Branches: " + "; ".join(edge_labels(n.next))
+                )
         else:
             prompts = [
                 (f"{sc.role_name(catalog, q.role, lang)}: " if len(n.questions) > 1 else "")
@@ -366,7 +762,7 @@ def scenario_to_iceberg(sc: Scenario, catalog: Catalog, lang: str | None = None)
                 for q in n.questions
             ]
             item["content"] = "\n\n".join(prompts)
-            item["target_teams"] = [q.role for q in n.questions]
+            item["target_teams"] = list(dict.fromkeys(q.role for q in n.questions))
             qs = []
             for q in n.questions:
                 qs.append(
@@ -385,23 +781,57 @@ def scenario_to_iceberg(sc: Scenario, catalog: Catalog, lang: str | None = None)
                         ],
                     }
                 )
-                item["expected_actions"] += [text_in(o.text, lang) for o in best_options(q)]
             mark["questions"] = qs
             mark["next"] = targets_of(n.next)
             first = n.questions[0]
+            if not due:  # no rated tasks anywhere: the best options (of the question whose
+                # options the inject carries) are the evaluator's cues
+                item["expected_actions"] += [text_in(o.text, lang) for o in best_options(first)]
+            # where the decision (or an option) goes on by conditions: a branch inject after it
+            branches: list[dict] = []
             for o in first.options:
                 edges = (o.next if len(n.questions) == 1 and o.next else None) or n.next
                 fw = forward(nid, targets_of(edges))
                 fallback = edges[-1].to if edges else None
-                item["options"].append(
-                    {
-                        "id": o.id,
-                        "label": text_in(o.text, lang),
-                        "next_inject_id": fallback if fallback in fw else (fw[0] if fw else None),
-                    }
-                )
+                nxt = fallback if fallback in fw else (fw[0] if fw else None)
+                if len(fw) > 1:
+                    bid = f"{nid}{THEN}" if edges is n.next else f"{nid}{THEN}-{o.id}"
+                    if bid not in [b["id"] for b in branches]:
+                        branches.append(_branch_inject(bid, edges, fw, lang))
+                    nxt = bid
+                item["options"].append({"id": o.id, "label": text_in(o.text, lang), "next_inject_id": nxt})
+            if branches:
+                item[MARK] = mark
+                injects += [item, *branches]
+                continue
         item[MARK] = mark
         injects.append(item)
+    # a deadline happens at its time whatever the players do: IcebergTTX's parallel
+    # timeline, an inject nothing leads to that its clock releases
+    for d in sc.deadlines:
+        did = d.id if d.id not in sc.nodes else f"{d.id}-deadline"
+        dmark: dict = {"kind": "deadline"}
+        dfac = text_in(d.facilitator, lang)
+        if d.unless:
+            dfac = (dfac + "\n\n" if dfac else "") + f"In Tabletop it passes quietly if: {d.unless}"
+        if dfac:
+            dmark["facilitator"] = dfac
+        injects.append(
+            {
+                "id": did,
+                "title": text_in(d.title, lang),
+                "content": text_in(d.text, lang),
+                "target_teams": [],
+                "sequence_order": len(injects) + 1,
+                "next_inject_id": None,
+                "options": [],
+                "free_text_response": True,
+                "triggers_communications": [],
+                "expected_actions": [],
+                "release_at_minutes": d.at,
+                MARK: dmark,
+            }
+        )
     teams = [{"id": r, "label": sc.role_name(catalog, r, lang)} for r in sc.roles]
     used = {t for inj in injects for t in inj["target_teams"]}
     teams += [{"id": r, "label": sc.role_name(catalog, r, lang)} for r in sorted(used - set(sc.roles))]
@@ -410,7 +840,7 @@ def scenario_to_iceberg(sc: Scenario, catalog: Catalog, lang: str | None = None)
         catalog.practices[p].title.get(lang) if p in catalog.practices else p for p in sc.debrief.lessons
     ]
     if lessons:
-        debrief = (debrief + "\n\n" if debrief else "") + "Lessons:\n" + bullet_lines(lessons)
+        debrief = (debrief + "\n\n" if debrief else "") + LESSONS + bullet_lines(lessons)
     return {
         "schema_version": SCHEMA_VERSION,
         "title": text_in(sc.title, lang),

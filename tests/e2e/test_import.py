@@ -79,7 +79,7 @@ def test_iceberg_import_validates_and_plays(tmp_path, builtin_catalog):
     assert "Isolate IT from OT" in d.facilitator.get("en")
     assert sc.nodes["inject-01"].audience == ("system",)
     assert "State drinking-water regulator" in sc.nodes["inject-03b-messages"].text.get("en")
-    assert "Debrief notes" in sc.nodes["end"].facilitator.get("en")
+    assert "IT/OT segmentation" in sc.debrief.what_happened.get("en")  # debrief_notes: the debrief's
     for pick in (0, 1, 2):
         play_to_end(sc, pick)
 
@@ -256,7 +256,9 @@ def test_iceberg_export_is_schema_1_0(builtin_catalog):
     doc = scenario_to_iceberg(src, builtin_catalog, "ja")
     assert doc["schema_version"] == "1.0" and doc["start_inject_id"] == src.start
     ids = {i["id"] for i in doc["injects"]}
-    assert ids == set(src.nodes)
+    # every node, the deadline (released on its clock) and the branch injects after
+    # decisions that go on by conditions
+    assert ids == set(src.nodes) | {"ppc-preliminary", "d-hq-then", "d-containment-then", "d-lessons-then"}
     assert {t["id"] for t in doc["participant_teams"]} == set(src.roles)
     for inj in doc["injects"]:
         assert inj["title"] and inj["content"]

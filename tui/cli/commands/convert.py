@@ -81,11 +81,12 @@ def add_parser(sub) -> None:
         description=_wrapped(
             "Write a scenario as an MSEL (CSV in UTF-8 with a byte-order mark, or an .xlsx workbook; "
             "one row per inject, decision and ending, in order from the start, below rows that keep the "
-            "scenario's title, id, summary and tags) or as an IcebergTTX scenario (JSON, schema_version 1.0). "
-            "Cells a spreadsheet would run as a formula start with an apostrophe. What the target cannot express "
-            "(practice weights, several roles answering at once, conditional branches) is kept in extra "
-            "columns or an x_tabletop field, so that `tabletop import` reads the export back; flags, counters, "
-            "meters and effects are not exported."
+            "scenario's title, id, summary and tags) or as an IcebergTTX scenario (JSON, schema_version 1.0) "
+            "whose own fields carry the injects, decisions, endings, deadlines and critical tasks, so that they "
+            "survive a save inside IcebergTTX. Cells a spreadsheet would run as a formula start with an "
+            "apostrophe. What the target cannot express (practice weights, several roles answering at once, "
+            "conditional branches) is kept in extra columns or an x_tabletop field, so that `tabletop import` "
+            "reads the export back; flags, counters, meters and effects are not exported."
         ),
         epilog=EXPORT_EXAMPLES,
         formatter_class=argparse.RawDescriptionHelpFormatter,
