@@ -14,7 +14,6 @@ import attrs
 from . import stamps
 from .model import Catalog, Objective, Scenario, Task
 from .play import (
-    RATINGS,
     AdHocInject,
     Adjustment,
     HotwashAnswer,
@@ -109,8 +108,7 @@ def evaluate(scenario: Scenario, catalog: Catalog, events, now=None, memo=None) 
         tasks = []
         for task, result in zip(ob.tasks, auto.tasks, strict=True):
             obs = tuple(o for o in state.observations if (o.objective, o.task) == (ob.id, task.id))
-            rated = [o.rating for o in obs if o.rating in RATINGS]
-            tasks.append(TaskEvaluation(task, result, obs, rated[-1] if rated else ""))
+            tasks.append(TaskEvaluation(task, result, obs, result.rating))
         loose = tuple(o for o in state.observations if o.objective == ob.id and not o.task)
         objectives.append(ObjectiveEvaluation(ob, auto.status, tuple(tasks), loose))
     end = state.ended_at or now

@@ -159,18 +159,6 @@ def outline(db: Debriefing, catalog: Catalog, lang: str, ev=None) -> list[Block]
     return out
 
 
-def _path_line(sc, catalog: Catalog, lang: str):
-    def line(c) -> str:
-        opt = sc.nodes[c.node].question(c.role).option(c.option)
-        level = opt.level(c.level) if c.level else None
-        rated = (
-            f" · {label('rated_' + (c.ruled_by or 'self'), lang)}: {level.text.get(lang)}" if level else ""
-        )
-        return f"[{sc.role_name(catalog, c.role, lang)}] {opt.text.get(lang)} ({c.gain:+d}){rated}"
-
-    return line
-
-
 def _own_path(db: Debriefing, catalog: Catalog, lang: str) -> list[Block]:
     """The answers given, in order, for an exercise where no option scores."""
     sc = db.scenario
@@ -209,7 +197,15 @@ def _better_and_best(db: Debriefing, catalog: Catalog, lang: str) -> list[Block]
             )
         )
     out.append(Block("heading", label("path", lang)))
-    line = _path_line(sc, catalog, lang)
+
+    def line(c) -> str:
+        opt = sc.nodes[c.node].question(c.role).option(c.option)
+        level = opt.level(c.level) if c.level else None
+        rated = (
+            f" · {label('rated_' + (c.ruled_by or 'self'), lang)}: {level.text.get(lang)}" if level else ""
+        )
+        return f"[{sc.role_name(catalog, c.role, lang)}] {opt.text.get(lang)} ({c.gain:+d}){rated}"
+
     best_choices = [c for step in db.best_path for c in step.choices]
     out.append(
         Block(

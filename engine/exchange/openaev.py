@@ -43,6 +43,7 @@ from .graph import (
     Graph,
     GTask,
     IdMaker,
+    bullet_lines,
     finish_graph,
     japanese,
     scenario_id,
@@ -288,7 +289,7 @@ def openaev_to_graph(doc: dict, catalog: Catalog | None = None, sid: str | None 
         node = GNode(nid, "inject", text=text, audience=list(dict.fromkeys(audience)), advance=minutes - last)
         last = max(last, minutes)
         if expected:
-            notes.append(word("aev_expected", ja) + "\n" + "\n".join(f"- {x}" for x in expected))
+            notes.append(word("aev_expected", ja) + "\n" + bullet_lines(expected))
         node.facilitator = "\n\n".join(notes)
         g.nodes[nid] = node
         g.tasks += [GTask(x, nid, iid, ititle) for x in expected]
@@ -305,7 +306,7 @@ def openaev_to_graph(doc: dict, catalog: Catalog | None = None, sid: str | None 
         first.facilitator = "\n\n".join(
             x
             for x in (
-                word("aev_objectives", ja) + "\n" + "\n".join(f"- {x}" for x in goals if x),
+                word("aev_objectives", ja) + "\n" + bullet_lines(goals),
                 first.facilitator,
             )
             if x

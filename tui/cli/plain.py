@@ -341,16 +341,8 @@ def _assess(out: Out, lang: str, game, role_name) -> None:
             out.para(f"{t('assess_due', lang)}: {due}", "  ", "    ")
         wrong = 0
         while True:
-            out.stream.write(t("assess_prompt", lang))
-            out.flush()
-            try:
-                line = sys.stdin.readline()
-            except KeyboardInterrupt:
-                return
-            got = line.strip()
-            if not sys.stdin.isatty():  # not echoed: show it, as for the choices
-                out.line(_short(clean(got)))
-            if not line or got.lower() in ("q", "quit", "exit"):
+            got = _read_line(out, lang, t("assess_prompt", lang), empty_ok=True)
+            if got is None:
                 return
             if not got or got.upper() in RATINGS:
                 break
@@ -389,8 +381,9 @@ def _ask(out: Out, lang: str, stamp: str, role: str, node, options, not_yours: b
             out.para(f"- {t('against', lang)}: {o.argument_against.get(lang)}", "     ", "       ")
 
 
-def _read_line(out: Out, lang: str, prompt: str) -> str | None:
-    """One non-empty line of free text; None at the end of input or on q."""
+def _read_line(out: Out, lang: str, prompt: str, empty_ok: bool = False) -> str | None:
+    """One non-empty line of free text (or, with ``empty_ok``, an empty one: ""); None at
+    the end of input or on q."""
     while True:
         out.stream.write(prompt)
         out.flush()
@@ -402,7 +395,7 @@ def _read_line(out: Out, lang: str, prompt: str) -> str | None:
             out.para(clean(line.strip()))  # an answer in the player's own words: all of it
         if not line or line.strip().lower() in ("q", "quit", "exit"):
             return None
-        if line.strip():
+        if line.strip() or empty_ok:
             return line.strip()
         out.line(t("empty", lang))
 
