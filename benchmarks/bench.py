@@ -220,12 +220,19 @@ from tabletop.engine.catalog import load, load_catalog
 from tabletop.engine.sim import Compiled, random_playtest
 catalog, _ = load_catalog()
 sc, _ = load(sys.argv[1], catalog)
-runs = int(sys.argv[2])
-rep = random_playtest(sc, runs, seed=1, clock=time.process_time)  # CPU, as the rest
-c, rng = Compiled(sc), random.Random(1)  # the same playthroughs again, for their length
-steps = sum(len(c.play(rng).nodes) for _ in range(runs))
-print(rep.seconds, steps)
+c = Compiled(sc)
+# As many playthroughs as make about STEPS steps at every size: a handful of long
+# playthroughs on a large graph is over too soon to time.
+rng = random.Random(0)
+path = sum(len(c.play(rng).nodes) for _ in range(20)) / 20
+runs = max(20, int(int(sys.argv[2]) / path))
+for seed in (1, 2, 3):  # three repetitions, the same playthroughs again for their length
+    rep = random_playtest(sc, runs, seed=seed, clock=time.process_time)  # CPU, as the rest
+    rng = random.Random(seed)
+    steps = sum(len(c.play(rng).nodes) for _ in range(runs))
+    print(runs, rep.seconds, steps)
 """
+RANDOM_STEPS = 500_000
 
 
 def machine() -> list[str]:
@@ -407,7 +414,8 @@ class Growth:
     validate: list[Sample]
     exhaustive: list[Sample]
     random_rate: float  # playthroughs per second
-    steps_rate: float  # playthroughs per second × mean path length
+    steps_rate: float  # playthroughs per second × mean path length (median of three)
+    steps_spread: str  # their min–max
 
 
 def growth(env: dict, timeout: float) -> list[Growth]:
@@ -427,15 +435,16 @@ def growth(env: dict, timeout: float) -> list[Growth]:
             )  # checked, not recalled
             validate.append(run([TABLETOP, "validate", f], fresh, timeout))
             exhaustive.append(run([TABLETOP, "test", f], env, timeout))
-        runs = max(50, 2_000_000 // size // 10)
-        s, text = run_out([PY, "-c", RANDOM, f, str(runs)], env, timeout)
-        words = text.split()
-        if s.ok and len(words) == 2:
-            secs, steps = float(words[0]), int(words[1])
-            rate, srate = runs / secs, steps / secs
-        else:
-            rate = srate = float("nan")
-        g = Growth(size, real, load, validate, exhaustive, rate, srate)
+        s, text = run_out([PY, "-c", RANDOM, f, str(RANDOM_STEPS)], env, timeout)
+        rates, srates = [], []
+        for line in text.splitlines() if s.ok else []:
+            runs, secs, steps = line.split()
+            rates.append(int(runs) / float(secs))
+            srates.append(int(steps) / float(secs))
+        rate = med(rates) if rates else float("nan")
+        srate = med(srates) if srates else float("nan")
+        sspread = f"{min(srates):,.0f}–{max(srates):,.0f}" if srates else "?"
+        g = Growth(size, real, load, validate, exhaustive, rate, srate, sspread)
         out.append(g)
         print(
             f"  {size:>6} nodes: load {_cell(load)}, validate {_cell(validate)}, "
@@ -524,7 +533,8 @@ def report(info: list[str], rows: list[Row], grow: list[Growth], seconds: float)
             "outcomes. CPU seconds and peak memory; validate and the exhaustive test are whole",
             "commands (`tabletop validate FILE`, `tabletop test FILE`), load is `engine.catalog.load`",
             "alone; random is `random_playtest`, as playthroughs per CPU second and as playthroughs per",
-            "CPU second × mean path length (steps per second). Goals: validate and the exhaustive test",
+            "CPU second × mean path length (steps per second), about 500,000 steps at each size, median",
+            "of three runs with the spread. Goals: validate and the exhaustive test",
             "of 10,000 nodes each under 10 s and 500 MB; steps per second within 2× from 100 to",
             "10,000 nodes.",
             "",
@@ -534,7 +544,7 @@ def report(info: list[str], rows: list[Row], grow: list[Growth], seconds: float)
         for g in grow:
             lines.append(
                 f"| {g.real_nodes:,} | {_cell(g.load, False)} | {_cell(g.validate)} | {_cell(g.exhaustive)} "
-                f"| {g.random_rate:,.0f} | {g.steps_rate:,.0f} |"
+                f"| {g.random_rate:,.0f} | {g.steps_rate:,.0f} ({g.steps_spread}) |"
             )
         big = grow[-1]
         rates = [g.steps_rate for g in grow]

@@ -123,5 +123,10 @@ def generate(nodes: int) -> Path:
 
 
 if __name__ == "__main__":
-    for arg in sys.argv[1:] or ["100", "1000", "3000", "10000"]:
+    sizes = sys.argv[1:] or ["100", "1000", "3000", "10000"]
+    if not all(a.isdigit() and 10 <= int(a) <= 100_000 for a in sizes):
+        sys.exit(
+            "usage: python benchmarks/generate.py [NODES ...]  (each from 10 to 100,000; default 100 1000 3000 10000)"
+        )
+    for arg in sizes:
         print(generate(int(arg)))

@@ -16,7 +16,6 @@ seed. Targets come from the scenario's optional ``design:`` mapping, else ``DEFA
 from __future__ import annotations
 
 import random
-import re
 from collections import deque
 
 import attrs
@@ -24,7 +23,7 @@ import attrs
 from .analysis import TooLarge, score_bounds
 from .model import Question, Scenario
 from .play import LoopError
-from .sim import Compiled, play_fixed
+from .sim import Compiled, picker, play_fixed
 
 # The targets of issue 14 ("Design targets"); a scenario's `design:` mapping overrides them.
 DEFAULTS: dict[str, float] = {
@@ -46,9 +45,11 @@ COUNT_KEYS = ("min_sequences", "max_closing_practices")
 DOMINANT_LEAD = 2  # points ahead of every other option
 RUNS = 3_000  # random playthroughs for the ending shares
 # ... unless they would pass more nodes than this in all: on a graph of thousands of nodes
-# a playthrough is thousands of steps long, and 3,000 of them would take minutes; the
-# shares are then measured over fewer runs (at least MIN_RUNS), and the report says how many.
-STEP_BUDGET = 1_000_000
+# a playthrough is hundreds of steps long, and 3,000 of them would take longer than the
+# exhaustive search; the shares are then measured over fewer runs (at least MIN_RUNS, a
+# share within about 3 points), and the report says how many. A built-in scenario's
+# 3,000 runs pass about 60,000 nodes.
+STEP_BUDGET = 300_000
 MIN_RUNS = 300
 STRATEGY_RUNS = 100  # seeded runs of a text strategy that meets chance edges
 MAX_SITUATIONS = 200_000  # beyond this, decision sequences are counted over the random runs
@@ -206,7 +207,8 @@ def dominant(q: Question) -> bool:
 def caution(text: str, lang: str) -> int:
     """How careful an option sounds: occurrences of the lexicon's stems."""
     t = text.lower() if lang == "en" else text
-    return sum(len(re.findall(re.escape(stem), t)) for stem in CAUTION.get(lang, CAUTION["en"]))
+    # str.count counts a stem's occurrences without overlap, as re.findall would
+    return sum(t.count(stem) for stem in CAUTION.get(lang, CAUTION["en"]))
 
 
 def _first_max(values: list) -> int:
@@ -321,24 +323,41 @@ def exhaustive_sequences(
     c = c or Compiled(scenario)
     live = _live(c, scenario)
     last_due = len(c.deadlines)
-    # situation key -> its clock. Its variables are rebuilt from the key when it is
-    # explored: those the key leaves out are not read from there on, or still have their
-    # start values (engine.liveness). Keeping a whole variable list for every situation
-    # would take memory as the square of the graph (a long scenario has a flag a phase).
-    reps: dict = {}
-    succ: dict = {}
+    # Situations are numbered as they are met: ids[key] is the number of a situation key
+    # (node, the values it keeps, next deadline, clock or -1), node_of and clock_of its
+    # node and clock by number. Its variables are rebuilt from the key when it is explored:
+    # those the key leaves out are not read from there on, or still have their start
+    # values (engine.liveness). Keeping a whole variable list for every situation would
+    # take memory as the square of the graph (a long scenario has a flag a phase).
+    ids: dict = {}
+    keys: list = []
+    node_of: list[int] = []
+    clock_of: list[int] = []
+    succ: dict[int, set] = {}  # the situations right after each one explored
 
-    def arrive(node: int, v: list, clock: int, due: int) -> tuple:
-        v = list(v)
-        clock += c._apply(v, c.effects[node])
-        due = c._passed(v, clock, due)
+    kept = [picker(ix) for ix in live]
+    effects, deadlines = c.effects, c.deadlines
+
+    def arrive(node: int, v: list, clock: int, due: int) -> int:
+        eff = effects[node]
+        if eff[0] or eff[1]:
+            v = list(v)  # (v itself may be another situation's: it is read, never changed)
+            c._apply(v, eff)
+        clock += eff[2]
+        if due < last_due and deadlines[due][0] <= clock:
+            v = list(v)
+            due = c._passed(v, clock, due)
         # the clock matters only while a deadline is still to come
-        k = (node, tuple(v[i] for i in live[node]), due, clock if due < last_due else -1)
-        if k not in reps:
-            if len(reps) >= limit:
+        k = (node, kept[node](v), due, clock if due < last_due else -1)
+        i = ids.get(k)
+        if i is None:
+            if len(keys) >= limit:
                 raise TooLarge(f"more than {limit:,} situations")
-            reps[k] = clock
-        return k
+            i = ids[k] = len(keys)
+            keys.append(k)
+            node_of.append(node)
+            clock_of.append(clock)
+        return i
 
     def scan(edges, v: list, clock: int, due: int, out: set) -> None:
         for cond, chance, to in edges:
@@ -379,53 +398,62 @@ def exhaustive_sequences(
 
         yield from rec(0, list(v), clock, due, ())
 
-    def moves(k: tuple) -> set:
-        if k in succ:
-            return succ[k]
-        node, values, due = k[0], k[1], k[2]
-        clock = reps[k]
+    def moves(i: int) -> set:
+        if i in succ:
+            return succ[i]
+        node, values, due = keys[i][0], keys[i][1], keys[i][2]
+        clock = clock_of[i]
         v = list(c.start_vars)
-        for i, x in zip(live[node], values, strict=True):
-            v[i] = x
+        for j, x in zip(live[node], values, strict=True):
+            v[j] = x
         out: set = set()
         if c.kind[node] == 0:
             scan(c.next[node], v, clock, due, out)
+        elif len(c.questions[node]) == 1:  # one question (most decisions): no combinations
+            _, gate, opts = c.questions[node][0]
+            if gate is not None and not gate(v):
+                scan(c.next[node], v, clock, due, out)
+            else:
+                for o in opts:
+                    if o[3] is not None and not o[3](v):
+                        continue
+                    w = list(v)
+                    cl = clock + c._apply(w, o[1])
+                    scan(o[2] or c.next[node], w, cl, c._passed(w, cl, due), out)
         elif c.kind[node] == 1:
-            single = len(c.questions[node]) == 1
-            for w, cl, d, chosen in answered(node, v, clock, due):
-                edges = chosen[0][2] if single and chosen and chosen[0][2] else c.next[node]
-                scan(edges, w, cl, d, out)
-        succ[k] = out
+            for w, cl, d, _ in answered(node, v, clock, due):
+                scan(c.next[node], w, cl, d, out)
+        succ[i] = out
         return out
 
-    def closure(keys) -> frozenset:
-        """The decisions and endings reached from ``keys`` through injects and chance."""
-        stops, seen, queue = set(), set(keys), deque(keys)
+    def closure(start: set) -> frozenset:
+        """The decisions and endings reached from ``start`` through injects and chance."""
+        stops, seen, queue = set(), set(start), deque(start)
         while queue:
-            k = queue.popleft()
-            if c.kind[k[0]] == 0:
-                for t in moves(k):
+            i = queue.popleft()
+            if c.kind[node_of[i]] == 0:
+                for t in moves(i):
                     if t not in seen:
                         seen.add(t)
                         queue.append(t)
             else:
-                stops.add(k)
+                stops.add(i)
         return frozenset(stops)
 
     first = arrive(c.start, list(c.start_vars), 0, 0)
     if any(c.kind[c.node_index[n]] == 1 for n in cyclic_nodes(scenario)):  # decisions can repeat
-        reached, nonlast, unbounded = _sequence_facts(first, moves, lambda k: c.kind[k[0]])
+        reached, nonlast, unbounded = _sequence_facts(moves, node_of, c.kind)
         if unbounded:
             return None, reached, nonlast
-    start = closure([first])
+    start = closure({first})
     delta: dict = {}
     queue, queued = deque([start]), {start}
     while queue:
         d = queue.popleft()
         by_node: dict = {}
-        for k in d:
-            if c.kind[k[0]] == 1:
-                by_node.setdefault(k[0], set()).update(moves(k))
+        for i in d:
+            if c.kind[node_of[i]] == 1:
+                by_node.setdefault(node_of[i], set()).update(moves(i))
         delta[d] = {n: closure(ts) for n, ts in by_node.items()}
         for t in delta[d].values():
             if t not in queued:
@@ -435,10 +463,10 @@ def exhaustive_sequences(
                 raise TooLarge(f"more than {limit:,} sets of situations")
     reached = frozenset(n for d in delta.values() for n in d)
     nonlast = frozenset(n for d in delta.values() for n, t in d.items() if delta[t])
-    return _count(start, delta, c), reached, nonlast
+    return _count(start, delta, [c.kind[n] == 2 for n in node_of]), reached, nonlast
 
 
-def _sequence_facts(first, moves, kind) -> tuple[frozenset, frozenset, bool]:
+def _sequence_facts(moves, node_of: list[int], kind: list[int]) -> tuple[frozenset, frozenset, bool]:
     """What exhaustive_sequences tells besides the count, from the situations themselves:
     the decision nodes reached, those after which another decision can still come, and
     whether a loop can repeat decisions without end (then there is no count, and no need
@@ -447,28 +475,22 @@ def _sequence_facts(first, moves, kind) -> tuple[frozenset, frozenset, bool]:
 
     A loop of the deterministic automaton means words (decision sequences) of any length,
     and so, the situations being finitely many, a loop of situations through a decision;
-    and such a loop gives words of any length, so a loop of the automaton. ``moves(k)``:
-    the situations right after ``k``; ``kind(k)``: 0 inject, 1 decision, 2 ending."""
+    and such a loop gives words of any length, so a loop of the automaton. Situations are
+    numbered from 0 (the first) as they are met; ``moves(i)``: the numbers of the
+    situations right after situation ``i``, ``node_of[i]`` its node, ``kind[node]``: 0
+    inject, 1 decision, 2 ending."""
     from .topology import strong_components
 
-    index = {first: 0}
-    keys = [first]
     succ: list[list[int]] = []
-    for k in keys:  # every situation reachable, in the order met
-        out = []
-        for t in moves(k):
-            if t not in index:
-                index[t] = len(keys)
-                keys.append(t)
-            out.append(index[t])
-        succ.append(out)
-    kinds = [kind(k) for k in keys]
+    while len(succ) < len(node_of):  # every situation reachable: moves meets new ones
+        succ.append(list(moves(len(succ))))
+    kinds = [kind[n] for n in node_of]
     # situations from which a decision comes next, through injects only
-    pred: list[list[int]] = [[] for _ in keys]
+    pred: list[list[int]] = [[] for _ in kinds]
     for a, ts in enumerate(succ):
         for b in ts:
             pred[b].append(a)
-    leads = [False] * len(keys)
+    leads = [False] * len(kinds)
     todo = [i for i, k in enumerate(kinds) if k == 1]
     while todo:
         b = todo.pop()
@@ -477,8 +499,8 @@ def _sequence_facts(first, moves, kind) -> tuple[frozenset, frozenset, bool]:
                 leads[a] = True
                 todo.append(a)
     decisions = [i for i, k in enumerate(kinds) if k == 1]
-    reached = frozenset(keys[i][0] for i in decisions)
-    nonlast = frozenset(keys[i][0] for i in decisions if any(kinds[t] == 1 or leads[t] for t in succ[i]))
+    reached = frozenset(node_of[i] for i in decisions)
+    nonlast = frozenset(node_of[i] for i in decisions if any(kinds[t] == 1 or leads[t] for t in succ[i]))
     unbounded = any(
         any(kinds[i] == 1 for i in comp) and (len(comp) > 1 or comp[0] in succ[comp[0]])
         for comp in strong_components(succ)
@@ -486,8 +508,9 @@ def _sequence_facts(first, moves, kind) -> tuple[frozenset, frozenset, bool]:
     return reached, nonlast, unbounded
 
 
-def _count(start, delta: dict, c: Compiled) -> int | None:
-    """Sequences from ``start``: one per way to stop at an ending; None on a cycle."""
+def _count(start, delta: dict, ending: list[bool]) -> int | None:
+    """Sequences from ``start``: one per way to stop at an ending (``ending[i]``: whether
+    situation ``i`` is at one); None on a cycle."""
     count: dict = {}
     on_path = {start}
     stack = [(start, iter(delta[start].values()))]
@@ -497,7 +520,7 @@ def _count(start, delta: dict, c: Compiled) -> int | None:
         if t is None:
             stack.pop()
             on_path.discard(d)
-            ends = any(c.kind[k[0]] == 2 for k in d)
+            ends = any(ending[i] for i in d)
             count[d] = int(ends) + sum(count[x] for x in delta[d].values())
             continue
         if t in on_path:

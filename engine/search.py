@@ -15,7 +15,7 @@ from collections.abc import Callable
 
 from .model import Scenario
 from .play import MAX_STEPS, Choice, LoopError
-from .sim import Compiled
+from .sim import Compiled, picker
 
 # A situation between two moves: (node, vars, clock, next deadline, questions answered,
 # wait). ``wait`` is None at a decision, or (edges, index, answers) when the story waits
@@ -60,8 +60,13 @@ class _Tables:
 
     def arrive(self, node: int, v: list, clock: int, due: int) -> tuple[int, int]:
         c = self.c
-        clock += c._apply(v, c.effects[node])
-        return clock, c._passed(v, clock, due)
+        eff = c.effects[node]
+        if eff[0] or eff[1]:
+            c._apply(v, eff)
+        clock += eff[2]
+        if due < len(c.deadlines) and c.deadlines[due][0] <= clock:
+            due = c._passed(v, clock, due)
+        return clock, due
 
     def follow(self, node, v, clock, due, answered, edges, start, answers):
         """From ``node`` along ``edges`` (from ``start``) until a decision, a draw or an
@@ -99,7 +104,26 @@ class _Tables:
         node, vars_, clock, due, answered, wait = s
         c = self.c
         out = []
-        if wait is None:
+        if wait is None and len(c.questions[node]) == 1:
+            # one question (most decisions): what answer() below does, without recursion
+            _, qgate, opts = c.questions[node][0]
+            if qgate is not None and not qgate(vars_):
+                t = self.follow(node, list(vars_), clock, due, answered, c.next[node], 0, ())
+                return [(0, ("answer", ()), t)]
+            first = node not in self.cyclic or (node, 0) not in answered
+            answered2 = answered | {(node, 0)} if first and node in self.cyclic else answered
+            weights = self.weights[node][0]
+            for oi, opt in enumerate(opts):
+                if opt[3] is not None and not opt[3](vars_):
+                    continue
+                edges = opt[2] or c.next[node]
+                ws = weights[oi]
+                for li in range(len(ws)) if opt[4] else (-1,):
+                    v = list(vars_)
+                    clk = clock + c._apply(v, opt[1])
+                    t = self.follow(node, v, clk, c._passed(v, clk, due), answered2, edges, 0, ((0, oi),))
+                    out.append((ws[max(li, 0)] if first else 0, ("answer", ((0, oi, li),)), t))
+        elif wait is None:
             qs = c.questions[node]
             in_turn = c.in_turn[node]
             on_cycle = node in self.cyclic
@@ -192,7 +216,7 @@ def search(
         return ub[node]
 
     var_index = {name: i for i, name in enumerate(c.var_names)}
-    live_idx = [tuple(var_index[name] for name in live[nid]) for nid in ids]
+    kept = [picker(tuple(var_index[name] for name in live[nid])) for nid in ids]
     horizon = max((d.at for d in scenario.deadlines), default=0)
 
     def forget(m):
@@ -213,7 +237,7 @@ def search(
             node,
             None if wait is None else (wait[1], wait[2]),
             min(clock, horizon),
-            tuple(v[i] for i in live_idx[node]),
+            kept[node](v),
             answered,  # the questions answered on cycles still ahead (the only ones kept)
         )
 

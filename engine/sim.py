@@ -7,6 +7,7 @@ test replays its runs through the reducer and compares), about ten times faster,
 from __future__ import annotations
 
 import gc
+import operator
 import random
 from collections import Counter
 from collections.abc import Callable, Iterator
@@ -49,6 +50,18 @@ def _val(tree, index):
     return _cond(tree, index)
 
 
+def picker(indexes: tuple[int, ...]) -> Callable[[list], tuple]:
+    """A function giving the values at ``indexes`` of a variable list, as a tuple: the
+    part of a situation's key that its node keeps, made for every situation an exhaustive
+    search meets (operator.itemgetter, rather than a generator over the indexes)."""
+    if not indexes:
+        return lambda v: ()
+    if len(indexes) == 1:
+        (i,) = indexes
+        return lambda v: (v[i],)
+    return operator.itemgetter(*indexes)
+
+
 @attrs.frozen
 class Run:
     """One playthrough: the ending, the score and what it passed through."""
@@ -75,11 +88,14 @@ class Compiled:
         self.node_index = nidx
 
         def effects(e: Effects):
-            return (
-                tuple((index[n], val) for n, val in e.set),
-                tuple((index[n], d) for n, d in e.add),
-                e.advance,
-            )
+            # (sets, adds, advance): a set as (index, the value it leaves, bounds applied),
+            # an add as (index, delta, min, max); _apply then reads nothing else
+            sets = []
+            for n, val in e.set:
+                flag, lo, hi = self.bounds[index[n]]
+                sets.append((index[n], val if flag else max(lo, min(hi, int(val)))))
+            adds = tuple((index[n], d, *self.bounds[index[n]][1:]) for n, d in e.add)
+            return tuple(sets), adds, e.advance
 
         def edges(es):
             return tuple(
@@ -121,14 +137,13 @@ class Compiled:
         self.cyclic = None
 
     def _apply(self, v: list, eff) -> int:
+        """Apply effects to ``v`` (the rule of engine.play._apply_effects); returns the
+        minutes they advance the clock."""
         sets, adds, advance = eff
-        bounds = self.bounds
         for i, val in sets:
-            flag, lo, hi = bounds[i]
-            v[i] = val if flag else max(lo, min(hi, int(val)))
-        for i, d in adds:
-            _, lo, hi = bounds[i]
-            v[i] = max(lo, min(hi, int(v[i]) + d))
+            v[i] = val
+        for i, d, lo, hi in adds:
+            v[i] = max(lo, min(hi, v[i] + d))  # a flag's True + d is an int, as int(True) + d
         return advance
 
     def _passed(self, v: list, clock: int, due: int) -> int:
@@ -281,8 +296,19 @@ def random_playtest(scenario: Scenario, runs: int, seed: int = 0, clock=None) ->
     clock = clock or time.perf_counter
     c = Compiled(scenario)
     rng = random.Random(seed)
+    # Counts in flat lists, an option by its place among all options (first[node][q] +
+    # option index): a Counter keyed by tuples cost more per step than the playthrough
+    # itself on a large scenario (a new tuple hashed into a dict of 30,000 keys for
+    # every answer), which made playthroughs look slower per step as the graph grew.
+    first: list[list[int]] = []
+    total = 0
+    for qs in c.questions:
+        first.append([])
+        for _, _, opts in qs:
+            first[-1].append(total)
+            total += len(opts)
     visits = [0] * len(c.node_ids)
-    picks: Counter = Counter()
+    picks = [0] * total
     endings: Counter = Counter()
     scores: Counter = Counter()
     with long_lived_frozen():
@@ -291,8 +317,8 @@ def random_playtest(scenario: Scenario, runs: int, seed: int = 0, clock=None) ->
             r = c.play(rng)
             for n in set(r.nodes):
                 visits[n] += 1
-            for a in r.answers:
-                picks[a[:3]] += 1
+            for node, qi, oi, _ in r.answers:
+                picks[first[node][qi] + oi] += 1
             endings[r.ending] += 1
             scores[r.score] += 1
         seconds = clock() - t0
@@ -301,7 +327,7 @@ def random_playtest(scenario: Scenario, runs: int, seed: int = 0, clock=None) ->
     for ni, nid in enumerate(c.node_ids):
         for qi, q in enumerate(sc.nodes[nid].questions):
             for oi, o in enumerate(q.options):
-                option_picks[(nid, q.role, o.id)] = picks.get((ni, qi, oi), 0)
+                option_picks[(nid, q.role, o.id)] = picks[first[ni][qi] + oi]
     return RandomReport(
         runs=runs,
         seed=seed,
