@@ -384,7 +384,7 @@ def optimum(scenario: Scenario, weight: Weight = total_weight, budget: int = SEA
     ``optimum_by_reducer`` below, several times faster; only the path found is replayed
     through the reducer, to give it as Steps."""
     from .search import search
-    from .sim import Compiled
+    from .sim import compiled
 
     plan = _plan(scenario, weight)
     value, moves, exact, start_bound = search(
@@ -396,7 +396,7 @@ def optimum(scenario: Scenario, weight: Weight = total_weight, budget: int = SEA
         _shared(scenario, ("live", frozenset(plan.weighted)), lambda: _live_vars(scenario, plan.weighted)),
         plan.cyclic,
         _shared(scenario, "ahead", lambda: cycles_ahead(scenario)),
-        _shared(scenario, "compiled", lambda: Compiled(scenario)),
+        compiled(scenario),
     )
     path = _replayed(scenario, moves)
     if not exact:

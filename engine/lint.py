@@ -225,9 +225,9 @@ def _played(scenario: Scenario, n: int) -> set[str]:
     import random
 
     from .play import LoopError
-    from .sim import Compiled
+    from .sim import compiled
 
-    c = Compiled(scenario)
+    c = compiled(scenario)
     seen: set[int] = set()
     rng = random.Random(0)
     # A play that passes every node many times over is going round a loop: the exploration

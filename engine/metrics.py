@@ -23,7 +23,7 @@ import attrs
 from .analysis import TooLarge, score_bounds
 from .model import Question, Scenario
 from .play import LoopError
-from .sim import Compiled, picker, play_fixed
+from .sim import Compiled, compiled, picker, play_fixed
 
 # The targets of issue 14 ("Design targets"); a scenario's `design:` mapping overrides them.
 DEFAULTS: dict[str, float] = {
@@ -263,7 +263,7 @@ def _run_strategy(c: Compiled, pick: list, seed: int, runs: int) -> tuple[float 
 def strategies(
     scenario: Scenario, best: int, seed: int = 0, runs: int = STRATEGY_RUNS, c: Compiled | None = None
 ) -> list[Strategy]:
-    c = c or Compiled(scenario)
+    c = c or compiled(scenario)
     rules: list[tuple[str, str, object]] = []
     for lang in scenario.languages:
         rules += [
@@ -320,7 +320,7 @@ def exhaustive_sequences(
     which another decision can still come). Raises TooLarge past ``limit`` situations."""
     from .topology import cyclic_nodes
 
-    c = c or Compiled(scenario)
+    c = c or compiled(scenario)
     live = _live(c, scenario)
     last_due = len(c.deadlines)
     # Situations are numbered as they are met: ids[key] is the number of a situation key
@@ -542,7 +542,7 @@ def design_metrics(
     strategy_runs: int = STRATEGY_RUNS,
     limit: int = MAX_SITUATIONS,
 ) -> Metrics:
-    c = Compiled(scenario)
+    c = compiled(scenario)
     if best is None:
         best = score_bounds(scenario).best
     rng = random.Random(seed)

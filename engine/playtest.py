@@ -10,7 +10,7 @@ import attrs
 
 from .analysis import TooLarge, score_bounds
 from .model import Catalog, Scenario
-from .sim import Compiled
+from .sim import Compiled, compiled
 
 MAX_SITUATIONS = 400_000
 
@@ -58,7 +58,7 @@ def coverage(
     ``exits``: nodes from which every play is known to end (no loop lies ahead of them):
     they are reached but not explored further, and count as endings for ``trapped`` (the
     coverage is then partial beyond them). Raises TooLarge past ``limit``."""
-    c = Compiled(scenario)
+    c = compiled(scenario)
     live = _live(c, scenario)
     nodes: set[int] = set()
     picks: set[tuple[int, int, int]] = set()

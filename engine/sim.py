@@ -6,6 +6,7 @@ test replays its runs through the reducer and compares), about ten times faster,
 
 from __future__ import annotations
 
+import bisect
 import gc
 import operator
 import random
@@ -133,6 +134,7 @@ class Compiled:
             self.questions.append(qs)
         # deadlines in the order they fall due: (time, unless, effects)
         self.deadlines = [(d.at, gate(d.cond), effects(d.effects)) for d in scenario.deadlines]
+        self.due_at = [at for at, _, _ in self.deadlines]
         self.start = nidx[scenario.start]
         self.cyclic = None
 
@@ -160,8 +162,8 @@ class Compiled:
     def _moved(self, v: list, before: int, now: int) -> None:
         """The clock went from ``before`` to ``now``: pass the deadlines in between (those
         at or before ``before`` were passed when the clock got there)."""
-        due = sum(1 for at, _, _ in self.deadlines if at <= before)
-        self._passed(v, now, due)
+        if now > before and self.deadlines:
+            self._passed(v, now, bisect.bisect_right(self.due_at, before))
 
     def play(self, rng: random.Random) -> Run:
         """One playthrough, every answer and draw from ``rng``."""
@@ -251,6 +253,21 @@ class Compiled:
                 )
 
 
+# The last scenario compiled and its tables: validate, test and the debrief each ask
+# several analyses of one scenario, and a scenario is immutable (recognised by identity).
+_last_compiled: tuple = (None, None)
+
+
+def compiled(scenario: Scenario) -> Compiled:
+    """``Compiled(scenario)``, made once for the last scenario asked about."""
+    global _last_compiled
+    held, tables = _last_compiled
+    if held is not scenario:
+        tables = Compiled(scenario)
+        _last_compiled = (scenario, tables)
+    return tables
+
+
 @contextmanager
 def long_lived_frozen() -> Iterator[None]:
     """Thousands of playthroughs over a scenario that does not change: the objects that
@@ -294,7 +311,7 @@ def random_playtest(scenario: Scenario, runs: int, seed: int = 0, clock=None) ->
     import time
 
     clock = clock or time.perf_counter
-    c = Compiled(scenario)
+    c = compiled(scenario)
     rng = random.Random(seed)
     # Counts in flat lists, an option by its place among all options (first[node][q] +
     # option index): a Counter keyed by tuples cost more per step than the playthrough
