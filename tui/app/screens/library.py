@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -90,6 +92,14 @@ def _fit(text: str, room: int) -> str:
 NARROW_TITLE = 20  # cells: below this the title would be cut to a word or two
 
 
+class ScenarioTable(DataTable):
+    """The library's list. DataTable binds Enter itself, unlabelled, and the footer shows
+    the focused widget's binding of a key before the screen's: so the list binds Enter to
+    the screen's "Set up" with its label (LibraryScreen.relabel_bindings translates it)."""
+
+    BINDINGS = [Binding("enter", "screen.open", "Set up", show=True)]
+
+
 class LibraryScreen(Localized, Screen):
     BINDINGS = [
         Binding("enter", "open", "Set up", show=True),
@@ -125,7 +135,7 @@ class LibraryScreen(Localized, Screen):
         # widgets, and the frame would wait for them. The bar keeps its room meanwhile.
         yield Horizontal(id="filters")
         with Horizontal(id="lib-body"):
-            yield DataTable(id="scenarios", cursor_type="row", zebra_stripes=True)
+            yield ScenarioTable(id="scenarios", cursor_type="row", zebra_stripes=True)
             yield VerticalScroll(Static(id="preview", markup=False), id="preview-box")
         yield Static(id="lib-status", markup=False)
         yield Footer()
@@ -177,6 +187,11 @@ class LibraryScreen(Localized, Screen):
         self.broken = broken
         self._fill_filters()
         self.refilter()
+
+    def relabel_bindings(self) -> None:
+        super().relabel_bindings()
+        km = self.query_one(ScenarioTable)._bindings.key_to_bindings
+        km["enter"] = [dataclasses.replace(b, description=self.app.t("k_open")) for b in km["enter"]]
 
     def relabel(self) -> None:
         super().relabel()
