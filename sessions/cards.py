@@ -6,13 +6,19 @@ from __future__ import annotations
 
 from .cache import DigestCache
 
+# Cards kept besides those a run used: the most recent of the others, up to this many in
+# all. Two installations sharing a data directory (a release and a checkout, different
+# code digests) would otherwise each drop the other's cards at every run and load every
+# file again the next time; and the file still cannot grow for ever.
+KEEP = 500
+
 
 class Shelf:
     """Cards by file, from the cache or, on a miss, from ``load()``; ``save()`` keeps the
-    ones used (so the cache never grows with files that are gone)."""
+    ones used and the most recent others, up to KEEP."""
 
     def __init__(self) -> None:
-        self.cache = DigestCache("summaries")
+        self.cache = DigestCache("summaries", keep=KEEP)
 
     def data(self, f, load) -> dict:
         """The card of scenario file ``f`` as plain data (engine.cards.card_data), from the

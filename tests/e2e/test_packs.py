@@ -101,6 +101,37 @@ def test_list_summaries_are_cached_by_digest_and_never_stale(site, tmp_path):
     assert json.loads(cache.read_text(encoding="utf-8"))["format"] == 1
 
 
+def test_two_installations_sharing_a_data_directory_keep_each_others_cards(tmp_path, monkeypatch):
+    """A release and a checkout (different code, so different digests) used in turn: each
+    finds its own cards still there, instead of loading every file again."""
+    from tabletop.sessions import cards
+
+    monkeypatch.setenv("TABLETOP_HOME", str(tmp_path / "home"))
+    loads = []
+
+    def run(install: str, files: list[str]) -> None:
+        shelf = cards.Shelf()
+        monkeypatch.setattr(shelf, "_key", lambda f: f"{install}:{f}")
+        for f in files:
+            if shelf.cache.get(shelf._key(f)) is None:
+                loads.append((install, f))
+                shelf.cache.put(shelf._key(f), {"file": f})
+        shelf.cache.save()
+
+    files = [f"s{i}.yaml" for i in range(30)]
+    run("release", files)
+    run("checkout", files)
+    assert len(loads) == 60  # each loads every file once
+    run("release", files)
+    run("checkout", files)
+    assert len(loads) == 60  # ... and only once
+    # bounded: past KEEP, the oldest unused go
+    monkeypatch.setattr(cards, "KEEP", 40)
+    run("third", files[:5])
+    kept = json.loads((tmp_path / "home" / "cache" / "summaries.json").read_text(encoding="utf-8"))["entries"]
+    assert len(kept) == 40 and all(f"third:{f}" in kept for f in files[:5])
+
+
 def test_an_unwritable_cache_is_not_an_error(tmp_path):
     home = tmp_path / "home"
     (home / "cache").mkdir(parents=True)
