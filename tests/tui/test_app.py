@@ -94,6 +94,39 @@ async def test_the_library_lists_every_scenario_by_title_and_previews_it(store):
         assert f"Source case: {lib.shown[0].source.case_id}" in preview and "Roles:" in preview
 
 
+async def test_quitting_the_library_at_once_is_not_a_crash(store):
+    """q before the search box and the filters are mounted (they come after the first
+    frame): the app closes cleanly instead of failing to label filters that never came."""
+    for wait in (0, 0.01, 0.05):
+        app = app_for(store, lang="en")
+        async with app.run_test(size=(100, 40)) as pilot:
+            await pilot.pause(wait)
+            await pilot.press("q")
+        assert app.return_code in (0, None) and app._exception is None
+
+    # closed while the filters are being mounted (seen when the app closed right as the
+    # list filled): the mount comes back with nothing mounted
+    from textual.containers import Horizontal
+    from textual.widget import AwaitMount
+
+    app = app_for(store, lang="en")
+    real = Horizontal.mount_all
+
+    def closing(self, widgets, **kw):
+        if self.id != "filters":
+            return real(self, widgets, **kw)
+        app.exit()
+        return AwaitMount(self, [])
+
+    Horizontal.mount_all = closing
+    try:
+        async with app.run_test(size=(100, 40)) as pilot:
+            await pilot.pause(0.2)
+    finally:
+        Horizontal.mount_all = real
+    assert app._exception is None
+
+
 async def test_the_library_shows_its_cards_from_the_cache_without_loading_a_scenario(
     store, tmp_path, monkeypatch
 ):

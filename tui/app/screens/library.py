@@ -172,6 +172,8 @@ class LibraryScreen(Localized, Screen):
                 *(Select([], id=sid, allow_blank=True) for sid in FILTERS),
             ]
         )
+        if not self.is_attached or not self.query("#search"):
+            return  # the app was closed while they were being mounted (q at once)
         self.filters_ready = True
         self._label_filters()
         if self.scenarios:
