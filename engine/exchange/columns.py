@@ -37,6 +37,7 @@ FIELDS: dict[str, str] = {
     "node": "Tabletop's node id (its own exports)",
     "options": "Tabletop's decision options (its own exports)",
     "next": "Tabletop's next node (its own exports)",
+    "tasks": "Tabletop's rated critical tasks due at the node, one a line (its own exports)",
 }
 IGNORE = "ignore"
 
@@ -101,6 +102,7 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     "node": ("node id", "node", "tabletop id"),
     "options": ("options", "choices"),
     "next": ("next", "next node", "goes to"),
+    "tasks": ("rated tasks", "critical tasks to rate"),
 }  # fmt: skip
 
 # Columns that tools put in an MSEL and a scenario has no place for: why each is left out.
@@ -109,6 +111,8 @@ KNOWN_IGNORED: dict[str, str] = {
     "move": "the planning tool's move (phase); the time column orders the events",
     "group": "the planning tool's grouping",
     "inject type": "the planning tool's kind of inject",
+    "event type": "the planning tool's kind of inject",
+    "simulated time": "the time in the story, not when the inject is delivered",
     "created": "the planning tool's bookkeeping",
     "modified": "the planning tool's bookkeeping",
     "状態": "the planning tool's status",
@@ -131,11 +135,19 @@ def _loose(h: str, name: str) -> bool:
     return h.startswith(name + " ") or h.endswith(" " + name)
 
 
+def exact_field(normed: str) -> str | None:
+    """The field a normalised header names exactly, if any."""
+    return next((f for f, names in COLUMNS.items() if normed in names), None)
+
+
 def map_columns(header: list[str]) -> dict[str, int]:
     """Header cells → {field: column index}. Exact names win over looser matches, and
     within each, the field's earlier names over its later ones."""
     normed = [_norm(h) if len(h) <= 80 else "" for h in header]
     out: dict[str, int] = {}
+    # a column named exactly for a field is that field's, even when another column took
+    # the field: 'Delivery Time' beside 'Time' is a second time, not a loose 'delivery' method
+    named = {i for i, h in enumerate(normed) if exact_field(h)}
     for exact in (True, False):
         for field, names in COLUMNS.items():
             if field in out:
@@ -145,7 +157,9 @@ def map_columns(header: list[str]) -> dict[str, int]:
                     (
                         i
                         for i, h in enumerate(normed)
-                        if h and i not in out.values() and (h == name if exact else _loose(h, name))
+                        if h
+                        and i not in out.values()
+                        and (h == name if exact else i not in named and _loose(h, name))
                     ),
                     None,
                 )
@@ -312,12 +326,19 @@ def find_layout(rows: list[list[str]], overrides: list[tuple[str, str]] | None =
     for j, h in enumerate(layout.headers):
         if j in layout.fields.values() or j in layout.ignored:
             continue
-        if layout.header_row is None:
+        if not any(j < len(r) and r[j] for r in rows):
+            layout.ignored[j] = "empty"
+        elif layout.header_row is None:
             layout.ignored[j] = "beyond the columns a sheet without a header is read by"
         elif not h.strip():
             layout.ignored[j] = "no header"
         elif _norm(h) in KNOWN_IGNORED:
             layout.ignored[j] = KNOWN_IGNORED[_norm(h)]
+        elif (f := exact_field(_norm(h))) in layout.fields:
+            taken = one_line(layout.headers[layout.fields[f]])[:40]
+            layout.ignored[j] = (
+                f"a second {f} column: {taken!r} is read (--map '{one_line(h)[:40]}={f}' reads this one)"
+            )
         else:
             layout.ignored[j] = f"not a known MSEL column (use --map '{one_line(h)[:40]}=FIELD' to read it)"
     if "to" not in layout.fields:
@@ -332,23 +353,55 @@ def find_layout(rows: list[list[str]], overrides: list[tuple[str, str]] | None =
 
 # A sheet without a header: the time, then the text columns in this order.
 POSITIONS = ("title", "message", "to", "expected", "notes")
+# ... and when a text column stands before the time, it is the kind of inject (OpenBAS's
+# import mapper keys on such a column, "Send a mail"), and the columns after the time are
+# those of OpenBAS's own test workbooks: teams, subject, message, description, expectation
+BEFORE_TIME = ("method",)
+AFTER_KIND = ("to", "title", "message", "notes", "expected")
+
+
+def _numbers_only(cells: list[str]) -> bool:
+    filled = [c for c in cells if c]
+    return bool(filled) and all(re.fullmatch(r"[-+]?[0-9]+(?:[.,][0-9]+)?%?", c) for c in filled)
 
 
 def _positional(rows: list[list[str]], width: int, overridden: bool) -> Layout:
     """A timeline sheet whose first row is already an event (OpenBAS/OpenAEV timelines):
-    recognised by a time in the first column of most rows and words in another."""
+    recognised by a column that holds a time in most rows (the first such, wherever it
+    stands) and words in another."""
     sample = rows[:20]
-    timed = sum(1 for r in sample if r and _time_like(r[0]))
-    texts = [j for j in range(1, width) if any(j < len(r) and _has_words(r[j]) for r in sample)]
+
+    def column(j: int) -> list[str]:
+        return [r[j] if j < len(r) else "" for r in sample]
+
+    timed_at = [
+        j for j in range(width) if sum(1 for c in column(j) if _time_like(c)) >= max(1, len(sample) * 0.8)
+    ]
+    tcol = timed_at[0] if timed_at else None
+    texts = [
+        j
+        for j in range(width)
+        if j != tcol and any(_has_words(c) for c in column(j)) and not _numbers_only(column(j))
+    ]
     headers = [f"column {column_letter(j)}" for j in range(width)]
-    if not overridden and (timed < max(1, len(sample) * 0.8) or not texts):
+    if not overridden and (tcol is None or not texts):
         seen = ", ".join(c for c in (rows[0] if rows else []) if c)[:200]
         raise ConvertError(
             "not an MSEL: no message column. No header row names a message or title column (such as "
-            "'Message', 'Description', 'Inject', '内容'), and the first column does not hold times as a "
+            "'Message', 'Description', 'Inject', '内容'), and no column holds times as a "
             f"timeline without a header does (first row: {seen})"
         )
-    fields = {"time": 0} if timed else {}
-    names = POSITIONS if len(texts) > 1 else ("message",)
-    fields.update(zip(names, texts, strict=False))
-    return Layout(None, fields, headers)
+    fields = {"time": tcol} if tcol is not None else {}
+    before = [j for j in texts if tcol is not None and j < tcol]
+    after = [j for j in texts if tcol is None or j > tcol]
+    if before:
+        fields.update(zip(BEFORE_TIME, before, strict=False))
+        fields.update(zip(AFTER_KIND, after, strict=False))
+    else:
+        names = POSITIONS if len(after) > 1 else ("message",)
+        fields.update(zip(names, after, strict=False))
+    layout = Layout(None, fields, headers)
+    for j in range(width):
+        if j not in fields.values() and _numbers_only(column(j)):
+            layout.ignored[j] = "numbers only (a score or a count): not text of an event"
+    return layout

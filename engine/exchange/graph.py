@@ -399,6 +399,16 @@ WORDS: dict[str, tuple[str, str]] = {
         "IcebergTTX はこの付与を、早くても開始の{n}分後に出します。",
     ),
     "msel_title": ("Imported MSEL exercise", "インポートした MSEL 訓練"),
+    "expected_list": ("Expected actions:", "期待される対応:"),
+    "teams_receiving": ("Teams receiving this inject: {teams}", "この付与を受け取るチーム: {teams}"),
+    "one_way": (
+        "The source offers one way on ('{label}'), so there is no decision here.",
+        "元のシナリオの選択肢は一つ(「{label}」)だけなので、ここに判断はありません。",
+    ),
+    "expected_choice": (
+        "The expected choice (one of the source's expected actions).",
+        "期待される選択です(元のシナリオの期待される対応の一つ)。",
+    ),
     "aev_objectives": ("The exercise's objectives (OpenAEV):", "演習の目標(OpenAEV):"),
     "aev_expected": ("Expected of the players:", "プレイヤーに期待されること:"),
     "aev_after": ("Falls due {m} min after '{parent}'.", "「{parent}」の {m} 分後。"),

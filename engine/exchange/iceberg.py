@@ -57,6 +57,7 @@ from .order import (
     node_order,
     node_title,
     targets_of,
+    task_node,
     text_in,
 )
 from .roles import ROLE_WORDS, RoleMap
@@ -68,11 +69,12 @@ ENDING_TITLE = re.compile(r"^Ending \((good|mixed|bad)\)(?::\s*(.*))?$", re.DOTA
 BRANCH_ID = re.compile(r"^branch-[0-9]+$")
 BRANCH_LABEL = "Facilitator: "
 LESSONS = "Lessons:\n"
-# an expected action that is one of the inject's own options: that option is the one expected
-EXPECTED_CHOICE = "The expected choice (one of the source's expected actions)."
 RELEASE_AT = re.compile(
     "|".join(re.escape(w).replace(re.escape("{n}"), "([0-9]+)") for w in WORDS["release_at"])
 )  # the note the import writes for a release time on a path (graph.WORDS, either language)
+ONE_WAY = re.compile(
+    "|".join(re.escape(w).replace(re.escape("{label}"), "(.+?)") for w in WORDS["one_way"]), re.DOTALL
+)  # the note the import writes for an inject with a single option (either language)
 THEN = "-then"  # the id of a decision's branch inject: the decision's id and this
 
 
@@ -242,6 +244,10 @@ def iceberg_to_graph(doc, catalog: Catalog | None = None, sid: str | None = None
         if ref is None or ref == "":
             return []
         ref = _str(ref, f"next_inject_id of {where}")
+        if ref == END_ID and not own_end and ref not in ids.map:
+            # the generic ending an import added, which the export leaves out (IcebergTTX
+            # stops with a null next_inject_id): x_tabletop's 'next' still names it
+            return []
         _need(ref in ids.map, f"{where} leads to '{ref}', which is not one of the injects")
         return [ids.map[ref]]
 
@@ -279,7 +285,8 @@ def iceberg_to_graph(doc, catalog: Catalog | None = None, sid: str | None = None
         labels = {str(o.get("label")).strip() for o in options}
         labels |= {str(o.get("text")).strip() for q in mq for o in q["options"]}
         tasks = [a for a in expected if a not in labels]
-        notes = ["Expected actions:\n" + bullet_lines(expected)] if expected else []
+        ja = japanese(ititle + content)  # the words the import writes follow the inject's text
+        notes = [word("expected_list", ja) + "\n" + bullet_lines(expected)] if expected else []
         fac = str(m.get("facilitator") or "") or "\n\n".join(notes)
         kind = m.get("kind") or shape
         due = nid  # where its expected actions fall due: the inject, or its decision
@@ -325,13 +332,15 @@ def iceberg_to_graph(doc, catalog: Catalog | None = None, sid: str | None = None
             g.nodes[nid] = GNode(nid, "decision", title=ititle, questions=qs, targets=tg, facilitator=fac)
             g.weighted = g.weighted or any(o.practices for q in qs for o in q.options)
         elif kind == "decision":  # the export's shape: the options are the decision's
-            q = GQuestion(first_role(audience), content, _options(options, expected, target, iid))
+            q = GQuestion(first_role(audience), content, _options(options, expected, target, iid, ja))
             g.nodes[nid] = GNode(nid, "decision", title=ititle, questions=[q], facilitator=fac)
         elif kind == "inject" and isinstance(m.get("next"), list):
             tg = []
             for t in m["next"]:
                 tg += target(t, f"inject '{iid}'")
-            g.nodes[nid] = GNode(nid, "inject", text=content, audience=audience, targets=tg, facilitator=fac)
+            # the title the export split off the text (a heading line) goes back above it
+            text = _inject_text(ititle, content)
+            g.nodes[nid] = GNode(nid, "inject", text=text, audience=audience, targets=tg, facilitator=fac)
             if comms:
                 msgs = _messages_node(g, ids, nid, ititle + content, comms, iid)
                 msgs.targets, g.nodes[nid].targets = tg, [msgs.id]
@@ -383,11 +392,12 @@ def _native(g, ids, roles, inj, nid, ititle, content, audience, options, comms, 
     """IcebergTTX's own meaning: an inject, then its triggered messages, then a decision
     when there is a choice. Returns the node its expected actions fall due at."""
     iid = inj["id"]
+    ja = japanese(ititle + content)
     node = GNode(nid, "inject", text=_inject_text(ititle, content), audience=audience)
     if release is not None:  # on a path, a release time is only a timing hint
         notes = [
             *notes,
-            word("release_at", japanese(ititle + content), n=release),
+            word("release_at", ja, n=release),
         ]
     node.facilitator = "\n\n".join(notes)
     g.nodes[nid] = node
@@ -399,9 +409,9 @@ def _native(g, ids, roles, inj, nid, ititle, content, audience, options, comms, 
     linear = target(inj.get("next_inject_id"), f"inject '{iid}'")
     if len(options) >= 2:
         did = ids.make(f"{nid}-decision")
-        opts = _options(options, expected, target, iid)
+        opts = _options(options, expected, target, iid, ja)
         dnotes = (
-            [f"Teams receiving this inject: {', '.join(roles.labels_for(r) for r in audience)}"]
+            [word("teams_receiving", ja, teams=", ".join(roles.labels_for(r) for r in audience))]
             if len(audience) > 1
             else []
         )
@@ -409,11 +419,7 @@ def _native(g, ids, roles, inj, nid, ititle, content, audience, options, comms, 
         g.nodes[did] = GNode(
             did,
             "decision",
-            questions=[
-                GQuestion(
-                    first_role(audience), word("what_now", japanese(ititle + content), title=ititle), opts
-                )
-            ],
+            questions=[GQuestion(first_role(audience), word("what_now", ja, title=ititle), opts)],
             facilitator="\n\n".join(dnotes),
         )
         tail.targets = [did]
@@ -425,7 +431,7 @@ def _native(g, ids, roles, inj, nid, ititle, content, audience, options, comms, 
         node.facilitator = "\n\n".join(
             [
                 *notes,
-                f"The source offers one way on ('{_str(o['label'], 'an option label')}'), so there is no decision here.",
+                word("one_way", ja, label=_str(o["label"], "an option label")),
             ]
         )
     else:
@@ -464,7 +470,7 @@ def _fold_branches(g: Graph) -> None:
         del g.nodes[nid]
 
 
-def _options(options: list, expected: list[str], target, iid: str) -> list[GOption]:
+def _options(options: list, expected: list[str], target, iid: str, ja: bool) -> list[GOption]:
     """An IcebergTTX inject's options as a decision's: ids in Tabletop's spelling, each
     leading where its next_inject_id does; one its expected actions name is the expected choice."""
     oids = IdMaker()
@@ -473,7 +479,7 @@ def _options(options: list, expected: list[str], target, iid: str) -> list[GOpti
             oids.make(str(o["id"]), "option"),
             _str(o["label"], "an option label"),
             target(o.get("next_inject_id"), f"option '{o['id']}' of inject '{iid}'"),
-            feedback=EXPECTED_CHOICE if str(o["label"]).strip() in expected else "",
+            feedback=word("expected_choice", ja) if str(o["label"]).strip() in expected else "",
         )
         for o in options
     ]
@@ -599,18 +605,6 @@ def _messages(text: str) -> list[dict] | None:
             }
         )
     return comms or None
-
-
-def task_node(sc: Scenario, t) -> str:
-    """Where a critical task falls due: its ``at``; else the decision whose answer shows
-    it (IcebergTTX has no answers that show a task: the facilitator rates it there);
-    else, shown by the final state alone, the start."""
-    if t.at in sc.nodes:
-        return t.at
-    for node, _role, _option in t.answers:
-        if node in sc.nodes:
-            return node
-    return sc.start
 
 
 def _branch_options(edges, fw: list[str]) -> list[dict]:
@@ -748,6 +742,10 @@ def scenario_to_iceberg(sc: Scenario, catalog: Catalog, lang: str | None = None)
                     else [text_in(o.text, lang) for o in best_options(d.questions[0])]
                 )
                 item["expected_actions"] += cues
+            elif (one := ONE_WAY.search(fac)) and len(fw) == 1:
+                # an inject with one option in IcebergTTX, which the import noted: the option again
+                label = next(x for x in one.groups() if x is not None)
+                item["options"] = [{"id": slug(label, "option"), "label": label, "next_inject_id": fw[0]}]
             elif len(targets) == 1 or len(fw) <= 1:
                 item["next_inject_id"] = fw[0] if fw else None
             else:  # a branch on conditions: someone picks it in IcebergTTX

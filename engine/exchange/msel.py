@@ -12,6 +12,7 @@ import re
 
 from ..loader import ID_RE
 from ..model import Catalog, Scenario
+from ..text import one_line
 from .columns import find_layout
 from .graph import (
     END_ID,
@@ -32,6 +33,7 @@ from .graph import (
     word,
 )
 from .limits import MAX_EVENTS
+from .markup import maybe_html
 from .order import (
     best_options,
     clock_times,
@@ -41,6 +43,7 @@ from .order import (
     node_order,
     node_title,
     targets_of,
+    task_node,
     text_in,
 )
 from .roles import EVERYONE, RoleMap
@@ -99,8 +102,10 @@ def msel_to_graph(rows: list[list[str]], catalog: Catalog | None = None, sid: st
 
     def cell(r, field) -> str:
         i = cols.get(field)
-        return r[i].strip() if i is not None and i < len(r) else ""
+        # Blueprint keeps rich text as HTML in its cells: shown as text, never as markup
+        return maybe_html(r[i]).strip() if i is not None and i < len(r) else ""
 
+    empty = [r for r in body if not (cell(r, "message") or cell(r, "title"))]
     body = [r for r in body if cell(r, "message") or cell(r, "title")]
     if not body:
         raise ConvertError("the sheet has a header but no events (rows with a message or a title)")
@@ -112,6 +117,12 @@ def msel_to_graph(rows: list[list[str]], catalog: Catalog | None = None, sid: st
     g.summary = meta.get("summary", "")
     g.tags = [slug(t) for t in re.split(r"[,;\s]+", meta.get("tags", "")) if slug(t, "")]
     g.report = layout.summary()
+    if empty:  # a row with only a time or a kind (OpenBAS's '???' rows) is no event: say so
+        shown = "; ".join(one_line(", ".join(c for c in r if c))[:60] for r in empty[:3])
+        g.report.append(
+            f"{len(empty)} row{'s' if len(empty) > 1 else ''} without a message or a title left out: {shown}"
+            + (" ..." if len(empty) > 3 else "")
+        )
     roles = RoleMap(catalog)
     graph_mode = "node" in cols and ("next" in cols or "type" in cols)
     ids = IdMaker({END_ID} if not graph_mode else ())
@@ -146,6 +157,7 @@ def msel_to_graph(rows: list[list[str]], catalog: Catalog | None = None, sid: st
             return []
         return [roles.role(x) for x in names]
 
+    rated: set[str] = set()
     for n, r in enumerate(body):
         nid = node_of_row[n]
         kind = cell(r, "type").lower() if graph_mode else "inject"
@@ -227,6 +239,11 @@ def msel_to_graph(rows: list[list[str]], catalog: Catalog | None = None, sid: st
             event = f"{cell(r, 'number') or n + 1}"
             name = objective or head or f"#{event} {cell(r, 'time')}".strip()
             g.tasks.append(GTask(cell(r, "expected"), nid, objective or f"event {event}", name))
+        if graph_mode and (nid not in rated) and cell(r, "tasks"):  # Tabletop's own export
+            rated.add(nid)
+            g.tasks += [
+                GTask(t.strip(), nid, nid, head or nid) for t in cell(r, "tasks").splitlines() if t.strip()
+            ]
         if graph_mode and cell(r, "next"):
             node.targets = _next_cell(cell(r, "next"))
             if len(set(node.targets)) > 1 and word("branches", ja) not in node.facilitator:  # once a trip
@@ -307,7 +324,12 @@ def scenario_to_msel(sc: Scenario, catalog: Catalog, lang: str | None = None) ->
     order = node_order(sc)
     times = clock_times(sc, order)
     head = ["Event #", "Time", "Type", "Node ID", "From", "To", "Method", "Title", "Message", "Options",
-            "Next", "Expected Action", "Notes"]  # fmt: skip
+            "Next", "Expected Action", "Notes", "Rated Tasks"]  # fmt: skip
+    # the critical tasks the facilitator rates, on the row of the node where they fall due
+    due: dict[str, list[str]] = {}
+    for o in sc.objectives:
+        for t in o.tasks:
+            due.setdefault(task_node(sc, t), []).append(" ".join(text_in(t.text, lang).split()))
     # what a timeline has no column for, in rows that read_meta() takes back
     rows = [
         ["Tabletop scenario", text_in(sc.title, lang)],
@@ -335,6 +357,7 @@ def scenario_to_msel(sc: Scenario, catalog: Catalog, lang: str | None = None) ->
             when = f"T+{minute // 60}:{minute % 60:02d}"
         notes = text_in(n.facilitator, lang)
         nxt = "; ".join(edge_labels(n.next))
+        tasks = "\n".join(due.pop(nid, []))  # on the node's first row only
         if n.kind == "decision":
             for q in n.questions:
                 lines = []
@@ -346,14 +369,15 @@ def scenario_to_msel(sc: Scenario, catalog: Catalog, lang: str | None = None) ->
                 best = "; ".join(text_in(o.text, lang) for o in best_options(q))
                 rows.append([str(i), when, "decision", nid, "Facilitator", role(q.role), "Discussion",
                              node_title(n, sc, catalog, lang), text_in(q.prompt, lang), "\n".join(lines), nxt,
-                             best, notes])  # fmt: skip
+                             best, notes, tasks])  # fmt: skip
+                tasks = ""
         elif n.kind == "ending":
             rows.append([str(i), when, "ending", nid, "Facilitator", "All", f"Debrief ({n.outcome})",
-                         text_in(n.title, lang), text_in(n.text, lang), "", "", "", notes])  # fmt: skip
+                         text_in(n.title, lang), text_in(n.text, lang), "", "", "", notes, tasks])  # fmt: skip
         else:
             to = "; ".join(role(r) for r in n.audience) or "All"
             rows.append([str(i), when, "inject", nid, "Facilitator", to, "Briefing",
-                         node_title(n, sc, catalog, lang), text_in(n.text, lang), "", nxt, "", notes])  # fmt: skip
+                         node_title(n, sc, catalog, lang), text_in(n.text, lang), "", nxt, "", notes, tasks])  # fmt: skip
     return rows
 
 

@@ -32,7 +32,6 @@ from __future__ import annotations
 import io
 import json
 import zipfile
-from html.parser import HTMLParser
 
 from ..encode import to_json
 from ..model import Catalog
@@ -50,6 +49,7 @@ from .graph import (
     word,
 )
 from .limits import MAX_EVENTS, MAX_TEXT_BYTES
+from .markup import html_text
 from .roles import RoleMap
 
 PREFIXES = ("scenario_", "exercise_")
@@ -100,52 +100,6 @@ def json_from_zip(data: bytes) -> dict | None:
         return json.loads(raw.decode("utf-8-sig"))
     except (UnicodeDecodeError, json.JSONDecodeError, RecursionError) as e:
         raise ConvertError(f"{member.filename} in the archive is not readable JSON: {e}") from None
-
-
-class _Text(HTMLParser):
-    """The text of an HTML message body: tags dropped, blocks on lines of their own."""
-
-    BLOCKS = {"p", "div", "br", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote"}
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.parts: list[str] = []
-        self.skip = 0
-
-    def handle_starttag(self, tag, attrs) -> None:
-        if tag in ("script", "style"):
-            self.skip += 1
-        elif tag in self.BLOCKS:
-            self.parts.append("\n")
-        if tag == "li":
-            self.parts.append("- ")
-
-    def handle_endtag(self, tag) -> None:
-        if tag in ("script", "style") and self.skip:
-            self.skip -= 1
-        elif tag in self.BLOCKS and tag not in ("li", "tr"):  # list items and rows stay together
-            self.parts.append("\n")
-
-    def handle_data(self, data) -> None:
-        if not self.skip:
-            self.parts.append(data)
-
-
-def html_text(value: str) -> str:
-    """``value`` as plain text: HTML reduced, runs of blank lines and spaces squeezed."""
-    if "<" not in value and "&" not in value:
-        text = value
-    else:
-        p = _Text()
-        p.feed(value)
-        p.close()
-        text = "".join(p.parts)
-    lines = [" ".join(line.split()) for line in text.splitlines()]
-    out: list[str] = []
-    for line in lines:
-        if line or (out and out[-1]):
-            out.append(line)
-    return "\n".join(out).strip()
 
 
 def _text(value) -> str:

@@ -15,7 +15,8 @@ from tabletop.engine.catalog import builtin_ids, load
 from tabletop.engine.diagnostics import Sink
 from tabletop.engine.exchange.detect import convert_text
 from tabletop.engine.exchange.graph import ConvertError
-from tabletop.engine.exchange.iceberg import scenario_to_iceberg, task_node
+from tabletop.engine.exchange.iceberg import scenario_to_iceberg
+from tabletop.engine.exchange.order import task_node
 from tabletop.engine.lint import lint
 from tabletop.engine.loader import load_scenario
 from tests.conftest import DATA, check

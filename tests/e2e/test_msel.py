@@ -50,7 +50,7 @@ def test_hseep_msel_template(tmp_path, builtin_catalog, capsys):
     err = capsys.readouterr().err
     assert "'Player Recipient' -> to" in err
     assert "'Responsible Controller' -> controller" in err and "it is not the audience" in err
-    assert "'Core Capability' ignored: not a known MSEL column (use --map 'Core Capability=FIELD'" in err
+    assert "'Core Capability' ignored: a second objective column: 'Objective' is read" in err
     doc = doc_of(out)
     assert doc["title"] == "Riverside Water Authority cyber exercise - Master Scenario Events List"
     assert doc["clock"] == {"start": "09:00"}
