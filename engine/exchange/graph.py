@@ -14,12 +14,17 @@ import yaml
 
 from ..loader import BUILTIN_ID_RE, ID_RE
 from ..model import Catalog
+from .messages import wording
 
 END_ID = "end"
 
 
 class ConvertError(ValueError):
-    """The input cannot be converted; the message says why, for the user."""
+    """The input cannot be converted; the message (a messages.Say) says why, for the
+    user, in the command's language (``text``); ``str()`` is the English."""
+
+    def text(self, lang: str) -> str:
+        return wording(self.args[0], lang) if self.args else ""
 
 
 # -- the neutral graph -------------------------------------------------------------------
@@ -95,7 +100,9 @@ class Graph:
     header: list[str] = attrs.Factory(list)  # comment lines for the top of the file
     weighted: bool = False
     tasks: list[GTask] = attrs.Factory(list)
-    report: list[str] = attrs.Factory(list)  # what the import tells the user; not written to the file
+    report: list = attrs.Factory(
+        list
+    )  # messages.Say: what the import tells the user; not written to the file
     deadlines: list[GDeadline] = attrs.Factory(list)
     debrief: str = ""  # what happened: shown in the debrief
     lessons: list[str] = attrs.Factory(list)  # practice ids the debrief cites

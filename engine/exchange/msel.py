@@ -34,6 +34,7 @@ from .graph import (
 )
 from .limits import MAX_EVENTS
 from .markup import maybe_html
+from .messages import Say
 from .order import (
     best_options,
     clock_times,
@@ -93,7 +94,7 @@ def msel_to_graph(rows: list[list[str]], catalog: Catalog | None = None, sid: st
     ``g.report`` says which column became which field."""
     rows = [r for r in rows if any(r)]
     if not rows:
-        raise ConvertError("the file is empty")
+        raise ConvertError(Say("empty"))
     meta, rows = read_meta(rows)
     layout = find_layout(rows, overrides)
     cols = layout.fields
@@ -108,9 +109,9 @@ def msel_to_graph(rows: list[list[str]], catalog: Catalog | None = None, sid: st
     empty = [r for r in body if not (cell(r, "message") or cell(r, "title"))]
     body = [r for r in body if cell(r, "message") or cell(r, "title")]
     if not body:
-        raise ConvertError("the sheet has a header but no events (rows with a message or a title)")
+        raise ConvertError(Say("no_events"))
     if len(body) > MAX_EVENTS:
-        raise ConvertError(f"the sheet has {len(body):,} events; Tabletop imports at most {MAX_EVENTS:,}")
+        raise ConvertError(Say("too_many_events", size=len(body), n=MAX_EVENTS))
     ja = japanese("".join(pre[:1]) + "".join(cell(r, "message") + cell(r, "title") for r in body[:50]))
     name = meta.get("title") or (pre[0] if pre else "") or title or word("msel_title", ja)
     g = Graph(id=scenario_id(sid or meta.get("id"), name), title=name)
@@ -119,10 +120,7 @@ def msel_to_graph(rows: list[list[str]], catalog: Catalog | None = None, sid: st
     g.report = layout.summary()
     if empty:  # a row with only a time or a kind (OpenBAS's '???' rows) is no event: say so
         shown = "; ".join(one_line(", ".join(c for c in r if c))[:60] for r in empty[:3])
-        g.report.append(
-            f"{len(empty)} row{'s' if len(empty) > 1 else ''} without a message or a title left out: {shown}"
-            + (" ..." if len(empty) > 3 else "")
-        )
+        g.report.append(Say("rows_left_out", n=len(empty), rows=shown + (" ..." if len(empty) > 3 else "")))
     roles = RoleMap(catalog)
     graph_mode = "node" in cols and ("next" in cols or "type" in cols)
     ids = IdMaker({END_ID} if not graph_mode else ())
@@ -130,9 +128,7 @@ def msel_to_graph(rows: list[list[str]], catalog: Catalog | None = None, sid: st
     for n, r in enumerate(body):
         key = cell(r, "node") if graph_mode else ""
         if graph_mode and key and not ID_RE.match(key):
-            raise ConvertError(
-                f"row {n + 1}: node id {key!r} is not valid (lowercase letters, digits, hyphens)"
-            )
+            raise ConvertError(Say("bad_node_id", row=n + 1, key=key))
         if graph_mode and key:
             node_of_row.append(key)
             ids.used.add(key)
@@ -148,7 +144,7 @@ def msel_to_graph(rows: list[list[str]], catalog: Catalog | None = None, sid: st
         if (kinds == {"clock"} and base < 1440) or kinds == {"datetime"}:
             g.clock_start = f"{base % 1440 // 60:02d}:{base % 60:02d}"
     elif len(kinds) > 1:
-        g.report.append("times of different kinds (clock times and offsets): the clock does not advance")
+        g.report.append(Say("mixed_times"))
     last = base
 
     def recipients(cell_text: str) -> list[str]:
@@ -203,9 +199,7 @@ def msel_to_graph(rows: list[list[str]], catalog: Catalog | None = None, sid: st
                 else:
                     opts.append(GOption(oids.make(line, "option"), line.strip().lstrip("-*• ").strip()))
             if len(opts) < 2:
-                raise ConvertError(
-                    f"row {n + 1}: decision '{nid}' needs at least two lines in its Options cell"
-                )
+                raise ConvertError(Say("decision_options", row=n + 1, nid=nid))
             q = GQuestion(role, msg or head, opts)
             if nid in g.nodes and g.nodes[nid].kind == "decision":  # a further role of the same decision
                 g.nodes[nid].questions.append(q)
@@ -232,7 +226,7 @@ def msel_to_graph(rows: list[list[str]], catalog: Catalog | None = None, sid: st
             node = GNode(nid, "inject", text=text, audience=recipients(cell(r, "to")),
                          facilitator="\n\n".join(notes), advance=advance)  # fmt: skip
         if nid in g.nodes:
-            raise ConvertError(f"row {n + 1}: node id '{nid}' is used twice")
+            raise ConvertError(Say("node_twice", row=n + 1, nid=nid))
         g.nodes[nid] = node
         if cell(r, "expected") and not graph_mode:  # Tabletop's own export: best options, not tasks
             objective = cell(r, "objective")
@@ -257,7 +251,7 @@ def msel_to_graph(rows: list[list[str]], catalog: Catalog | None = None, sid: st
     for n in g.nodes.values():
         for t in n.targets + [t for q in n.questions for o in q.options for t in o.targets]:
             if t not in g.nodes and t != END_ID:
-                raise ConvertError(f"'{n.id}' leads to '{t}', which is not a node id in the sheet")
+                raise ConvertError(Say("leads_nowhere", nid=n.id, target=t))
     g.start = order[0]
     g.roles = list(roles.order) or [roles.role("Executive")]
     g.role_labels = roles.role_labels()
@@ -304,14 +298,14 @@ def pick_sheet(sheets, wanted: str | None, overrides) -> tuple[str, list[list[st
         try:
             find_layout(read_meta(rows)[1], overrides)
         except ConvertError as e:
-            reasons.append(f"{name!r}: {e}")
+            reasons.append(Say("sheet_reason", name=name, reason=e.args[0]))
             continue
         return name, rows
     if wanted is not None:
-        raise ConvertError(f"the workbook has no sheet {wanted!r} (sheets: {', '.join(map(repr, names))})")
+        raise ConvertError(Say("no_such_sheet", name=wanted, names=", ".join(map(repr, names))))
     if not names:
-        raise ConvertError("the workbook has no sheets")
-    raise ConvertError("no sheet of the workbook holds an MSEL: " + "; ".join(reasons)[:600])
+        raise ConvertError(Say("no_sheets"))
+    raise ConvertError(Say("no_sheet_msel", reasons=reasons))
 
 
 # -- format v1 → MSEL -------------------------------------------------------------------

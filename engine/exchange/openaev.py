@@ -50,6 +50,7 @@ from .graph import (
 )
 from .limits import MAX_EVENTS, MAX_TEXT_BYTES
 from .markup import html_text
+from .messages import Say
 from .roles import RoleMap
 
 PREFIXES = ("scenario_", "exercise_")
@@ -74,7 +75,7 @@ def json_from_zip(data: bytes) -> dict | None:
     with zf:
         members = zf.infolist()
         if len(members) > MAX_MEMBERS:
-            raise ConvertError(f"the archive holds {len(members):,} files; an OpenAEV export holds a few")
+            raise ConvertError(Say("aev_members", size=len(members)))
         names = {m.filename for m in members}
         if "[Content_Types].xml" in names:  # an Office file: the MSEL reader's
             return None
@@ -82,24 +83,18 @@ def json_from_zip(data: bytes) -> dict | None:
         if not found:
             return None
         if len(found) > 1:
-            raise ConvertError(
-                "the archive holds several JSON files ("
-                + ", ".join(m.filename for m in found[:5])
-                + "); an OpenAEV export holds one"
-            )
+            raise ConvertError(Say("aev_several_json", names=", ".join(m.filename for m in found[:5])))
         (member,) = found
         if member.file_size > MAX_TEXT_BYTES:
-            raise ConvertError(
-                f"{member.filename} in the archive is over {MAX_TEXT_BYTES // 2**20} MiB; that is too big to import"
-            )
+            raise ConvertError(Say("aev_member_too_big", name=member.filename, n=MAX_TEXT_BYTES // 2**20))
         with zf.open(member) as f:
             raw = f.read(MAX_TEXT_BYTES + 1)
     if len(raw) > MAX_TEXT_BYTES:  # the size in the directory lied
-        raise ConvertError(f"{member.filename} in the archive is too big to import")
+        raise ConvertError(Say("aev_member_lied", name=member.filename))
     try:
         return json.loads(raw.decode("utf-8-sig"))
     except (UnicodeDecodeError, json.JSONDecodeError, RecursionError) as e:
-        raise ConvertError(f"{member.filename} in the archive is not readable JSON: {e}") from None
+        raise ConvertError(Say("aev_member_unreadable", name=member.filename, reason=str(e))) from None
 
 
 def _text(value) -> str:
@@ -111,7 +106,7 @@ def _items(doc: dict, prefix: str, key: str) -> list[dict]:
     if value is None:
         return []
     if not isinstance(value, list):
-        raise ConvertError(f"{prefix}{key} must be a list")
+        raise ConvertError(Say("aev_must_be_list", key=prefix + key))
     return [x for x in value if isinstance(x, dict)]
 
 
@@ -156,18 +151,16 @@ def _seconds(inj: dict) -> int:
 
 def openaev_to_graph(doc: dict, catalog: Catalog | None = None, sid: str | None = None) -> Graph:
     if not is_openaev(doc):
-        raise ConvertError("the JSON is not an OpenAEV export (scenario_injects or exercise_injects)")
+        raise ConvertError(Say("aev_not_export"))
     prefix = next(p for p in PREFIXES if f"{p}injects" in doc or f"{p}information" in doc)
     info = doc.get(prefix + "information")
     info = info if isinstance(info, dict) else {}
     title = _text(info.get(f"{prefix}name")) or "Imported OpenAEV scenario"
     injects = _items(doc, prefix, "injects")
     if not injects:
-        raise ConvertError(f"the OpenAEV export has no injects ({prefix}injects is empty)")
+        raise ConvertError(Say("aev_no_injects", key=prefix + "injects"))
     if len(injects) > MAX_EVENTS:
-        raise ConvertError(
-            f"the export has {len(injects):,} injects; Tabletop imports at most {MAX_EVENTS:,}"
-        )
+        raise ConvertError(Say("too_many_injects", size=len(injects), n=MAX_EVENTS))
 
     g = Graph(id=scenario_id(sid, title), title=title)
     g.summary = "\n\n".join(
@@ -185,7 +178,7 @@ def openaev_to_graph(doc: dict, catalog: Catalog | None = None, sid: str | None 
     # when each inject falls due: after its parents (the latest of them), else the start
     by_id = {i["inject_id"]: i for i in injects if isinstance(i.get("inject_id"), str)}
     if len(by_id) != len(injects):
-        raise ConvertError("every inject of an OpenAEV export needs an inject_id of its own")
+        raise ConvertError(Say("aev_ids"))
     due: dict[str, int] = {}  # seconds from the start
     parents = {i: [p for p in _parents(by_id[i])[0] if p in by_id] for i in by_id}
     for root in by_id:  # depth first without recursion: a chain may be thousands long
@@ -200,7 +193,7 @@ def openaev_to_graph(doc: dict, catalog: Catalog | None = None, sid: str | None 
             elif waiting in visiting:
                 circle = stack[stack.index(waiting) :]
                 names = " → ".join(_text(by_id[i].get("inject_title")) or i for i in circle)
-                raise ConvertError(f"the injects depend on each other in a circle: {names}")
+                raise ConvertError(Say("aev_circle", names=names))
             else:
                 visiting.add(waiting)
                 stack.append(waiting)
@@ -287,7 +280,7 @@ def openaev_to_graph(doc: dict, catalog: Catalog | None = None, sid: str | None 
     if g.role_labels:
         g.header.append("Teams are mapped to Tabletop roles; role_labels keep the teams' own names.")
     g.report = [
-        f"read the OpenAEV {prefix.rstrip('_')} export: {len(order)} injects, {len(teams)} teams, "
-        f"{len(g.tasks)} expectations (critical tasks), {len(questions)} lessons questions"
-    ]
+        Say("aev_read", what=Say("aev_" + prefix.rstrip("_")), injects=len(order), teams=len(teams),
+            tasks=len(g.tasks), questions=len(questions))
+    ]  # fmt: skip
     return g

@@ -117,7 +117,7 @@ def test_utf16_with_and_without_byte_order_mark(bom, tmp_path, builtin_catalog):
     f = tmp_path / "utf16.csv"
     f.write_bytes(bom + data[2:])
     done = import_bytes(f.read_bytes(), builtin_catalog, name="utf16")
-    assert done.report[0] == "read as CSV in UTF-16 LE"
+    assert str(done.report[0]) == "read as CSV in UTF-16 LE"
     assert "SNS で当社の情報漏えいを疑う投稿が拡散している。" in done.yaml
     assert "+15分" in done.yaml and "advance: 15m" in done.yaml
 
@@ -130,7 +130,7 @@ def test_utf16_be_and_utf8_bom(builtin_catalog):
         (b"\xef\xbb\xbf" + text.encode(), "UTF-8 with a byte-order mark"),
     ):
         done = import_bytes(data, builtin_catalog)
-        assert done.report[0] == f"read as CSV in {name}" and "Le serveur est arrêté" in done.yaml
+        assert str(done.report[0]) == f"read as CSV in {name}" and "Le serveur est arrêté" in done.yaml
 
 
 def test_japanese_titles_get_readable_unique_ids(builtin_catalog):
@@ -145,7 +145,9 @@ def test_japanese_titles_get_readable_unique_ids(builtin_catalog):
 
 def test_an_iceberg_import_says_how_it_read_the_file(builtin_catalog):
     data = (IMPORTS / "water-utility-ransomware.json").read_text(encoding="utf-8").encode("utf-16")
-    assert import_bytes(data, builtin_catalog).report == ["read as IcebergTTX JSON in UTF-16 LE"]
+    assert [str(x) for x in import_bytes(data, builtin_catalog).report] == [
+        "read as IcebergTTX JSON in UTF-16 LE"
+    ]
 
 
 def test_iceberg_boilerplate_follows_the_language_of_the_source(builtin_catalog):
@@ -256,7 +258,7 @@ def test_a_damaged_workbook_is_a_sentence_not_a_crash(tmp_path):
 
 def test_hostile_header_names_reach_the_summary_as_plain_text():
     layout = find_layout([["Time", "Message", "\x1b]0;PWNED\x07\x1b[31mColour\u202e"], ["09:00", "x", "y"]])
-    text = "\n".join(layout.summary())
+    text = "\n".join(map(str, layout.summary()))
     assert "Colour" in text and not any(ch in text for ch in "\x1b\x07\u202e")
 
 
@@ -422,7 +424,7 @@ def test_a_message_column_alone_is_a_header_but_a_loose_match_alone_is_not():
 
 def test_layout_summary_names_every_column():
     layout = find_layout([["Time", "Message", "Colour", ""], ["09:00", "x", "red", "y"]])
-    lines = layout.summary()
+    lines = [str(x) for x in layout.summary()]
     assert lines[0] == "columns (header on row 1):"
     assert "  C 'Colour' ignored: not a known MSEL column" in lines[3]
     assert lines[4] == "  D '(no name)' ignored: no header"
