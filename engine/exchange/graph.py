@@ -407,6 +407,10 @@ WORDS: dict[str, tuple[str, str]] = {
     ),
     "msel_title": ("Imported MSEL exercise", "インポートした MSEL 訓練"),
     "expected_list": ("Expected actions:", "期待される対応:"),
+    "passes_if": (
+        "In Tabletop it passes quietly if: {cond}",
+        "Tabletop では次の場合、何も起こさずに過ぎます: {cond}",
+    ),
     "teams_receiving": ("Teams receiving this inject: {teams}", "この付与を受け取るチーム: {teams}"),
     "one_way": (
         "The source offers one way on ('{label}'), so there is no decision here.",

@@ -753,7 +753,9 @@ def scenario_to_iceberg(sc: Scenario, catalog: Catalog, lang: str | None = None)
             else:  # a branch on conditions: someone picks it in IcebergTTX
                 item["options"] = _branch_options(n.next, fw)
                 mark["facilitator"] = (
-                    (fac + "\n\n" if fac else "") + "Branches: " + "; ".join(edge_labels(n.next))
+                    (fac + "\n\n" if fac else "")
+                    + word("branches", lang == "ja")
+                    + "; ".join(edge_labels(n.next))
                 )
         else:
             prompts = [
@@ -813,7 +815,7 @@ def scenario_to_iceberg(sc: Scenario, catalog: Catalog, lang: str | None = None)
         dmark: dict = {"kind": "deadline"}
         dfac = text_in(d.facilitator, lang)
         if d.unless:
-            dfac = (dfac + "\n\n" if dfac else "") + f"In Tabletop it passes quietly if: {d.unless}"
+            dfac = (dfac + "\n\n" if dfac else "") + word("passes_if", lang == "ja", cond=d.unless)
         if dfac:
             dmark["facilitator"] = dfac
         injects.append(

@@ -252,6 +252,8 @@ def msel_to_graph(rows: list[list[str]], catalog: Catalog | None = None, sid: st
         for t in n.targets + [t for q in n.questions for o in q.options for t in o.targets]:
             if t not in g.nodes and t != END_ID:
                 raise ConvertError(Say("leads_nowhere", nid=n.id, target=t))
+    if graph_mode and base is not None:
+        _advances_from_times(g, order, {node_of_row[n]: t[1] for n, t in enumerate(times) if t}, kinds)
     g.start = order[0]
     g.roles = list(roles.order) or [roles.role("Executive")]
     g.role_labels = roles.role_labels()
@@ -277,6 +279,31 @@ def msel_to_graph(rows: list[list[str]], catalog: Catalog | None = None, sid: st
         g.header.append("Recipients are mapped to Tabletop roles; role_labels keep their own names.")
     note_chances(g)
     return g
+
+
+def _advances_from_times(g: Graph, order: list[str], at: dict[str, int], kinds: set[str]) -> None:
+    """Tabletop's own export gives each node the earliest minute it can be reached
+    (order.clock_times: the earliest of the nodes before it that lead to it, plus its
+    own advance): each node's advance is its time less that earliest one, so the clock
+    moves again as it did before the export."""
+    pos = {nid: i for i, nid in enumerate(order)}
+    before: dict[str, list[str]] = {}
+    for n in g.nodes.values():
+        for t in set(n.targets + [t for q in n.questions for o in q.options for t in o.targets]):
+            if t in pos and pos[t] > pos[n.id]:
+                before.setdefault(t, []).append(n.id)
+    for nid in order:
+        if nid not in at:
+            continue
+        if nid == order[0]:  # an offset counts from the start; a clock time is the clock's start
+            came = 0 if kinds == {"offset"} else at[nid]
+        else:
+            known = [at[u] for u in before.get(nid, []) if u in at]
+            if not known:
+                continue
+            came = min(known)
+        if at[nid] > came and g.nodes[nid].kind != "ending":
+            g.nodes[nid].advance = at[nid] - came
 
 
 def msel_to_yaml(
@@ -345,8 +372,10 @@ def scenario_to_msel(sc: Scenario, catalog: Catalog, lang: str | None = None) ->
         if minute is None:
             when = ""
         elif sc.clock_start:
-            h, m = divmod((sc.clock_start + minute) % 1440, 60)
-            when = f"{h:02d}:{m:02d}"
+            day, at = divmod(sc.clock_start + minute, 1440)
+            h, m = divmod(at, 60)
+            # past midnight the day goes with it, so that the import reads the clock moving on
+            when = f"Day {day + 1} {h:02d}:{m:02d}" if day else f"{h:02d}:{m:02d}"
         else:
             when = f"T+{minute // 60}:{minute % 60:02d}"
         notes = text_in(n.facilitator, lang)

@@ -497,3 +497,26 @@ def test_msel_round_trip_keeps_title_id_summary_tags_and_labels(fmt, tmp_path, b
     assert docs[0]["nodes"] == docs[1]["nodes"]
     sc, _ = load(str(current), builtin_catalog, deep=True)
     assert sc is not None
+
+
+@pytest.mark.parametrize("fmt", ["msel-csv", "msel-xlsx"])
+def test_msel_round_trip_keeps_the_clock_and_the_rated_tasks(fmt, tmp_path, builtin_catalog):
+    """Each node's advance comes back from the Time column (days past midnight included),
+    and the rated critical tasks from the Rated Tasks column."""
+    from tabletop.tui.cli.loading import load_or_fail
+
+    src = load_or_fail("fy2024-02", builtin_catalog)
+    sheet = tmp_path / ("x.xlsx" if fmt == "msel-xlsx" else "x.csv")
+    assert cli("export", "fy2024-02", "--format", fmt, "--lang", "en", "-o", str(sheet)) == 0
+    back = load_clean(imported(sheet, tmp_path), builtin_catalog)
+    assert back.clock_start == src.clock_start
+    assert {n: x.effects.advance for n, x in back.nodes.items()} == {
+        n: x.effects.advance for n, x in src.nodes.items()
+    }
+    assert any(x.effects.advance >= 1440 for x in src.nodes.values())  # a day or more: past midnight
+    tasks = lambda sc: sorted((t.text.get("en"), t.at) for o in sc.objectives for t in o.tasks)  # noqa: E731
+    from tabletop.engine.exchange.order import task_node
+
+    assert tasks(back) == sorted(
+        (t.text.get("en"), task_node(src, t)) for o in src.objectives for t in o.tasks
+    )

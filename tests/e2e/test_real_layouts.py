@@ -89,6 +89,7 @@ def same_scenario(a, b) -> None:
             m.next,
             m.facilitator,
         )
+        assert n.effects.advance == m.effects.advance, nid  # the clock moves as it did
         assert [(q.role, q.prompt, [(o.id, o.text, o.next) for o in q.options]) for q in n.questions] == [
             (q.role, q.prompt, [(o.id, o.text, o.next) for o in q.options]) for q in m.questions
         ]
