@@ -8,6 +8,7 @@ import json
 import attrs
 
 from ..model import Catalog
+from .blueprint import blueprint_to_graph, is_blueprint
 from .decode import decode, is_zip
 from .graph import ConvertError, to_yaml
 from .iceberg import iceberg_to_graph
@@ -20,7 +21,7 @@ from .sheet import parse_csv, workbook_sheets
 
 @attrs.define
 class Imported:
-    kind: str  # iceberg | openaev | msel
+    kind: str  # iceberg | openaev | blueprint | msel
     yaml: str  # the format v1 scenario
     report: list  # what the import tells the user (messages.Say): the encoding, the sheet, the columns
 
@@ -50,7 +51,7 @@ def _json(s: str) -> dict:
         raise ConvertError(too_deep) from None
     if _depth(data) > MAX_JSON_DEPTH:
         raise ConvertError(too_deep)
-    if is_openaev(data):
+    if is_openaev(data) or is_blueprint(data):
         return data
     if not isinstance(data, dict) or not ("injects" in data or "schema_version" in data):
         raise ConvertError(Say("neither_json"))
@@ -60,13 +61,13 @@ def _json(s: str) -> dict:
 
 
 def detect(text: str) -> tuple[str, object]:
-    """Input text → ('iceberg' or 'openaev', parsed JSON) or ('msel', CSV rows)."""
+    """Input text → ('iceberg', 'openaev' or 'blueprint', parsed JSON) or ('msel', CSV rows)."""
     s = text.lstrip("\ufeff").strip()
     if not s:
         raise ConvertError(Say("empty"))
     if s[0] in "{[":
         data = _json(s)
-        return ("openaev" if is_openaev(data) else "iceberg"), data
+        return ("openaev" if is_openaev(data) else "blueprint" if is_blueprint(data) else "iceberg"), data
     return "msel", parse_csv(text)
 
 
@@ -89,6 +90,8 @@ def convert_text(text: str, catalog: Catalog | None = None, sid: str | None = No
         if overrides:
             raise ConvertError(Say("map_not_for", what=Say("kind_openaev")))
         g = openaev_to_graph(data, catalog, sid)
+    elif kind == "blueprint":  # an MSEL: --map reads its columns as a sheet's
+        g = blueprint_to_graph(data, catalog, sid, overrides)
     else:
         g = msel_to_graph(data, catalog, sid, name, overrides)
     return Imported(kind, to_yaml(g), g.report)

@@ -91,9 +91,11 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "neither_json": {
         "en": "the JSON is neither an IcebergTTX scenario (an object with schema_version, injects, "
-        "start_inject_id) nor an OpenAEV export (scenario_information, scenario_injects)",
-        "ja": "この JSON は IcebergTTX のシナリオ(schema_version、injects、start_inject_id を持つオブジェクト)でも"
-        "OpenAEV のエクスポート(scenario_information、scenario_injects)でもありません",
+        "start_inject_id), an OpenAEV export (scenario_information, scenario_injects) nor a Blueprint MSEL "
+        "(DataFields, ScenarioEvents)",
+        "ja": "この JSON は IcebergTTX のシナリオ(schema_version、injects、start_inject_id を持つオブジェクト)でも、"
+        "OpenAEV のエクスポート(scenario_information、scenario_injects)でも、Blueprint の MSEL(DataFields、"
+        "ScenarioEvents)でもありません",
     },
     "too_many_injects": {
         "en": "the scenario has {size:,} injects; Tabletop imports at most {n:,}",
@@ -424,10 +426,22 @@ MESSAGES: dict[str, dict[str, str]] = {
     "w_inject": {"en": "inject '{iid}'", "ja": "付与 '{iid}' "},
     "w_option_of": {"en": "option '{oid}' of inject '{iid}'", "ja": "付与 '{iid}' の選択肢 '{oid}' "},
     "w_option_label_any": {"en": "an option label", "ja": "選択肢の label"},
+    # -- Blueprint MSELs as JSON (blueprint.py) -----------------------------------------------
+    "bp_read": {
+        "en": "read the CMU SEI Blueprint MSEL: {events} event{events_s}, {fields} data field{fields_s}, as the "
+        "sheet Blueprint downloads for it",
+        "ja": "CMU SEI Blueprint の MSEL を読みました: イベント {events} 件、データ項目 {fields} 件(Blueprint が"
+        "ダウンロードさせるシートとして)",
+    },
+    "bp_no_events": {
+        "en": "the Blueprint MSEL has no scenario events (ScenarioEvents is empty)",
+        "ja": "Blueprint の MSEL にシナリオイベントがありません(ScenarioEvents が空です)",
+    },
     # -- the command ------------------------------------------------------------------------
     "kind_csv": {"en": "CSV", "ja": "CSV"},
     "kind_iceberg": {"en": "IcebergTTX JSON", "ja": "IcebergTTX の JSON"},
     "kind_openaev": {"en": "OpenAEV JSON", "ja": "OpenAEV の JSON"},
+    "kind_blueprint": {"en": "Blueprint JSON", "ja": "Blueprint の JSON"},
 }
 
 

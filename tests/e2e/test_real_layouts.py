@@ -249,3 +249,47 @@ def test_icebergttx_notes_are_in_the_language_of_the_text(tmp_path, builtin_cata
             "next_inject_id": "staff-worry",
         }
     ]
+
+
+def test_blueprint_json_download(tmp_path, builtin_catalog, capsys):
+    """Blueprint's 'Download JSON file' (its MselEntity serialised): read as the sheet
+    Blueprint would download for it, events in DeltaSeconds and GroupOrder order."""
+    out = imported(IMPORTS / "blueprint-msel-export.json", tmp_path)
+    err = capsys.readouterr().err
+    assert "read as Blueprint JSON in UTF-8" in err
+    assert "read the CMU SEI Blueprint MSEL: 4 events, 12 data fields" in err
+    assert "A 'Time' -> time" in err and "K 'To Org' -> to" in err and "'Assigned To' -> controller" in err
+    doc = yaml.safe_load(out.read_text(encoding="utf-8"))
+    assert doc["title"] == "Hospital ransomware drill"
+    assert doc["summary"] == "A two-day drill for the hospital's IT, communications and legal teams."
+    events = [n for n in doc["nodes"] if n != "end"]
+    assert events == ["event-1-1", "event-1-2", "event-1-3", "event-2-1"]  # the file lists them backwards
+    assert doc["nodes"]["event-1-3"]["text"].startswith(
+        "Press enquiry\n\n- A journalist calls the switchboard.\n- She asks whether patient data was taken."
+    )
+    assert doc["nodes"]["event-1-2"]["advance"] == "15m" and "advance" not in doc["nodes"]["event-1-3"]
+    assert doc["nodes"]["event-2-1"]["advance"] == "25h45m"  # 26 hours from the start
+    assert doc["nodes"]["event-2-1"]["audience"] == ["legal"]
+    sc = load_clean(out, builtin_catalog)
+    assert len([t for o in sc.objectives for t in o.tasks]) == 4
+    play_to_end(sc)
+    back = tmp_path / "back.xlsx"
+    assert cli("export", str(out), "--format", "msel-xlsx", "-o", str(back)) == 0
+    same_scenario(sc, load_clean(imported(back, tmp_path), builtin_catalog))
+    # --map reads its columns as a sheet's
+    again = imported(IMPORTS / "blueprint-msel-export.json", tmp_path, "--map", "Details=notes")
+    assert "L 'Details' -> notes" in capsys.readouterr().err
+    assert again.exists()
+
+
+def test_blueprint_seed_data_is_refused_with_the_shapes_it_knows(tmp_path):
+    """Blueprint's seed-data.json (templates, no MSEL) is not an export: named as such."""
+    f = tmp_path / "seed.json"
+    f.write_text(json.dumps({"Msels": [], "ScenarioEvents": [], "DataFields": []}), encoding="utf-8")
+    from tabletop.tui.cli.errors import CliError
+
+    with pytest.raises(CliError, match="no scenario events"):
+        cli("import", str(f))
+    f.write_text(json.dumps({"Msels": [{"Id": "x"}], "Moves": []}), encoding="utf-8")
+    with pytest.raises(CliError, match="nor a Blueprint MSEL"):
+        cli("import", str(f))

@@ -91,6 +91,7 @@ MESSAGES = {
     "what_iceberg": {"en": "IcebergTTX scenario", "ja": "IcebergTTX のシナリオ"},
     "what_openaev": {"en": "OpenAEV export", "ja": "OpenAEV のエクスポート"},
     "what_msel": {"en": "MSEL", "ja": "MSEL"},
+    "what_blueprint": {"en": "Blueprint MSEL", "ja": "Blueprint の MSEL"},
     "xlsx_not_for_terminal": {
         "en": "an .xlsx workbook is not for a terminal: write it to a file with -o FILE",
         "ja": ".xlsx ブックは端末には出せません。-o FILE でファイルに書き出してください",
