@@ -11,6 +11,7 @@ from .graph import ConvertError, Graph
 from .markup import maybe_html
 from .messages import Say
 from .msel import msel_to_graph
+from .sheet import bounded
 
 
 def is_blueprint(doc) -> bool:
@@ -53,7 +54,8 @@ def blueprint_rows(doc: dict) -> list[list[str]]:
             ):
                 row[column[str(v.get("DataFieldId"))]] = v["Value"].strip()
         rows.append(row)
-    return rows
+    # within the bounds of a sheet (cells, columns, events), as the .xlsx download would be
+    return bounded(iter(rows), Say("bp_where"))
 
 
 def blueprint_to_graph(doc: dict, catalog: Catalog | None = None, sid: str | None = None,

@@ -433,6 +433,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "ja": "CMU SEI Blueprint の MSEL を読みました: イベント {events} 件、データ項目 {fields} 件(Blueprint が"
         "ダウンロードさせるシートとして)",
     },
+    "bp_where": {"en": "the Blueprint MSEL", "ja": "Blueprint の MSEL "},
     "bp_no_events": {
         "en": "the Blueprint MSEL has no scenario events (ScenarioEvents is empty)",
         "ja": "Blueprint の MSEL にシナリオイベントがありません(ScenarioEvents が空です)",

@@ -18,7 +18,7 @@ from .messages import Say
 _SPARE_ROWS = 20
 
 
-def _bounded(rows: Iterator[list[str]], where: Say) -> list[list[str]]:
+def bounded(rows: Iterator[list[str]], where: Say) -> list[list[str]]:
     """Rows with their cells stripped and blank rows dropped, refused past the bounds."""
     out = []
     for n, row in enumerate(rows, 1):
@@ -58,7 +58,7 @@ def parse_csv(text: str) -> list[list[str]]:
     csv.field_size_limit(MAX_CELL * 4)  # the bound is checked (with a message) in _bounded
     reader = csv.reader(io.StringIO(text, newline=""), csv.excel, delimiter=delimiter)
     try:
-        return _bounded(([unneutralise(c) for c in row] for row in reader), Say("the_csv"))
+        return bounded(([unneutralise(c) for c in row] for row in reader), Say("the_csv"))
     except csv.Error as e:
         raise ConvertError(Say("csv_unreadable", reason=str(e))) from None
 
@@ -121,7 +121,7 @@ def workbook_sheets(data: bytes) -> Iterator[tuple[str, list[list[str]]]]:
             ws.reset_dimensions()  # the rows that are there, not the size the file claims
             rows = ([_cell_text(v) for v in row] for row in ws.iter_rows(values_only=True))
             try:
-                sheet = _bounded(rows, Say("sheet_named", name=ws.title))
+                sheet = bounded(rows, Say("sheet_named", name=ws.title))
             except ConvertError:
                 raise
             except (zipfile.BadZipFile, zlib.error, *_UNREADABLE) as e:

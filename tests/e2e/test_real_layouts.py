@@ -293,3 +293,14 @@ def test_blueprint_seed_data_is_refused_with_the_shapes_it_knows(tmp_path):
     f.write_text(json.dumps({"Msels": [{"Id": "x"}], "Moves": []}), encoding="utf-8")
     with pytest.raises(CliError, match="nor a Blueprint MSEL"):
         cli("import", str(f))
+
+
+def test_blueprint_json_is_bounded_as_a_sheet_is(tmp_path):
+    from tabletop.tui.cli.errors import CliError
+
+    doc = json.loads((IMPORTS / "blueprint-msel-export.json").read_text(encoding="utf-8"))
+    doc["ScenarioEvents"][0]["DataValues"][0]["Value"] = "x" * 100_001
+    f = tmp_path / "big.json"
+    f.write_text(json.dumps(doc), encoding="utf-8")
+    with pytest.raises(CliError, match="the Blueprint MSEL, row 5, has a cell of 100,001 characters"):
+        cli("import", str(f))
