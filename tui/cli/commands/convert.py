@@ -14,6 +14,8 @@ examples:
   tabletop import msel.xlsx -o drill.yaml --id my-drill   an MSEL workbook (first sheet that holds one)
   tabletop import msel.xlsx --sheet 'Day 1' -o day1.yaml  one sheet of it
   tabletop import msel.csv --map 'Assigned To=to' --map Status=notes -o drill.yaml
+  tabletop import blueprint-msel.json -o drill.yaml      a CMU SEI Blueprint MSEL saved as JSON
+  tabletop import checklist.xlsx --lang ja -o drill.yaml  the summary in Japanese
   tabletop validate drill.yaml && tabletop play drill.yaml --plain
 """
 
@@ -41,7 +43,8 @@ def add_parser(sub) -> None:
         description=_wrapped(
             "Convert an IcebergTTX scenario (JSON, schema_version 1.0), an OpenAEV/OpenBAS scenario "
             "or simulation export (its .zip, or the JSON in it) or an MSEL (Master Scenario "
-            "Events List, an .xlsx workbook or CSV) into a format v1 scenario. The kind is detected from the "
+            "Events List, an .xlsx workbook, CSV, or a CMU SEI Blueprint MSEL saved as JSON) into a format v1 "
+            "scenario. The kind is detected from the "
             "content; CSV and JSON may be UTF-8 (with or without a byte-order mark), UTF-16 or CP932/Shift-JIS. "
             "IcebergTTX injects become injects, and decisions where they offer options; an MSEL becomes a "
             "linear scenario, one inject per event. MSEL columns are found by their English or Japanese names "
