@@ -18,9 +18,11 @@ import attrs
 
 from ..text import one_line
 from .graph import ConvertError
+from .messages import Say
 from .times import minutes
 
-# What each field is, for the summary and `--map` (docs/import.md has the same table).
+# The fields a column can be (`--map`); the summary says what each is (messages.py 'f_<field>',
+# docs/import.md has the same table).
 FIELDS: dict[str, str] = {
     "number": "event number",
     "time": "when it happens (clock time, date and time, or an offset such as T+0:15)",
@@ -37,6 +39,7 @@ FIELDS: dict[str, str] = {
     "node": "Tabletop's node id (its own exports)",
     "options": "Tabletop's decision options (its own exports)",
     "next": "Tabletop's next node (its own exports)",
+    "tasks": "Tabletop's rated critical tasks due at the node, one a line (its own exports)",
 }
 IGNORE = "ignore"
 
@@ -101,18 +104,21 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     "node": ("node id", "node", "tabletop id"),
     "options": ("options", "choices"),
     "next": ("next", "next node", "goes to"),
+    "tasks": ("rated tasks", "critical tasks to rate"),
 }  # fmt: skip
 
 # Columns that tools put in an MSEL and a scenario has no place for: why each is left out.
-KNOWN_IGNORED: dict[str, str] = {
-    "status": "the inject's delivery status in the planning tool",
-    "move": "the planning tool's move (phase); the time column orders the events",
-    "group": "the planning tool's grouping",
-    "inject type": "the planning tool's kind of inject",
-    "created": "the planning tool's bookkeeping",
-    "modified": "the planning tool's bookkeeping",
-    "状態": "the planning tool's status",
-    "ステータス": "the planning tool's status",
+KNOWN_IGNORED: dict[str, str] = {  # header → the key of the reason in messages.py
+    "status": "i_status",
+    "move": "i_move",
+    "group": "i_group",
+    "inject type": "i_kind",
+    "event type": "i_kind",
+    "simulated time": "i_simulated",
+    "created": "i_bookkeeping",
+    "modified": "i_bookkeeping",
+    "状態": "i_status",
+    "ステータス": "i_status",
 }
 
 
@@ -131,11 +137,19 @@ def _loose(h: str, name: str) -> bool:
     return h.startswith(name + " ") or h.endswith(" " + name)
 
 
+def exact_field(normed: str) -> str | None:
+    """The field a normalised header names exactly, if any."""
+    return next((f for f, names in COLUMNS.items() if normed in names), None)
+
+
 def map_columns(header: list[str]) -> dict[str, int]:
     """Header cells → {field: column index}. Exact names win over looser matches, and
     within each, the field's earlier names over its later ones."""
     normed = [_norm(h) if len(h) <= 80 else "" for h in header]
     out: dict[str, int] = {}
+    # a column named exactly for a field is that field's, even when another column took
+    # the field: 'Delivery Time' beside 'Time' is a second time, not a loose 'delivery' method
+    named = {i for i, h in enumerate(normed) if exact_field(h)}
     for exact in (True, False):
         for field, names in COLUMNS.items():
             if field in out:
@@ -145,7 +159,9 @@ def map_columns(header: list[str]) -> dict[str, int]:
                     (
                         i
                         for i, h in enumerate(normed)
-                        if h and i not in out.values() and (h == name if exact else _loose(h, name))
+                        if h
+                        and i not in out.values()
+                        and (h == name if exact else i not in named and _loose(h, name))
                     ),
                     None,
                 )
@@ -171,33 +187,35 @@ class Layout:
     header_row: int | None  # index of the header row; None: the sheet has no header
     fields: dict[str, int]  # field → column index
     headers: list[str]  # each column's name as the summary shows it
-    ignored: dict[int, str] = attrs.Factory(dict)  # column → why it is not used
-    notes: list[str] = attrs.Factory(list)
+    ignored: dict[int, Say] = attrs.Factory(dict)  # column → why it is not used
+    notes: list[Say] = attrs.Factory(list)
 
     @property
     def first_event_row(self) -> int:
         return 0 if self.header_row is None else self.header_row + 1
 
-    def summary(self) -> list[str]:
+    def summary(self) -> list[Say]:
         """What was mapped and ignored, one line a column, for the user (header names
-        cleaned of escapes and controls: they come from the file)."""
-        where = (
-            "no header row: columns mapped by position"
+        cleaned of escapes and controls: they come from the file; the command shows
+        each line on one line)."""
+        lines = [
+            Say("columns_by_position")
             if self.header_row is None
-            else f"header on row {self.header_row + 1}"
-        )
-        lines = [f"columns ({where}):"]
+            else Say("columns_header_on", row=self.header_row + 1)
+        ]
         by_column = {i: f for f, i in self.fields.items()}
         for i, name in enumerate(self.headers):
-            shown = one_line(name)[:40] or "(no name)"
-            label = f"  {column_letter(i)} {shown!r}"
+            if self.header_row is None:  # no names: the columns are called by their letters
+                shown = Say("column_n", letter=column_letter(i))
+            else:
+                shown = repr(one_line(name)[:40]) if one_line(name) else Say("no_name")
+            label = Say("column_label", letter=column_letter(i), name=shown)
             if i in by_column:
                 field = by_column[i]
-                lines.append(f"{label} -> {field}: {FIELDS[field]}")
+                lines.append(Say("column_is", label=label, field=field, what=Say(f"f_{field}")))
             elif i in self.ignored:
-                lines.append(f"{label} ignored: {one_line(self.ignored[i])}")
-        lines += [one_line(n) for n in self.notes]
-        return lines
+                lines.append(Say("column_ignored", label=label, why=self.ignored[i]))
+        return lines + list(self.notes)
 
 
 def parse_overrides(items: list[str] | None) -> list[tuple[str, str]]:
@@ -207,11 +225,9 @@ def parse_overrides(items: list[str] | None) -> list[tuple[str, str]]:
         column, sep, field = item.rpartition("=")
         field = field.strip().lower()
         if not sep or not column.strip():
-            raise ConvertError(f"--map {item!r}: write it as COLUMN=FIELD, e.g. --map 'Assigned To=ignore'")
+            raise ConvertError(Say("map_syntax", item=item))
         if field not in FIELDS and field != IGNORE:
-            raise ConvertError(
-                f"--map {item!r}: {field!r} is not a field; the fields are {', '.join(FIELDS)} (or ignore)"
-            )
+            raise ConvertError(Say("map_no_field", item=item, field=field, fields=", ".join(FIELDS)))
         out.append((column.strip(), field))
     return out
 
@@ -228,11 +244,8 @@ def _column_of(name: str, headers: list[str], header_row: int | None) -> int:
         for i in range(len(headers)):
             if column_letter(i) == name.upper():
                 return i
-    raise ConvertError(
-        f"--map: no column {name!r} (columns: "
-        + ", ".join(f"{column_letter(i)} {h!r}" for i, h in enumerate(headers))[:300]
-        + ")"
-    )
+    columns = ", ".join(f"{column_letter(i)} {h!r}" for i, h in enumerate(headers))[:300]
+    raise ConvertError(Say("map_no_column", name=name, columns=columns))
 
 
 def _apply(layout: Layout, overrides: list[tuple[str, str]]) -> None:
@@ -242,10 +255,10 @@ def _apply(layout: Layout, overrides: list[tuple[str, str]]) -> None:
             if j == i or f == field:
                 del layout.fields[f]
                 if j != i:
-                    layout.ignored[j] = f"--map gave {field} to another column"
+                    layout.ignored[j] = Say("i_map_moved", field=field)
         layout.ignored.pop(i, None)
         if field == IGNORE:
-            layout.ignored[i] = "--map said to ignore it"
+            layout.ignored[i] = Say("i_map_ignore")
         else:
             layout.fields[field] = i
 
@@ -285,10 +298,7 @@ def find_layout(rows: list[list[str]], overrides: list[tuple[str, str]] | None =
     overrides = overrides or []
     width = _width(rows)
     if width < 2:
-        raise ConvertError(
-            "not an MSEL: the file has one column. An MSEL is a table with a column for each of "
-            "time, recipient and message, saved as .xlsx or CSV"
-        )
+        raise ConvertError(Say("one_column"))
     layout = None
     for i, r in enumerate(rows[:10]):
         fields = map_columns(r)
@@ -308,47 +318,79 @@ def find_layout(rows: list[list[str]], overrides: list[tuple[str, str]] | None =
         layout = _positional(rows, width, bool(overrides))
     _apply(layout, overrides)
     if "message" not in layout.fields and "title" not in layout.fields:
-        raise ConvertError("not an MSEL: no column is the message or the title (use --map COLUMN=message)")
+        raise ConvertError(Say("no_message_column"))
     for j, h in enumerate(layout.headers):
         if j in layout.fields.values() or j in layout.ignored:
             continue
-        if layout.header_row is None:
-            layout.ignored[j] = "beyond the columns a sheet without a header is read by"
+        if not any(j < len(r) and r[j] for r in rows):
+            layout.ignored[j] = Say("i_empty")
+        elif layout.header_row is None:
+            layout.ignored[j] = Say("i_beyond")
         elif not h.strip():
-            layout.ignored[j] = "no header"
+            layout.ignored[j] = Say("i_no_header")
         elif _norm(h) in KNOWN_IGNORED:
-            layout.ignored[j] = KNOWN_IGNORED[_norm(h)]
+            layout.ignored[j] = Say(KNOWN_IGNORED[_norm(h)])
+        elif (f := exact_field(_norm(h))) in layout.fields:
+            taken = one_line(layout.headers[layout.fields[f]])[:40]
+            layout.ignored[j] = Say("i_second", field=f, taken=taken, name=one_line(h)[:40])
         else:
-            layout.ignored[j] = f"not a known MSEL column (use --map '{one_line(h)[:40]}=FIELD' to read it)"
+            layout.ignored[j] = Say("i_unknown", name=one_line(h)[:40])
     if "to" not in layout.fields:
-        layout.notes.append("no recipient column: every inject goes to all the players")
+        layout.notes.append(Say("no_recipient"))
     if "controller" in layout.fields:
         layout.notes.append(
-            f"{one_line(layout.headers[layout.fields['controller']])!r} names the controller who delivers each "
-            "inject: it is not the audience (it goes to the facilitator notes)"
+            Say("controller_note", name=one_line(layout.headers[layout.fields["controller"]]))
         )
     return layout
 
 
 # A sheet without a header: the time, then the text columns in this order.
 POSITIONS = ("title", "message", "to", "expected", "notes")
+# ... and when a text column stands before the time, it is the kind of inject (OpenBAS's
+# import mapper keys on such a column, "Send a mail"), and the columns after the time are
+# those of OpenBAS's own test workbooks: teams, subject, message, description, expectation
+BEFORE_TIME = ("method",)
+AFTER_KIND = ("to", "title", "message", "notes", "expected")
+
+
+def _numbers_only(cells: list[str]) -> bool:
+    filled = [c for c in cells if c]
+    return bool(filled) and all(re.fullmatch(r"[-+]?[0-9]+(?:[.,][0-9]+)?%?", c) for c in filled)
 
 
 def _positional(rows: list[list[str]], width: int, overridden: bool) -> Layout:
     """A timeline sheet whose first row is already an event (OpenBAS/OpenAEV timelines):
-    recognised by a time in the first column of most rows and words in another."""
+    recognised by a column that holds a time in most rows (the first such, wherever it
+    stands) and words in another."""
     sample = rows[:20]
-    timed = sum(1 for r in sample if r and _time_like(r[0]))
-    texts = [j for j in range(1, width) if any(j < len(r) and _has_words(r[j]) for r in sample)]
+
+    def column(j: int) -> list[str]:
+        return [r[j] if j < len(r) else "" for r in sample]
+
+    timed_at = [
+        j for j in range(width) if sum(1 for c in column(j) if _time_like(c)) >= max(1, len(sample) * 0.8)
+    ]
+    tcol = timed_at[0] if timed_at else None
+    texts = [
+        j
+        for j in range(width)
+        if j != tcol and any(_has_words(c) for c in column(j)) and not _numbers_only(column(j))
+    ]
     headers = [f"column {column_letter(j)}" for j in range(width)]
-    if not overridden and (timed < max(1, len(sample) * 0.8) or not texts):
+    if not overridden and (tcol is None or not texts):
         seen = ", ".join(c for c in (rows[0] if rows else []) if c)[:200]
-        raise ConvertError(
-            "not an MSEL: no message column. No header row names a message or title column (such as "
-            "'Message', 'Description', 'Inject', '内容'), and the first column does not hold times as a "
-            f"timeline without a header does (first row: {seen})"
-        )
-    fields = {"time": 0} if timed else {}
-    names = POSITIONS if len(texts) > 1 else ("message",)
-    fields.update(zip(names, texts, strict=False))
-    return Layout(None, fields, headers)
+        raise ConvertError(Say("no_timeline", seen=seen))
+    fields = {"time": tcol} if tcol is not None else {}
+    before = [j for j in texts if tcol is not None and j < tcol]
+    after = [j for j in texts if tcol is None or j > tcol]
+    if before:
+        fields.update(zip(BEFORE_TIME, before, strict=False))
+        fields.update(zip(AFTER_KIND, after, strict=False))
+    else:
+        names = POSITIONS if len(after) > 1 else ("message",)
+        fields.update(zip(names, after, strict=False))
+    layout = Layout(None, fields, headers)
+    for j in range(width):
+        if j not in fields.values() and _numbers_only(column(j)):
+            layout.ignored[j] = Say("i_numbers")
+    return layout

@@ -11,18 +11,17 @@ tried: reading it anyway would put mojibake into a scenario without a word.
 from __future__ import annotations
 
 from .graph import ConvertError
+from .messages import Say
 
-TRIED = "UTF-8 (with or without a byte-order mark), UTF-16 (LE or BE) and CP932/Shift-JIS"
-
-# Formats that are not text, by their first bytes: what to tell the user.
+# Formats that are not text, by their first bytes: what to tell the user (messages.py).
 _NOT_TEXT = (
-    (b"\xd0\xcf\x11\xe0", "an old Excel (.xls) or other OLE file: save it as .xlsx or CSV"),
-    (b"%PDF", "a PDF document, not a spreadsheet"),
-    (b"\x1f\x8b", "a gzip archive: unpack it first"),
-    (b"\x89PNG", "a PNG image"),
-    (b"\xff\xd8\xff", "a JPEG image"),
-    (b"GIF8", "a GIF image"),
-    (b"\x7fELF", "a program, not a spreadsheet"),
+    (b"\xd0\xcf\x11\xe0", "not_xls"),
+    (b"%PDF", "not_pdf"),
+    (b"\x1f\x8b", "not_gzip"),
+    (b"\x89PNG", "not_png"),
+    (b"\xff\xd8\xff", "not_jpeg"),
+    (b"GIF8", "not_gif"),
+    (b"\x7fELF", "not_elf"),
 )
 
 _BOMS = (
@@ -37,10 +36,10 @@ def is_zip(data: bytes) -> bool:
     return data.startswith(b"PK\x03\x04")
 
 
-def not_text_reason(data: bytes) -> str | None:
+def not_text_reason(data: bytes) -> Say | None:
     for magic, what in _NOT_TEXT:
         if data.startswith(magic):
-            return what
+            return Say(what)
     return None
 
 
@@ -70,13 +69,13 @@ def decode(data: bytes) -> tuple[str, str]:
     """``data`` as (text, name of the encoding), or ConvertError naming the encodings tried."""
     reason = not_text_reason(data)
     if reason:
-        raise ConvertError(f"the file is {reason}")
+        raise ConvertError(Say("file_is", what=reason))
     for bom, codec, name in _BOMS:
         if data.startswith(bom):
             try:
                 return data.decode(codec), name
             except UnicodeDecodeError as e:
-                raise ConvertError(f"the file starts as {name} but byte {e.start} is not {name}") from None
+                raise ConvertError(Say("bad_bom", name=name, at=e.start)) from None
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError:
@@ -94,7 +93,7 @@ def decode(data: bytes) -> tuple[str, str]:
             if "\0" not in text and "\n" in text:
                 return text, utf16.upper().replace("UTF-16-", "UTF-16 ")
     if b"\0" in data:
-        raise ConvertError("the file is binary (it holds NUL bytes and is not UTF-16 text)")
+        raise ConvertError(Say("binary"))
     try:
         text = data.decode("cp932")
     except UnicodeDecodeError:
@@ -102,13 +101,10 @@ def decode(data: bytes) -> tuple[str, str]:
     else:
         if _looks_japanese(text):
             return text, "CP932/Shift-JIS"
-    western = ""
+    western: Say | str = ""
     try:
         data.decode("cp1252")
-        western = (
-            "; it reads only as a Western code page such as Windows-1252, which Tabletop does not "
-            "guess: save it as UTF-8 (Excel: CSV UTF-8)"
-        )
+        western = Say("western")
     except UnicodeDecodeError:
         pass
-    raise ConvertError(f"the file is not in a supported encoding (tried {TRIED}){western}")
+    raise ConvertError(Say("no_encoding", western=western))

@@ -14,12 +14,17 @@ import yaml
 
 from ..loader import BUILTIN_ID_RE, ID_RE
 from ..model import Catalog
+from .messages import wording
 
 END_ID = "end"
 
 
 class ConvertError(ValueError):
-    """The input cannot be converted; the message says why, for the user."""
+    """The input cannot be converted; the message (a messages.Say) says why, for the
+    user, in the command's language (``text``); ``str()`` is the English."""
+
+    def text(self, lang: str) -> str:
+        return wording(self.args[0], lang) if self.args else ""
 
 
 # -- the neutral graph -------------------------------------------------------------------
@@ -95,7 +100,9 @@ class Graph:
     header: list[str] = attrs.Factory(list)  # comment lines for the top of the file
     weighted: bool = False
     tasks: list[GTask] = attrs.Factory(list)
-    report: list[str] = attrs.Factory(list)  # what the import tells the user; not written to the file
+    report: list = attrs.Factory(
+        list
+    )  # messages.Say: what the import tells the user; not written to the file
     deadlines: list[GDeadline] = attrs.Factory(list)
     debrief: str = ""  # what happened: shown in the debrief
     lessons: list[str] = attrs.Factory(list)  # practice ids the debrief cites
@@ -399,6 +406,20 @@ WORDS: dict[str, tuple[str, str]] = {
         "IcebergTTX はこの付与を、早くても開始の{n}分後に出します。",
     ),
     "msel_title": ("Imported MSEL exercise", "インポートした MSEL 訓練"),
+    "expected_list": ("Expected actions:", "期待される対応:"),
+    "passes_if": (
+        "In Tabletop it passes quietly if: {cond}",
+        "Tabletop では次の場合、何も起こさずに過ぎます: {cond}",
+    ),
+    "teams_receiving": ("Teams receiving this inject: {teams}", "この付与を受け取るチーム: {teams}"),
+    "one_way": (
+        "The source offers one way on ('{label}'), so there is no decision here.",
+        "元のシナリオの選択肢は一つ(「{label}」)だけなので、ここに判断はありません。",
+    ),
+    "expected_choice": (
+        "The expected choice (one of the source's expected actions).",
+        "期待される選択です(元のシナリオの期待される対応の一つ)。",
+    ),
     "aev_objectives": ("The exercise's objectives (OpenAEV):", "演習の目標(OpenAEV):"),
     "aev_expected": ("Expected of the players:", "プレイヤーに期待されること:"),
     "aev_after": ("Falls due {m} min after '{parent}'.", "「{parent}」の {m} 分後。"),

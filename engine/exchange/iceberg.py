@@ -49,6 +49,7 @@ from .graph import (
     to_yaml,
     word,
 )
+from .messages import Say
 from .order import (
     best_options,
     edge_labels,
@@ -57,6 +58,7 @@ from .order import (
     node_order,
     node_title,
     targets_of,
+    task_node,
     text_in,
 )
 from .roles import ROLE_WORDS, RoleMap
@@ -68,40 +70,43 @@ ENDING_TITLE = re.compile(r"^Ending \((good|mixed|bad)\)(?::\s*(.*))?$", re.DOTA
 BRANCH_ID = re.compile(r"^branch-[0-9]+$")
 BRANCH_LABEL = "Facilitator: "
 LESSONS = "Lessons:\n"
-# an expected action that is one of the inject's own options: that option is the one expected
-EXPECTED_CHOICE = "The expected choice (one of the source's expected actions)."
 RELEASE_AT = re.compile(
     "|".join(re.escape(w).replace(re.escape("{n}"), "([0-9]+)") for w in WORDS["release_at"])
 )  # the note the import writes for a release time on a path (graph.WORDS, either language)
+ONE_WAY = re.compile(
+    "|".join(re.escape(w).replace(re.escape("{label}"), "(.+?)") for w in WORDS["one_way"]), re.DOTALL
+)  # the note the import writes for an inject with a single option (either language)
 THEN = "-then"  # the id of a decision's branch inject: the decision's id and this
 
 
-def _need(cond: bool, message: str) -> None:
+def _need(cond: bool, key: str, /, **facts) -> None:
+    """Refuse the file with the message ``key`` (messages.py) unless ``cond``."""
     if not cond:
-        raise ConvertError(message)
+        raise ConvertError(Say(key, **facts))
 
 
-def _str(value, what: str, required: bool = True) -> str:
+# ``what`` below names the field: a JSON key as it is, or a messages.Say ('w_...')
+def _str(value, what: Say | str, required: bool = True) -> str:
     if value is None and not required:
         return ""
-    _need(isinstance(value, str | int | float) and not isinstance(value, bool), f"{what} must be a string")
+    _need(isinstance(value, str | int | float) and not isinstance(value, bool), "it_must_string", what=what)
     s = str(value).strip()
-    _need(bool(s) or not required, f"{what} is empty")
+    _need(bool(s) or not required, "it_empty", what=what)
     return s
 
 
-def _list(value, what: str) -> list:
+def _list(value, what: Say | str) -> list:
     if value is None:
         return []
-    _need(isinstance(value, list), f"{what} must be a list")
+    _need(isinstance(value, list), "it_must_list", what=what)
     return value
 
 
-def _minutes(value, what: str) -> int | None:
+def _minutes(value, what: Say | str) -> int | None:
     if value is None:
         return None
     ok = isinstance(value, int) and not isinstance(value, bool) and value >= 0
-    _need(ok, f"{what} must be a whole number of minutes, 0 or more")
+    _need(ok, "it_minutes", what=what)
     return value
 
 
@@ -120,11 +125,7 @@ def _no_cycle(injects: list[dict]) -> None:
         graphlib.TopologicalSorter({inj["id"]: _links(inj) for inj in injects}).prepare()
     except graphlib.CycleError as e:
         cycle = e.args[1] if len(e.args) > 1 else []
-        raise ConvertError(
-            "the injects lead round in a circle ("
-            + " -> ".join(reversed(cycle))
-            + "); IcebergTTX refuses such a scenario too: end one of them with next_inject_id null"
-        ) from None
+        raise ConvertError(Say("it_circle", names=" -> ".join(reversed(cycle)))) from None
 
 
 def _shape(inj: dict, options: list, referenced: set[str], start: str) -> str:
@@ -185,19 +186,16 @@ def _lessons(notes: str, catalog: Catalog | None) -> tuple[str, list[str]]:
 
 
 def iceberg_to_graph(doc, catalog: Catalog | None = None, sid: str | None = None) -> Graph:
-    _need(isinstance(doc, dict), "an IcebergTTX scenario must be a JSON object")
+    _need(isinstance(doc, dict), "it_object")
     version = doc.get("schema_version")
-    _need(
-        str(version) == SCHEMA_VERSION,
-        f"unsupported IcebergTTX schema_version {version!r}: only {SCHEMA_VERSION!r} can be imported",
-    )
+    _need(str(version) == SCHEMA_VERSION, "it_version", version=version, ok=SCHEMA_VERSION)
     for key in ("title", "injects", "start_inject_id"):
-        _need(key in doc, f"the IcebergTTX scenario has no '{key}' field")
+        _need(key in doc, "it_no_field", key=key)
     title = _str(doc["title"], "title")
     injects = _list(doc["injects"], "injects")
-    _need(bool(injects), "the IcebergTTX scenario has no injects")
+    _need(bool(injects), "it_no_injects")
     meta = doc.get("metadata") or {}
-    _need(isinstance(meta, dict), "metadata must be an object")
+    _need(isinstance(meta, dict), "it_meta")
     mark = doc.get(MARK) if isinstance(doc.get(MARK), dict) else {}
 
     g = Graph(id=scenario_id(sid or mark.get("id"), title), title=title)
@@ -210,9 +208,9 @@ def iceberg_to_graph(doc, catalog: Catalog | None = None, sid: str | None = None
     roles = RoleMap(catalog)
     teams: dict[str, str] = {}
     for i, t in enumerate(_list(doc.get("participant_teams"), "participant_teams")):
-        _need(isinstance(t, dict), f"participant team {i + 1} must be an object")
-        tid = _str(t.get("id"), f"the id of participant team {i + 1}")
-        label = _str(t.get("label") or tid, f"the label of team '{tid}'")
+        _need(isinstance(t, dict), "it_team_object", n=i + 1)
+        tid = _str(t.get("id"), Say("w_team_id", n=i + 1))
+        label = _str(t.get("label") or tid, Say("w_team_label", tid=tid))
         known = catalog_role_ids(catalog) or set(ROLE_WORDS)
         teams[tid] = roles.fixed(tid, label) if tid in known else roles.role(label)
 
@@ -225,28 +223,32 @@ def iceberg_to_graph(doc, catalog: Catalog | None = None, sid: str | None = None
     ids = IdMaker(set() if own_end else {END_ID})
     raw_ids = []
     for i, inj in enumerate(injects):
-        _need(isinstance(inj, dict), f"inject {i + 1} must be an object")
-        iid = _str(inj.get("id"), f"the id of inject {i + 1}")
-        _need(iid not in raw_ids, f"inject id '{iid}' is used twice")
+        _need(isinstance(inj, dict), "it_inject_object", n=i + 1)
+        iid = _str(inj.get("id"), Say("w_inject_id", n=i + 1))
+        _need(iid not in raw_ids, "it_inject_twice", iid=iid)
         raw_ids.append(iid)
         for key in ("title", "content"):
-            _need(key in inj, f"inject '{iid}' has no '{key}' field")
+            _need(key in inj, "it_inject_no_field", iid=iid, key=key)
         inj["id"] = iid
         ids.source(iid, "inject")
     start = _str(doc["start_inject_id"], "start_inject_id")
-    _need(start in ids.map, f"start_inject_id '{start}' is not one of the injects")
+    _need(start in ids.map, "it_start", start=start)
     _no_cycle(injects)
     referenced = {t for inj in injects for t in _links(inj)}
 
-    def target(ref, where: str) -> list[str]:
+    def target(ref, where: Say) -> list[str]:
         if ref is None or ref == "":
             return []
-        ref = _str(ref, f"next_inject_id of {where}")
-        _need(ref in ids.map, f"{where} leads to '{ref}', which is not one of the injects")
+        ref = _str(ref, Say("w_next_of", where=where))
+        if ref == END_ID and not own_end and ref not in ids.map:
+            # the generic ending an import added, which the export leaves out (IcebergTTX
+            # stops with a null next_inject_id): x_tabletop's 'next' still names it
+            return []
+        _need(ref in ids.map, "it_leads", where=where, ref=ref)
         return [ids.map[ref]]
 
     def team_role(t) -> str:
-        t = _str(t, "a target team")
+        t = _str(t, Say("w_target_team"))
         if t not in teams:  # not declared: map it by its name
             teams[t] = roles.role(t)
         return teams[t]
@@ -257,21 +259,27 @@ def iceberg_to_graph(doc, catalog: Catalog | None = None, sid: str | None = None
     for inj in injects:
         iid = inj["id"]
         nid = ids.map[iid]
-        ititle = _str(inj.get("title"), f"the title of inject '{iid}'")
-        content = _str(inj.get("content"), f"the content of inject '{iid}'")
-        audience = [team_role(t) for t in _list(inj.get("target_teams"), f"target_teams of '{iid}'")]
-        expected = [
-            _str(a, f"an expected action of '{iid}'")
-            for a in _list(inj.get("expected_actions"), f"expected_actions of '{iid}'")
+        ititle = _str(inj.get("title"), Say("w_the_of_inject", field="title", iid=iid))
+        content = _str(inj.get("content"), Say("w_the_of_inject", field="content", iid=iid))
+        audience = [
+            team_role(t) for t in _list(inj.get("target_teams"), Say("w_of", field="target_teams", iid=iid))
         ]
-        options = _list(inj.get("options"), f"options of '{iid}'")
-        comms = _list(inj.get("triggers_communications"), f"triggers_communications of '{iid}'")
-        release = _minutes(inj.get("release_at_minutes"), f"release_at_minutes of inject '{iid}'")
+        expected = [
+            _str(a, Say("w_expected_of", iid=iid))
+            for a in _list(inj.get("expected_actions"), Say("w_of", field="expected_actions", iid=iid))
+        ]
+        options = _list(inj.get("options"), Say("w_of", field="options", iid=iid))
+        comms = _list(
+            inj.get("triggers_communications"), Say("w_of", field="triggers_communications", iid=iid)
+        )
+        release = _minutes(
+            inj.get("release_at_minutes"), Say("w_of_inject", field="release_at_minutes", iid=iid)
+        )
         m = inj.get(MARK) if isinstance(inj.get(MARK), dict) else {}
         for i, o in enumerate(options):
-            _need(isinstance(o, dict), f"option {i + 1} of inject '{iid}' must be an object")
-            _str(o.get("id"), f"the id of option {i + 1} of inject '{iid}'")
-            _str(o.get("label"), f"the label of option '{o.get('id')}' of inject '{iid}'")
+            _need(isinstance(o, dict), "it_option_object", n=i + 1, iid=iid)
+            _str(o.get("id"), Say("w_option_id", n=i + 1, iid=iid))
+            _str(o.get("label"), Say("w_option_label", oid=o.get("id"), iid=iid))
         shape = _shape(inj, options, referenced, start)
         # an expected action that is one of the inject's own options says which option is
         # expected (Tabletop's export of a scenario without rated tasks): not a task to rate
@@ -279,7 +287,8 @@ def iceberg_to_graph(doc, catalog: Catalog | None = None, sid: str | None = None
         labels = {str(o.get("label")).strip() for o in options}
         labels |= {str(o.get("text")).strip() for q in mq for o in q["options"]}
         tasks = [a for a in expected if a not in labels]
-        notes = ["Expected actions:\n" + bullet_lines(expected)] if expected else []
+        ja = japanese(ititle + content)  # the words the import writes follow the inject's text
+        notes = [word("expected_list", ja) + "\n" + bullet_lines(expected)] if expected else []
         fac = str(m.get("facilitator") or "") or "\n\n".join(notes)
         kind = m.get("kind") or shape
         due = nid  # where its expected actions fall due: the inject, or its decision
@@ -305,40 +314,42 @@ def iceberg_to_graph(doc, catalog: Catalog | None = None, sid: str | None = None
                 role = team_role(q.get("role") or "")
                 opts = []
                 oids = IdMaker()
-                for o in _list(q.get("options"), f"options of '{iid}'"):
+                for o in _list(q.get("options"), Say("w_of", field="options", iid=iid)):
                     tg = []
                     for t in _list(o.get("next"), "next"):
-                        tg += target(t, f"an option of inject '{iid}'")
+                        tg += target(t, Say("w_an_option", iid=iid))
                     opts.append(
                         GOption(
                             oids.make(str(o.get("id") or o.get("text")), "option"),
-                            _str(o.get("text"), f"an option of inject '{iid}'"),
+                            _str(o.get("text"), Say("w_an_option", iid=iid)),
                             tg,
                             feedback=str(o.get("feedback") or ""),
                             practices=known_practices(o.get("practices"), catalog),
                         )
                     )
-                qs.append(GQuestion(role, _str(q.get("prompt"), f"a prompt of '{iid}'"), opts))
+                qs.append(GQuestion(role, _str(q.get("prompt"), Say("w_prompt", iid=iid)), opts))
             tg = []
             for t in _list(m.get("next"), "next"):
-                tg += target(t, f"inject '{iid}'")
+                tg += target(t, Say("w_inject", iid=iid))
             g.nodes[nid] = GNode(nid, "decision", title=ititle, questions=qs, targets=tg, facilitator=fac)
             g.weighted = g.weighted or any(o.practices for q in qs for o in q.options)
         elif kind == "decision":  # the export's shape: the options are the decision's
-            q = GQuestion(first_role(audience), content, _options(options, expected, target, iid))
+            q = GQuestion(first_role(audience), content, _options(options, expected, target, iid, ja))
             g.nodes[nid] = GNode(nid, "decision", title=ititle, questions=[q], facilitator=fac)
         elif kind == "inject" and isinstance(m.get("next"), list):
             tg = []
             for t in m["next"]:
-                tg += target(t, f"inject '{iid}'")
-            g.nodes[nid] = GNode(nid, "inject", text=content, audience=audience, targets=tg, facilitator=fac)
+                tg += target(t, Say("w_inject", iid=iid))
+            # the title the export split off the text (a heading line) goes back above it
+            text = _inject_text(ititle, content)
+            g.nodes[nid] = GNode(nid, "inject", text=text, audience=audience, targets=tg, facilitator=fac)
             if comms:
                 msgs = _messages_node(g, ids, nid, ititle + content, comms, iid)
                 msgs.targets, g.nodes[nid].targets = tg, [msgs.id]
         elif kind == "branch":  # a branch on conditions: even chances now
             tg = []
             for o in options:
-                tg += target(o.get("next_inject_id"), f"option '{o['id']}' of inject '{iid}'")
+                tg += target(o.get("next_inject_id"), Say("w_option_of", oid=o["id"], iid=iid))
             labels_ = "; ".join(str(o["label"])[len(BRANCH_LABEL) :] for o in options)
             note = "\n\n".join(x for x in (fac, word("branches", japanese(content)) + labels_) if x)
             g.nodes[nid] = GNode(nid, "inject", text=content, audience=audience, targets=tg, facilitator=note)
@@ -383,11 +394,12 @@ def _native(g, ids, roles, inj, nid, ititle, content, audience, options, comms, 
     """IcebergTTX's own meaning: an inject, then its triggered messages, then a decision
     when there is a choice. Returns the node its expected actions fall due at."""
     iid = inj["id"]
+    ja = japanese(ititle + content)
     node = GNode(nid, "inject", text=_inject_text(ititle, content), audience=audience)
     if release is not None:  # on a path, a release time is only a timing hint
         notes = [
             *notes,
-            word("release_at", japanese(ititle + content), n=release),
+            word("release_at", ja, n=release),
         ]
     node.facilitator = "\n\n".join(notes)
     g.nodes[nid] = node
@@ -396,12 +408,12 @@ def _native(g, ids, roles, inj, nid, ititle, content, audience, options, comms, 
     if comms:
         tail = _messages_node(g, ids, nid, ititle + content, comms, iid)
         node.targets = [tail.id]
-    linear = target(inj.get("next_inject_id"), f"inject '{iid}'")
+    linear = target(inj.get("next_inject_id"), Say("w_inject", iid=iid))
     if len(options) >= 2:
         did = ids.make(f"{nid}-decision")
-        opts = _options(options, expected, target, iid)
+        opts = _options(options, expected, target, iid, ja)
         dnotes = (
-            [f"Teams receiving this inject: {', '.join(roles.labels_for(r) for r in audience)}"]
+            [word("teams_receiving", ja, teams=", ".join(roles.labels_for(r) for r in audience))]
             if len(audience) > 1
             else []
         )
@@ -409,11 +421,7 @@ def _native(g, ids, roles, inj, nid, ititle, content, audience, options, comms, 
         g.nodes[did] = GNode(
             did,
             "decision",
-            questions=[
-                GQuestion(
-                    first_role(audience), word("what_now", japanese(ititle + content), title=ititle), opts
-                )
-            ],
+            questions=[GQuestion(first_role(audience), word("what_now", ja, title=ititle), opts)],
             facilitator="\n\n".join(dnotes),
         )
         tail.targets = [did]
@@ -421,11 +429,11 @@ def _native(g, ids, roles, inj, nid, ititle, content, audience, options, comms, 
         due = did
     elif len(options) == 1:
         o = options[0]
-        tail.targets = target(o.get("next_inject_id"), f"option '{o['id']}' of inject '{iid}'") or linear
+        tail.targets = target(o.get("next_inject_id"), Say("w_option_of", oid=o["id"], iid=iid)) or linear
         node.facilitator = "\n\n".join(
             [
                 *notes,
-                f"The source offers one way on ('{_str(o['label'], 'an option label')}'), so there is no decision here.",
+                word("one_way", ja, label=_str(o["label"], Say("w_option_label_any"))),
             ]
         )
     else:
@@ -464,16 +472,16 @@ def _fold_branches(g: Graph) -> None:
         del g.nodes[nid]
 
 
-def _options(options: list, expected: list[str], target, iid: str) -> list[GOption]:
+def _options(options: list, expected: list[str], target, iid: str, ja: bool) -> list[GOption]:
     """An IcebergTTX inject's options as a decision's: ids in Tabletop's spelling, each
     leading where its next_inject_id does; one its expected actions name is the expected choice."""
     oids = IdMaker()
     return [
         GOption(
             oids.make(str(o["id"]), "option"),
-            _str(o["label"], "an option label"),
-            target(o.get("next_inject_id"), f"option '{o['id']}' of inject '{iid}'"),
-            feedback=EXPECTED_CHOICE if str(o["label"]).strip() in expected else "",
+            _str(o["label"], Say("w_option_label_any")),
+            target(o.get("next_inject_id"), Say("w_option_of", oid=o["id"], iid=iid)),
+            feedback=word("expected_choice", ja) if str(o["label"]).strip() in expected else "",
         )
         for o in options
     ]
@@ -486,7 +494,7 @@ def _messages_node(g: Graph, ids: IdMaker, nid: str, context: str, comms: list, 
     msgs = []
     delay = 0
     for c in comms:
-        _need(isinstance(c, dict), f"a communication of inject '{iid}' must be an object")
+        _need(isinstance(c, dict), "it_comm_object", iid=iid)
         subject = _str(c.get("subject"), "subject", required=False)
         body = _str(c.get("body"), "body", required=False)
         ja = japanese(context + subject + body)
@@ -526,7 +534,7 @@ def _prune_unreachable(g: Graph) -> None:
         for nid in lost:
             del g.nodes[nid]
         g.tasks = [t for t in g.tasks if t.at in g.nodes]
-        g.report.append("not imported, since nothing leads to them from the start inject: " + ", ".join(lost))
+        g.report.append(Say("it_not_imported", ids=", ".join(lost)))
 
 
 def catalog_role_ids(catalog: Catalog | None) -> set[str]:
@@ -599,18 +607,6 @@ def _messages(text: str) -> list[dict] | None:
             }
         )
     return comms or None
-
-
-def task_node(sc: Scenario, t) -> str:
-    """Where a critical task falls due: its ``at``; else the decision whose answer shows
-    it (IcebergTTX has no answers that show a task: the facilitator rates it there);
-    else, shown by the final state alone, the start."""
-    if t.at in sc.nodes:
-        return t.at
-    for node, _role, _option in t.answers:
-        if node in sc.nodes:
-            return node
-    return sc.start
 
 
 def _branch_options(edges, fw: list[str]) -> list[dict]:
@@ -748,12 +744,18 @@ def scenario_to_iceberg(sc: Scenario, catalog: Catalog, lang: str | None = None)
                     else [text_in(o.text, lang) for o in best_options(d.questions[0])]
                 )
                 item["expected_actions"] += cues
+            elif (one := ONE_WAY.search(fac)) and len(fw) == 1:
+                # an inject with one option in IcebergTTX, which the import noted: the option again
+                label = next(x for x in one.groups() if x is not None)
+                item["options"] = [{"id": slug(label, "option"), "label": label, "next_inject_id": fw[0]}]
             elif len(targets) == 1 or len(fw) <= 1:
                 item["next_inject_id"] = fw[0] if fw else None
             else:  # a branch on conditions: someone picks it in IcebergTTX
                 item["options"] = _branch_options(n.next, fw)
                 mark["facilitator"] = (
-                    (fac + "\n\n" if fac else "") + "Branches: " + "; ".join(edge_labels(n.next))
+                    (fac + "\n\n" if fac else "")
+                    + word("branches", lang == "ja")
+                    + "; ".join(edge_labels(n.next))
                 )
         else:
             prompts = [
@@ -813,7 +815,7 @@ def scenario_to_iceberg(sc: Scenario, catalog: Catalog, lang: str | None = None)
         dmark: dict = {"kind": "deadline"}
         dfac = text_in(d.facilitator, lang)
         if d.unless:
-            dfac = (dfac + "\n\n" if dfac else "") + f"In Tabletop it passes quietly if: {d.unless}"
+            dfac = (dfac + "\n\n" if dfac else "") + word("passes_if", lang == "ja", cond=d.unless)
         if dfac:
             dmark["facilitator"] = dfac
         injects.append(

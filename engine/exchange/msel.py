@@ -12,6 +12,7 @@ import re
 
 from ..loader import ID_RE
 from ..model import Catalog, Scenario
+from ..text import one_line
 from .columns import find_layout
 from .graph import (
     END_ID,
@@ -32,6 +33,8 @@ from .graph import (
     word,
 )
 from .limits import MAX_EVENTS
+from .markup import maybe_html
+from .messages import Say
 from .order import (
     best_options,
     clock_times,
@@ -41,6 +44,7 @@ from .order import (
     node_order,
     node_title,
     targets_of,
+    task_node,
     text_in,
 )
 from .roles import EVERYONE, RoleMap
@@ -90,7 +94,7 @@ def msel_to_graph(rows: list[list[str]], catalog: Catalog | None = None, sid: st
     ``g.report`` says which column became which field."""
     rows = [r for r in rows if any(r)]
     if not rows:
-        raise ConvertError("the file is empty")
+        raise ConvertError(Say("empty"))
     meta, rows = read_meta(rows)
     layout = find_layout(rows, overrides)
     cols = layout.fields
@@ -99,19 +103,24 @@ def msel_to_graph(rows: list[list[str]], catalog: Catalog | None = None, sid: st
 
     def cell(r, field) -> str:
         i = cols.get(field)
-        return r[i].strip() if i is not None and i < len(r) else ""
+        # Blueprint keeps rich text as HTML in its cells: shown as text, never as markup
+        return maybe_html(r[i]).strip() if i is not None and i < len(r) else ""
 
+    empty = [r for r in body if not (cell(r, "message") or cell(r, "title"))]
     body = [r for r in body if cell(r, "message") or cell(r, "title")]
     if not body:
-        raise ConvertError("the sheet has a header but no events (rows with a message or a title)")
+        raise ConvertError(Say("no_events"))
     if len(body) > MAX_EVENTS:
-        raise ConvertError(f"the sheet has {len(body):,} events; Tabletop imports at most {MAX_EVENTS:,}")
+        raise ConvertError(Say("too_many_events", size=len(body), n=MAX_EVENTS))
     ja = japanese("".join(pre[:1]) + "".join(cell(r, "message") + cell(r, "title") for r in body[:50]))
     name = meta.get("title") or (pre[0] if pre else "") or title or word("msel_title", ja)
     g = Graph(id=scenario_id(sid or meta.get("id"), name), title=name)
     g.summary = meta.get("summary", "")
     g.tags = [slug(t) for t in re.split(r"[,;\s]+", meta.get("tags", "")) if slug(t, "")]
     g.report = layout.summary()
+    if empty:  # a row with only a time or a kind (OpenBAS's '???' rows) is no event: say so
+        shown = "; ".join(one_line(", ".join(c for c in r if c))[:60] for r in empty[:3])
+        g.report.append(Say("rows_left_out", n=len(empty), rows=shown + (" ..." if len(empty) > 3 else "")))
     roles = RoleMap(catalog)
     graph_mode = "node" in cols and ("next" in cols or "type" in cols)
     ids = IdMaker({END_ID} if not graph_mode else ())
@@ -119,9 +128,7 @@ def msel_to_graph(rows: list[list[str]], catalog: Catalog | None = None, sid: st
     for n, r in enumerate(body):
         key = cell(r, "node") if graph_mode else ""
         if graph_mode and key and not ID_RE.match(key):
-            raise ConvertError(
-                f"row {n + 1}: node id {key!r} is not valid (lowercase letters, digits, hyphens)"
-            )
+            raise ConvertError(Say("bad_node_id", row=n + 1, key=key))
         if graph_mode and key:
             node_of_row.append(key)
             ids.used.add(key)
@@ -137,7 +144,7 @@ def msel_to_graph(rows: list[list[str]], catalog: Catalog | None = None, sid: st
         if (kinds == {"clock"} and base < 1440) or kinds == {"datetime"}:
             g.clock_start = f"{base % 1440 // 60:02d}:{base % 60:02d}"
     elif len(kinds) > 1:
-        g.report.append("times of different kinds (clock times and offsets): the clock does not advance")
+        g.report.append(Say("mixed_times"))
     last = base
 
     def recipients(cell_text: str) -> list[str]:
@@ -146,6 +153,7 @@ def msel_to_graph(rows: list[list[str]], catalog: Catalog | None = None, sid: st
             return []
         return [roles.role(x) for x in names]
 
+    rated: set[str] = set()
     for n, r in enumerate(body):
         nid = node_of_row[n]
         kind = cell(r, "type").lower() if graph_mode else "inject"
@@ -191,9 +199,7 @@ def msel_to_graph(rows: list[list[str]], catalog: Catalog | None = None, sid: st
                 else:
                     opts.append(GOption(oids.make(line, "option"), line.strip().lstrip("-*• ").strip()))
             if len(opts) < 2:
-                raise ConvertError(
-                    f"row {n + 1}: decision '{nid}' needs at least two lines in its Options cell"
-                )
+                raise ConvertError(Say("decision_options", row=n + 1, nid=nid))
             q = GQuestion(role, msg or head, opts)
             if nid in g.nodes and g.nodes[nid].kind == "decision":  # a further role of the same decision
                 g.nodes[nid].questions.append(q)
@@ -220,13 +226,18 @@ def msel_to_graph(rows: list[list[str]], catalog: Catalog | None = None, sid: st
             node = GNode(nid, "inject", text=text, audience=recipients(cell(r, "to")),
                          facilitator="\n\n".join(notes), advance=advance)  # fmt: skip
         if nid in g.nodes:
-            raise ConvertError(f"row {n + 1}: node id '{nid}' is used twice")
+            raise ConvertError(Say("node_twice", row=n + 1, nid=nid))
         g.nodes[nid] = node
         if cell(r, "expected") and not graph_mode:  # Tabletop's own export: best options, not tasks
             objective = cell(r, "objective")
             event = f"{cell(r, 'number') or n + 1}"
             name = objective or head or f"#{event} {cell(r, 'time')}".strip()
             g.tasks.append(GTask(cell(r, "expected"), nid, objective or f"event {event}", name))
+        if graph_mode and (nid not in rated) and cell(r, "tasks"):  # Tabletop's own export
+            rated.add(nid)
+            g.tasks += [
+                GTask(t.strip(), nid, nid, head or nid) for t in cell(r, "tasks").splitlines() if t.strip()
+            ]
         if graph_mode and cell(r, "next"):
             node.targets = _next_cell(cell(r, "next"))
             if len(set(node.targets)) > 1 and word("branches", ja) not in node.facilitator:  # once a trip
@@ -240,7 +251,9 @@ def msel_to_graph(rows: list[list[str]], catalog: Catalog | None = None, sid: st
     for n in g.nodes.values():
         for t in n.targets + [t for q in n.questions for o in q.options for t in o.targets]:
             if t not in g.nodes and t != END_ID:
-                raise ConvertError(f"'{n.id}' leads to '{t}', which is not a node id in the sheet")
+                raise ConvertError(Say("leads_nowhere", nid=n.id, target=t))
+    if graph_mode and base is not None:
+        _advances_from_times(g, order, {node_of_row[n]: t[1] for n, t in enumerate(times) if t}, kinds)
     g.start = order[0]
     g.roles = list(roles.order) or [roles.role("Executive")]
     g.role_labels = roles.role_labels()
@@ -268,6 +281,31 @@ def msel_to_graph(rows: list[list[str]], catalog: Catalog | None = None, sid: st
     return g
 
 
+def _advances_from_times(g: Graph, order: list[str], at: dict[str, int], kinds: set[str]) -> None:
+    """Tabletop's own export gives each node the earliest minute it can be reached
+    (order.clock_times: the earliest of the nodes before it that lead to it, plus its
+    own advance): each node's advance is its time less that earliest one, so the clock
+    moves again as it did before the export."""
+    pos = {nid: i for i, nid in enumerate(order)}
+    before: dict[str, list[str]] = {}
+    for n in g.nodes.values():
+        for t in set(n.targets + [t for q in n.questions for o in q.options for t in o.targets]):
+            if t in pos and pos[t] > pos[n.id]:
+                before.setdefault(t, []).append(n.id)
+    for nid in order:
+        if nid not in at:
+            continue
+        if nid == order[0]:  # an offset counts from the start; a clock time is the clock's start
+            came = 0 if kinds == {"offset"} else at[nid]
+        else:
+            known = [at[u] for u in before.get(nid, []) if u in at]
+            if not known:
+                continue
+            came = min(known)
+        if at[nid] > came and g.nodes[nid].kind != "ending":
+            g.nodes[nid].advance = at[nid] - came
+
+
 def msel_to_yaml(
     rows, catalog: Catalog | None = None, sid: str | None = None, title: str | None = None
 ) -> str:
@@ -287,14 +325,14 @@ def pick_sheet(sheets, wanted: str | None, overrides) -> tuple[str, list[list[st
         try:
             find_layout(read_meta(rows)[1], overrides)
         except ConvertError as e:
-            reasons.append(f"{name!r}: {e}")
+            reasons.append(Say("sheet_reason", name=name, reason=e.args[0]))
             continue
         return name, rows
     if wanted is not None:
-        raise ConvertError(f"the workbook has no sheet {wanted!r} (sheets: {', '.join(map(repr, names))})")
+        raise ConvertError(Say("no_such_sheet", name=wanted, names=", ".join(map(repr, names))))
     if not names:
-        raise ConvertError("the workbook has no sheets")
-    raise ConvertError("no sheet of the workbook holds an MSEL: " + "; ".join(reasons)[:600])
+        raise ConvertError(Say("no_sheets"))
+    raise ConvertError(Say("no_sheet_msel", reasons=reasons))
 
 
 # -- format v1 → MSEL -------------------------------------------------------------------
@@ -307,7 +345,12 @@ def scenario_to_msel(sc: Scenario, catalog: Catalog, lang: str | None = None) ->
     order = node_order(sc)
     times = clock_times(sc, order)
     head = ["Event #", "Time", "Type", "Node ID", "From", "To", "Method", "Title", "Message", "Options",
-            "Next", "Expected Action", "Notes"]  # fmt: skip
+            "Next", "Expected Action", "Notes", "Rated Tasks"]  # fmt: skip
+    # the critical tasks the facilitator rates, on the row of the node where they fall due
+    due: dict[str, list[str]] = {}
+    for o in sc.objectives:
+        for t in o.tasks:
+            due.setdefault(task_node(sc, t), []).append(" ".join(text_in(t.text, lang).split()))
     # what a timeline has no column for, in rows that read_meta() takes back
     rows = [
         ["Tabletop scenario", text_in(sc.title, lang)],
@@ -329,12 +372,15 @@ def scenario_to_msel(sc: Scenario, catalog: Catalog, lang: str | None = None) ->
         if minute is None:
             when = ""
         elif sc.clock_start:
-            h, m = divmod((sc.clock_start + minute) % 1440, 60)
-            when = f"{h:02d}:{m:02d}"
+            day, at = divmod(sc.clock_start + minute, 1440)
+            h, m = divmod(at, 60)
+            # past midnight the day goes with it, so that the import reads the clock moving on
+            when = f"Day {day + 1} {h:02d}:{m:02d}" if day else f"{h:02d}:{m:02d}"
         else:
             when = f"T+{minute // 60}:{minute % 60:02d}"
         notes = text_in(n.facilitator, lang)
         nxt = "; ".join(edge_labels(n.next))
+        tasks = "\n".join(due.pop(nid, []))  # on the node's first row only
         if n.kind == "decision":
             for q in n.questions:
                 lines = []
@@ -346,14 +392,15 @@ def scenario_to_msel(sc: Scenario, catalog: Catalog, lang: str | None = None) ->
                 best = "; ".join(text_in(o.text, lang) for o in best_options(q))
                 rows.append([str(i), when, "decision", nid, "Facilitator", role(q.role), "Discussion",
                              node_title(n, sc, catalog, lang), text_in(q.prompt, lang), "\n".join(lines), nxt,
-                             best, notes])  # fmt: skip
+                             best, notes, tasks])  # fmt: skip
+                tasks = ""
         elif n.kind == "ending":
             rows.append([str(i), when, "ending", nid, "Facilitator", "All", f"Debrief ({n.outcome})",
-                         text_in(n.title, lang), text_in(n.text, lang), "", "", "", notes])  # fmt: skip
+                         text_in(n.title, lang), text_in(n.text, lang), "", "", "", notes, tasks])  # fmt: skip
         else:
             to = "; ".join(role(r) for r in n.audience) or "All"
             rows.append([str(i), when, "inject", nid, "Facilitator", to, "Briefing",
-                         node_title(n, sc, catalog, lang), text_in(n.text, lang), "", nxt, "", notes])  # fmt: skip
+                         node_title(n, sc, catalog, lang), text_in(n.text, lang), "", nxt, "", notes, tasks])  # fmt: skip
     return rows
 
 

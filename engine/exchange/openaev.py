@@ -32,7 +32,6 @@ from __future__ import annotations
 import io
 import json
 import zipfile
-from html.parser import HTMLParser
 
 from ..encode import to_json
 from ..model import Catalog
@@ -50,6 +49,8 @@ from .graph import (
     word,
 )
 from .limits import MAX_EVENTS, MAX_TEXT_BYTES
+from .markup import html_text
+from .messages import Say
 from .roles import RoleMap
 
 PREFIXES = ("scenario_", "exercise_")
@@ -74,7 +75,7 @@ def json_from_zip(data: bytes) -> dict | None:
     with zf:
         members = zf.infolist()
         if len(members) > MAX_MEMBERS:
-            raise ConvertError(f"the archive holds {len(members):,} files; an OpenAEV export holds a few")
+            raise ConvertError(Say("aev_members", size=len(members)))
         names = {m.filename for m in members}
         if "[Content_Types].xml" in names:  # an Office file: the MSEL reader's
             return None
@@ -82,70 +83,18 @@ def json_from_zip(data: bytes) -> dict | None:
         if not found:
             return None
         if len(found) > 1:
-            raise ConvertError(
-                "the archive holds several JSON files ("
-                + ", ".join(m.filename for m in found[:5])
-                + "); an OpenAEV export holds one"
-            )
+            raise ConvertError(Say("aev_several_json", names=", ".join(m.filename for m in found[:5])))
         (member,) = found
         if member.file_size > MAX_TEXT_BYTES:
-            raise ConvertError(
-                f"{member.filename} in the archive is over {MAX_TEXT_BYTES // 2**20} MiB; that is too big to import"
-            )
+            raise ConvertError(Say("aev_member_too_big", name=member.filename, n=MAX_TEXT_BYTES // 2**20))
         with zf.open(member) as f:
             raw = f.read(MAX_TEXT_BYTES + 1)
     if len(raw) > MAX_TEXT_BYTES:  # the size in the directory lied
-        raise ConvertError(f"{member.filename} in the archive is too big to import")
+        raise ConvertError(Say("aev_member_lied", name=member.filename))
     try:
         return json.loads(raw.decode("utf-8-sig"))
     except (UnicodeDecodeError, json.JSONDecodeError, RecursionError) as e:
-        raise ConvertError(f"{member.filename} in the archive is not readable JSON: {e}") from None
-
-
-class _Text(HTMLParser):
-    """The text of an HTML message body: tags dropped, blocks on lines of their own."""
-
-    BLOCKS = {"p", "div", "br", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote"}
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.parts: list[str] = []
-        self.skip = 0
-
-    def handle_starttag(self, tag, attrs) -> None:
-        if tag in ("script", "style"):
-            self.skip += 1
-        elif tag in self.BLOCKS:
-            self.parts.append("\n")
-        if tag == "li":
-            self.parts.append("- ")
-
-    def handle_endtag(self, tag) -> None:
-        if tag in ("script", "style") and self.skip:
-            self.skip -= 1
-        elif tag in self.BLOCKS and tag not in ("li", "tr"):  # list items and rows stay together
-            self.parts.append("\n")
-
-    def handle_data(self, data) -> None:
-        if not self.skip:
-            self.parts.append(data)
-
-
-def html_text(value: str) -> str:
-    """``value`` as plain text: HTML reduced, runs of blank lines and spaces squeezed."""
-    if "<" not in value and "&" not in value:
-        text = value
-    else:
-        p = _Text()
-        p.feed(value)
-        p.close()
-        text = "".join(p.parts)
-    lines = [" ".join(line.split()) for line in text.splitlines()]
-    out: list[str] = []
-    for line in lines:
-        if line or (out and out[-1]):
-            out.append(line)
-    return "\n".join(out).strip()
+        raise ConvertError(Say("aev_member_unreadable", name=member.filename, reason=str(e))) from None
 
 
 def _text(value) -> str:
@@ -157,7 +106,7 @@ def _items(doc: dict, prefix: str, key: str) -> list[dict]:
     if value is None:
         return []
     if not isinstance(value, list):
-        raise ConvertError(f"{prefix}{key} must be a list")
+        raise ConvertError(Say("aev_must_be_list", key=prefix + key))
     return [x for x in value if isinstance(x, dict)]
 
 
@@ -202,18 +151,16 @@ def _seconds(inj: dict) -> int:
 
 def openaev_to_graph(doc: dict, catalog: Catalog | None = None, sid: str | None = None) -> Graph:
     if not is_openaev(doc):
-        raise ConvertError("the JSON is not an OpenAEV export (scenario_injects or exercise_injects)")
+        raise ConvertError(Say("aev_not_export"))
     prefix = next(p for p in PREFIXES if f"{p}injects" in doc or f"{p}information" in doc)
     info = doc.get(prefix + "information")
     info = info if isinstance(info, dict) else {}
     title = _text(info.get(f"{prefix}name")) or "Imported OpenAEV scenario"
     injects = _items(doc, prefix, "injects")
     if not injects:
-        raise ConvertError(f"the OpenAEV export has no injects ({prefix}injects is empty)")
+        raise ConvertError(Say("aev_no_injects", key=prefix + "injects"))
     if len(injects) > MAX_EVENTS:
-        raise ConvertError(
-            f"the export has {len(injects):,} injects; Tabletop imports at most {MAX_EVENTS:,}"
-        )
+        raise ConvertError(Say("too_many_injects", size=len(injects), n=MAX_EVENTS))
 
     g = Graph(id=scenario_id(sid, title), title=title)
     g.summary = "\n\n".join(
@@ -231,7 +178,7 @@ def openaev_to_graph(doc: dict, catalog: Catalog | None = None, sid: str | None 
     # when each inject falls due: after its parents (the latest of them), else the start
     by_id = {i["inject_id"]: i for i in injects if isinstance(i.get("inject_id"), str)}
     if len(by_id) != len(injects):
-        raise ConvertError("every inject of an OpenAEV export needs an inject_id of its own")
+        raise ConvertError(Say("aev_ids"))
     due: dict[str, int] = {}  # seconds from the start
     parents = {i: [p for p in _parents(by_id[i])[0] if p in by_id] for i in by_id}
     for root in by_id:  # depth first without recursion: a chain may be thousands long
@@ -246,7 +193,7 @@ def openaev_to_graph(doc: dict, catalog: Catalog | None = None, sid: str | None 
             elif waiting in visiting:
                 circle = stack[stack.index(waiting) :]
                 names = " → ".join(_text(by_id[i].get("inject_title")) or i for i in circle)
-                raise ConvertError(f"the injects depend on each other in a circle: {names}")
+                raise ConvertError(Say("aev_circle", names=names))
             else:
                 visiting.add(waiting)
                 stack.append(waiting)
@@ -333,7 +280,7 @@ def openaev_to_graph(doc: dict, catalog: Catalog | None = None, sid: str | None 
     if g.role_labels:
         g.header.append("Teams are mapped to Tabletop roles; role_labels keep the teams' own names.")
     g.report = [
-        f"read the OpenAEV {prefix.rstrip('_')} export: {len(order)} injects, {len(teams)} teams, "
-        f"{len(g.tasks)} expectations (critical tasks), {len(questions)} lessons questions"
-    ]
+        Say("aev_read", what=Say("aev_" + prefix.rstrip("_")), injects=len(order), teams=len(teams),
+            tasks=len(g.tasks), questions=len(questions))
+    ]  # fmt: skip
     return g

@@ -121,3 +121,15 @@ def clock_times(sc: Scenario, order: list[str]) -> dict[str, int]:
                 cand = t[u] + sc.nodes[v].effects.advance
                 t[v] = min(t.get(v, cand), cand)
     return t
+
+
+def task_node(sc: Scenario, t) -> str:
+    """Where a critical task falls due: its ``at``; else the decision whose answer shows
+    it (IcebergTTX has no answers that show a task: the facilitator rates it there);
+    else, shown by the final state alone, the start."""
+    if t.at in sc.nodes:
+        return t.at
+    for node, _role, _option in t.answers:
+        if node in sc.nodes:
+            return node
+    return sc.start

@@ -115,6 +115,8 @@ class RoleMap:
             label = " / ".join(self.labels[rid])
             role = self.catalog.roles.get(rid) if self.catalog is not None else None
             official = {(role.name.en or "").lower(), (role.name.ja or "").lower()} if role else set()
-            if label.lower() not in official | {rid}:
+            # a team's own name is kept unless it is the role's name already; 'Legal' for
+            # the role 'legal' is a name ("Legal and compliance" would replace it otherwise)
+            if label.lower() not in official and label != rid:
                 out[rid] = label
         return out

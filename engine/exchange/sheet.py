@@ -12,21 +12,20 @@ from collections.abc import Iterator
 
 from .graph import ConvertError
 from .limits import MAX_CELL, MAX_COLUMNS, MAX_EVENTS, MAX_ROWS, MAX_XLSX_UNPACKED
+from .messages import Say
 
 # rows read past the events bound: a title block and a header stand above the events
 _SPARE_ROWS = 20
 
 
-def _bounded(rows: Iterator[list[str]], where: str) -> list[list[str]]:
+def bounded(rows: Iterator[list[str]], where: Say) -> list[list[str]]:
     """Rows with their cells stripped and blank rows dropped, refused past the bounds."""
     out = []
     for n, row in enumerate(rows, 1):
         if n > MAX_ROWS:
-            raise ConvertError(
-                f"{where} has more than {MAX_ROWS:,} rows (blank ones included); that is not an MSEL"
-            )
+            raise ConvertError(Say("too_many_rows", where=where, n=MAX_ROWS))
         if len(row) > MAX_COLUMNS and any(row[MAX_COLUMNS:]):
-            raise ConvertError(f"{where}, row {n}, has more than {MAX_COLUMNS} columns; that is not an MSEL")
+            raise ConvertError(Say("too_many_columns", where=where, row=n, n=MAX_COLUMNS))
         row = [c.strip() for c in row[:MAX_COLUMNS]]
         while row and not row[-1]:
             row.pop()
@@ -34,16 +33,10 @@ def _bounded(rows: Iterator[list[str]], where: str) -> list[list[str]]:
             continue
         for c in row:
             if len(c) > MAX_CELL:
-                raise ConvertError(
-                    f"{where}, row {n}, has a cell of {len(c):,} characters; the bound is {MAX_CELL:,}"
-                )
+                raise ConvertError(Say("cell_too_long", where=where, row=n, size=len(c), n=MAX_CELL))
         out.append(row)
         if len(out) > MAX_EVENTS + _SPARE_ROWS:
-            raise ConvertError(
-                f"{where} has more than {MAX_EVENTS:,} events; Tabletop imports at most {MAX_EVENTS:,} "
-                "(a linear scenario that long cannot be played: the engine stops a run of 10,000 "
-                "steps without a decision). Split the MSEL into several exercises"
-            )
+            raise ConvertError(Say("too_many_events_sheet", where=where, n=MAX_EVENTS))
     return out
 
 
@@ -52,7 +45,7 @@ def parse_csv(text: str) -> list[list[str]]:
     semicolon, tab) is sniffed, the quoting rule never is."""
     text = text.lstrip("\ufeff")
     if not text.strip():
-        raise ConvertError("the CSV file is empty")
+        raise ConvertError(Say("csv_empty"))
     from ..encode import unneutralise
 
     # Only the delimiter is sniffed. The quoting rule always is Excel's (doubled quotes):
@@ -65,9 +58,9 @@ def parse_csv(text: str) -> list[list[str]]:
     csv.field_size_limit(MAX_CELL * 4)  # the bound is checked (with a message) in _bounded
     reader = csv.reader(io.StringIO(text, newline=""), csv.excel, delimiter=delimiter)
     try:
-        return _bounded(([unneutralise(c) for c in row] for row in reader), "the CSV file")
+        return bounded(([unneutralise(c) for c in row] for row in reader), Say("the_csv"))
     except csv.Error as e:
-        raise ConvertError(f"the CSV file cannot be read: {e}") from None
+        raise ConvertError(Say("csv_unreadable", reason=str(e))) from None
 
 
 def _cell_text(value) -> str:
@@ -110,7 +103,7 @@ def workbook_sheets(data: bytes) -> Iterator[tuple[str, list[list[str]]]]:
     from openpyxl.utils.exceptions import InvalidFileException
 
     def unreadable(e: Exception) -> ConvertError:
-        return ConvertError(f"the file is a ZIP archive but not an .xlsx workbook that can be read ({e})")
+        return ConvertError(Say("zip_not_xlsx", reason=str(e)))
 
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as z:
@@ -118,9 +111,7 @@ def workbook_sheets(data: bytes) -> Iterator[tuple[str, list[list[str]]]]:
     except (zipfile.BadZipFile, *_UNREADABLE) as e:
         raise unreadable(e) from None
     if unpacked > MAX_XLSX_UNPACKED:
-        raise ConvertError(
-            f"the workbook unpacks to {unpacked // 2**20:,} MiB; the bound is {MAX_XLSX_UNPACKED // 2**20} MiB"
-        )
+        raise ConvertError(Say("unpacks_too_big", size=unpacked // 2**20, n=MAX_XLSX_UNPACKED // 2**20))
     try:
         wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except (zipfile.BadZipFile, zlib.error, InvalidFileException, *_UNREADABLE) as e:
@@ -130,11 +121,11 @@ def workbook_sheets(data: bytes) -> Iterator[tuple[str, list[list[str]]]]:
             ws.reset_dimensions()  # the rows that are there, not the size the file claims
             rows = ([_cell_text(v) for v in row] for row in ws.iter_rows(values_only=True))
             try:
-                sheet = _bounded(rows, f"sheet {ws.title!r}")
+                sheet = bounded(rows, Say("sheet_named", name=ws.title))
             except ConvertError:
                 raise
             except (zipfile.BadZipFile, zlib.error, *_UNREADABLE) as e:
-                raise ConvertError(f"sheet {ws.title!r} cannot be read: {e}") from None
+                raise ConvertError(Say("sheet_unreadable", name=ws.title, reason=str(e))) from None
             yield ws.title, sheet
     finally:
         wb.close()

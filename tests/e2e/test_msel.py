@@ -50,7 +50,7 @@ def test_hseep_msel_template(tmp_path, builtin_catalog, capsys):
     err = capsys.readouterr().err
     assert "'Player Recipient' -> to" in err
     assert "'Responsible Controller' -> controller" in err and "it is not the audience" in err
-    assert "'Core Capability' ignored: not a known MSEL column (use --map 'Core Capability=FIELD'" in err
+    assert "'Core Capability' ignored: a second objective column: 'Objective' is read" in err
     doc = doc_of(out)
     assert doc["title"] == "Riverside Water Authority cyber exercise - Master Scenario Events List"
     assert doc["clock"] == {"start": "09:00"}
@@ -117,7 +117,7 @@ def test_utf16_with_and_without_byte_order_mark(bom, tmp_path, builtin_catalog):
     f = tmp_path / "utf16.csv"
     f.write_bytes(bom + data[2:])
     done = import_bytes(f.read_bytes(), builtin_catalog, name="utf16")
-    assert done.report[0] == "read as CSV in UTF-16 LE"
+    assert str(done.report[0]) == "read as CSV in UTF-16 LE"
     assert "SNS で当社の情報漏えいを疑う投稿が拡散している。" in done.yaml
     assert "+15分" in done.yaml and "advance: 15m" in done.yaml
 
@@ -130,7 +130,7 @@ def test_utf16_be_and_utf8_bom(builtin_catalog):
         (b"\xef\xbb\xbf" + text.encode(), "UTF-8 with a byte-order mark"),
     ):
         done = import_bytes(data, builtin_catalog)
-        assert done.report[0] == f"read as CSV in {name}" and "Le serveur est arrêté" in done.yaml
+        assert str(done.report[0]) == f"read as CSV in {name}" and "Le serveur est arrêté" in done.yaml
 
 
 def test_japanese_titles_get_readable_unique_ids(builtin_catalog):
@@ -145,7 +145,9 @@ def test_japanese_titles_get_readable_unique_ids(builtin_catalog):
 
 def test_an_iceberg_import_says_how_it_read_the_file(builtin_catalog):
     data = (IMPORTS / "water-utility-ransomware.json").read_text(encoding="utf-8").encode("utf-16")
-    assert import_bytes(data, builtin_catalog).report == ["read as IcebergTTX JSON in UTF-16 LE"]
+    assert [str(x) for x in import_bytes(data, builtin_catalog).report] == [
+        "read as IcebergTTX JSON in UTF-16 LE"
+    ]
 
 
 def test_iceberg_boilerplate_follows_the_language_of_the_source(builtin_catalog):
@@ -256,7 +258,7 @@ def test_a_damaged_workbook_is_a_sentence_not_a_crash(tmp_path):
 
 def test_hostile_header_names_reach_the_summary_as_plain_text():
     layout = find_layout([["Time", "Message", "\x1b]0;PWNED\x07\x1b[31mColour\u202e"], ["09:00", "x", "y"]])
-    text = "\n".join(layout.summary())
+    text = "\n".join(map(str, layout.summary()))
     assert "Colour" in text and not any(ch in text for ch in "\x1b\x07\u202e")
 
 
@@ -422,7 +424,7 @@ def test_a_message_column_alone_is_a_header_but_a_loose_match_alone_is_not():
 
 def test_layout_summary_names_every_column():
     layout = find_layout([["Time", "Message", "Colour", ""], ["09:00", "x", "red", "y"]])
-    lines = layout.summary()
+    lines = [str(x) for x in layout.summary()]
     assert lines[0] == "columns (header on row 1):"
     assert "  C 'Colour' ignored: not a known MSEL column" in lines[3]
     assert lines[4] == "  D '(no name)' ignored: no header"
@@ -495,3 +497,26 @@ def test_msel_round_trip_keeps_title_id_summary_tags_and_labels(fmt, tmp_path, b
     assert docs[0]["nodes"] == docs[1]["nodes"]
     sc, _ = load(str(current), builtin_catalog, deep=True)
     assert sc is not None
+
+
+@pytest.mark.parametrize("fmt", ["msel-csv", "msel-xlsx"])
+def test_msel_round_trip_keeps_the_clock_and_the_rated_tasks(fmt, tmp_path, builtin_catalog):
+    """Each node's advance comes back from the Time column (days past midnight included),
+    and the rated critical tasks from the Rated Tasks column."""
+    from tabletop.tui.cli.loading import load_or_fail
+
+    src = load_or_fail("fy2024-02", builtin_catalog)
+    sheet = tmp_path / ("x.xlsx" if fmt == "msel-xlsx" else "x.csv")
+    assert cli("export", "fy2024-02", "--format", fmt, "--lang", "en", "-o", str(sheet)) == 0
+    back = load_clean(imported(sheet, tmp_path), builtin_catalog)
+    assert back.clock_start == src.clock_start
+    assert {n: x.effects.advance for n, x in back.nodes.items()} == {
+        n: x.effects.advance for n, x in src.nodes.items()
+    }
+    assert any(x.effects.advance >= 1440 for x in src.nodes.values())  # a day or more: past midnight
+    tasks = lambda sc: sorted((t.text.get("en"), t.at) for o in sc.objectives for t in o.tasks)  # noqa: E731
+    from tabletop.engine.exchange.order import task_node
+
+    assert tasks(back) == sorted(
+        (t.text.get("en"), task_node(src, t)) for o in src.objectives for t in o.tasks
+    )

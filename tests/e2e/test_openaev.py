@@ -129,7 +129,7 @@ def circle(doc):
         ),
         (lambda d: zipped(("a.json", "{}"), ("b.json", "{}")), "several JSON files"),
         (lambda d: zipped(("a.json", "[1, 2")), "is not readable JSON"),
-        (lambda d: json.dumps({"name": "x"}).encode(), "nor an OpenAEV export"),
+        (lambda d: json.dumps({"name": "x"}).encode(), "an OpenAEV export (scenario_information"),
     ],
 )
 def test_broken_exports_are_refused_with_the_reason(builtin_catalog, doc, data, message):

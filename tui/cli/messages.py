@@ -77,6 +77,25 @@ MESSAGES = {
         "en": "'{raw}' is not a whole number of minutes from 1 to 120",
         "ja": "「{raw}」は 1〜120 の整数(分)ではありません",
     },
+    # -- import and export ----------------------------------------------------------------
+    "cannot_import": {"en": "cannot import {path}: {reason}", "ja": "{path} を取り込めません: {reason}"},
+    "import_too_big": {
+        "en": "{path} is over {n} MiB; that is too big to import",
+        "ja": "{path} は {n} MiB を超えています。大きすぎて取り込めません",
+    },
+    "cannot_read": {"en": "cannot read {path}: {reason}", "ja": "{path} を読めません: {reason}"},
+    "imported": {
+        "en": "imported the {what}; check it with: tabletop validate {path}",
+        "ja": "{what} を取り込みました。確認するには: tabletop validate {path}",
+    },
+    "what_iceberg": {"en": "IcebergTTX scenario", "ja": "IcebergTTX のシナリオ"},
+    "what_openaev": {"en": "OpenAEV export", "ja": "OpenAEV のエクスポート"},
+    "what_msel": {"en": "MSEL", "ja": "MSEL"},
+    "what_blueprint": {"en": "Blueprint MSEL", "ja": "Blueprint の MSEL"},
+    "xlsx_not_for_terminal": {
+        "en": "an .xlsx workbook is not for a terminal: write it to a file with -o FILE",
+        "ja": ".xlsx ブックは端末には出せません。-o FILE でファイルに書き出してください",
+    },
     # -- list and show -------------------------------------------------------------------
     "list_row": {
         "en": "{d} decisions, {e} endings, {langs}",

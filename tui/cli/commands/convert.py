@@ -14,6 +14,8 @@ examples:
   tabletop import msel.xlsx -o drill.yaml --id my-drill   an MSEL workbook (first sheet that holds one)
   tabletop import msel.xlsx --sheet 'Day 1' -o day1.yaml  one sheet of it
   tabletop import msel.csv --map 'Assigned To=to' --map Status=notes -o drill.yaml
+  tabletop import blueprint-msel.json -o drill.yaml      a CMU SEI Blueprint MSEL saved as JSON
+  tabletop import checklist.xlsx --lang ja -o drill.yaml  the summary in Japanese
   tabletop validate drill.yaml && tabletop play drill.yaml --plain
 """
 
@@ -41,7 +43,8 @@ def add_parser(sub) -> None:
         description=_wrapped(
             "Convert an IcebergTTX scenario (JSON, schema_version 1.0), an OpenAEV/OpenBAS scenario "
             "or simulation export (its .zip, or the JSON in it) or an MSEL (Master Scenario "
-            "Events List, an .xlsx workbook or CSV) into a format v1 scenario. The kind is detected from the "
+            "Events List, an .xlsx workbook, CSV, or a CMU SEI Blueprint MSEL saved as JSON) into a format v1 "
+            "scenario. The kind is detected from the "
             "content; CSV and JSON may be UTF-8 (with or without a byte-order mark), UTF-16 or CP932/Shift-JIS. "
             "IcebergTTX injects become injects, and decisions where they offer options; an MSEL becomes a "
             "linear scenario, one inject per event. MSEL columns are found by their English or Japanese names "
@@ -64,6 +67,12 @@ def add_parser(sub) -> None:
         "--sheet",
         metavar="NAME",
         help="the sheet of an .xlsx workbook (default: the first that holds an MSEL)",
+    )
+    s.add_argument(
+        "--lang",
+        choices=("ja", "en"),
+        help="language of the summary and the messages (default: TABLETOP_LANG, else the locale); the "
+        "words the import writes into the scenario follow the language of the file's text",
     )
     s.add_argument(
         "--map",
@@ -115,16 +124,17 @@ def _read_bytes(path: str) -> bytes:
     from tabletop.engine.exchange.limits import MAX_XLSX_BYTES
 
     from ..errors import CliError
+    from ..messages import say
 
     p = Path(path)
     if not p.is_file():
-        raise CliError(f"no such file: {path}")
+        raise CliError(say("no_such_file", path=path))
     try:
         if p.stat().st_size > MAX_XLSX_BYTES:
-            raise CliError(f"{path} is over {MAX_XLSX_BYTES // 2**20} MiB; that is too big to import")
+            raise CliError(say("import_too_big", path=path, n=MAX_XLSX_BYTES // 2**20))
         return p.read_bytes()
     except OSError as e:
-        raise CliError(f"cannot read {path}: {e.strerror or e}") from None
+        raise CliError(say("cannot_read", path=path, reason=e.strerror or e)) from None
 
 
 def convert_file(path: str, scenario_id: str | None = None, sheet: str | None = None,
@@ -137,27 +147,30 @@ def convert_file(path: str, scenario_id: str | None = None, sheet: str | None = 
 
     from ..errors import CliError
     from ..loading import load_catalog_or_fail
+    from ..messages import current, say
 
     data = _read_bytes(path)
     try:
         return import_bytes(data, load_catalog_or_fail(), scenario_id, name=Path(path).stem.replace("_", " "),
                             sheet=sheet, overrides=parse_overrides(column_map))  # fmt: skip
     except ConvertError as e:
-        raise CliError(f"cannot import {path}: {e}") from None
+        raise CliError(say("cannot_import", path=path, reason=e.text(current()))) from None
 
 
 def run_import(args) -> int:
+    from tabletop.engine.exchange.messages import wording
     from tabletop.engine.text import one_line
 
+    from ..messages import current, say
     from ..output import emit
 
     done = convert_file(args.file, args.scenario_id, args.sheet, args.column_map)
-    for line in done.report:  # every import says what it read as what
+    for item in done.report:  # every import says what it read as what, in the command's language
+        line = str(wording(item, current()))
         print(("  " if line.startswith("  ") else "") + one_line(line), file=sys.stderr)
     emit(done.yaml, args.output)
     if args.output:
-        what = {"iceberg": "IcebergTTX scenario", "openaev": "OpenAEV export"}.get(done.kind, "MSEL")
-        print(f"imported the {what}; check it with: tabletop validate {args.output}", file=sys.stderr)
+        print(say("imported", what=say(f"what_{done.kind}"), path=args.output), file=sys.stderr)
     return 0
 
 
@@ -200,7 +213,7 @@ def _emit_bytes(data: bytes, output: str | None, binary: bool) -> None:
         print(say("wrote", path=output), file=sys.stderr)
     elif sys.stdout.isatty():
         if binary:
-            raise CliError("an .xlsx workbook is not for a terminal: write it to a file with -o FILE")
+            raise CliError(say("xlsx_not_for_terminal"))
         emit(data.decode("utf-8-sig"), None)
     else:
         sys.stdout.flush()
