@@ -25,6 +25,15 @@ def squeeze(s: str) -> str:
     return s.translate(SCROLLBAR)
 
 
+async def settle(pilot) -> None:
+    """The screen after what was just done: every pending message handled, then a frame
+    laid out and drawn. Pilot.pause also waits until the process has been idle for 20 ms
+    at least, which here (hundreds of looks per scenario) was most of the test's time."""
+    await pilot._wait_for_screen()
+    pilot.app.screen._on_timer_update()
+    await pilot._wait_for_screen()
+
+
 @pytest.fixture(scope="module")
 def catalog():
     return load_catalog()[0]
@@ -79,12 +88,12 @@ async def test_every_option_is_readable_at_80x24(catalog, sid):
     missing, seen = [], set()
     async with app.run_test(size=(80, 24)) as pilot:
         app.push_screen(PlayScreen(game))
-        await pilot.pause()
+        await settle(pilot)
         play = app.screen
         for lang in ("en", "ja"):
             if app.lang != lang:
                 app.action_switch_lang()
-                await pilot.pause()
+                await settle(pilot)
             for node in sc.nodes.values():
                 if node.kind != "decision":
                     continue
@@ -95,14 +104,14 @@ async def test_every_option_is_readable_at_80x24(catalog, sid):
                         game.state = attrs.evolve(start, node=node.id, pending=pending, vars=env)
                         play.question = None
                         play._decision()  # the feed is not what this test is about: leave it
-                        await pilot.pause()
+                        await settle(pilot)
                         if play.question is None or play.question[1] is not q:
                             continue  # an earlier role's gate or answer stands in the way here
                         shown = squeeze(screen_text(app))
                         for i, o in enumerate(offered(q, game.state), 1):
                             play.action_pick(i)  # what the digit key does
                             if getattr(play, "overflow", True):  # the list scrolls to it: look again
-                                await pilot.pause()
+                                await settle(pilot)
                                 shown = squeeze(screen_text(app))
                             if squeeze(o.text.get(lang)) not in shown:
                                 missing.append(f"{lang}:{node.id}/{q.role}/{o.id}")
