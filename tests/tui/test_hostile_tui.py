@@ -86,27 +86,36 @@ def test_the_raw_bytes_written_to_the_terminal_carry_no_escape_from_the_scenario
     os.close(slave)
     out = bytearray()
 
-    def read_for(seconds: float) -> None:
-        end = time.monotonic() + seconds
+    def read_until_quiet(until: bytes = b"", quiet: float = 0.3, longest: float = 15.0) -> None:
+        """Read what the app writes until ``until`` has come (if given) and then nothing
+        more for ``quiet`` seconds (the frame is drawn), or the app has closed the terminal."""
+        end = time.monotonic() + longest
+        last = time.monotonic()
         while time.monotonic() < end:
-            r, _, _ = select.select([master], [], [], 0.1)
+            r, _, _ = select.select([master], [], [], 0.05)
             if r:
                 try:
-                    out.extend(os.read(master, 65536))
+                    chunk = os.read(master, 65536)
                 except OSError:
+                    return  # the app has exited
+                if not chunk:
                     return
+                out.extend(chunk)
+                last = time.monotonic()
+            elif (not until or until in out) and time.monotonic() - last >= quiet:
+                return
 
     try:
-        read_for(6)
+        read_until_quiet(b"CLICK")
         for _ in range(6):
             os.write(master, b"1")
-            read_for(0.3)
+            read_until_quiet()
             os.write(master, b"\r")
-            read_for(1.0)
+            read_until_quiet()
         os.write(master, b"\x11")  # ctrl+q: quit, which asks first
-        read_for(1.0)
+        read_until_quiet()
         os.write(master, b"y")
-        read_for(2.0)
+        read_until_quiet(quiet=1.0, longest=5.0)
     finally:
         if proc.poll() is None:
             proc.kill()
