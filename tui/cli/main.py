@@ -53,6 +53,7 @@ COMMANDS = {
     "facilitate": "facilitate",
     "join": "join",
     "replay": "replay",
+    "control": "control",
 }
 
 
