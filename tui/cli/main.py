@@ -54,6 +54,7 @@ COMMANDS = {
     "join": "join",
     "replay": "replay",
     "control": "control",
+    "serve": "serve",
 }
 
 
