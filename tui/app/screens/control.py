@@ -130,7 +130,14 @@ class ControlScreen(Localized, Screen):
             "cc_col_dec": max(3, width(t("cc_col_dec"))),
             "cc_col_score": max(5, width(t("cc_col_score"))),
             "cc_col_idle": max(6, width(t("cc_col_idle"))),
-            "cc_col_state": max(width(stalled_word), *(width(s) for s in states.values())),
+            # the states on screen only: the room goes to the scenario's title
+            "cc_col_state": max(
+                [width(t("cc_col_state"))]
+                + [
+                    width(stalled_word if tm.stalled else states.get(tm.status, tm.status))
+                    for tm in self.teams
+                ]
+            ),
         }
         # the scenario and the position share what the other columns leave (2 cells of
         # padding each, and the scroll bar)
@@ -204,8 +211,7 @@ class ControlScreen(Localized, Screen):
             self.notify(str(e), severity="error", timeout=10)
             return
         said = t("cc_sent", n=len(done)) if done else t("cc_sent_none")
-        self.query_one("#cc-said", Static).update(plain(said))
-        self.notify(said)
+        self.query_one("#cc-said", Static).update(plain(said))  # stays until the next one
         self.refresh_all()
 
     def action_inject_team(self) -> None:
