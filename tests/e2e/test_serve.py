@@ -51,8 +51,8 @@ def serving(home, *args: str, env: dict | None = None):
         text=True,
     )
     try:
-        line = p.stdout.readline()  # printed once the server listens
-        assert "open http://" in line, line + p.stderr.read()
+        line = p.stdout.readline()  # printed once the server listens (empty: it stopped)
+        assert "open http" in line, line
         yield port, line.split("open ", 1)[1].strip()
     finally:
         p.send_signal(signal.SIGINT)
@@ -205,3 +205,23 @@ def _sessions(home):
         return store.list()
     finally:
         store.close()
+
+
+def test_behind_a_proxy_the_page_points_at_the_public_url(tmp_path):
+    public = "https://drill.example.org"
+    with serving(tmp_path / "home", "--public-url", public, env={"TABLETOP_SERVE_TOKEN": TOKEN}) as (
+        port,
+        url,
+    ):
+        assert url == f"{public}/?token={TOKEN}"
+        base = f"http://127.0.0.1:{port}"
+        jar = {"Cookie": f"tabletop_token={TOKEN}"}
+        status, _, body = get(base + "/", jar)  # as the proxy forwards it, with the loopback Host
+        assert status == 200 and "wss://drill.example.org/ws" in body
+        status, headers, _ = get(f"{base}/?token={TOKEN}")
+        assert status == 303 and "Secure" in headers["Set-Cookie"]
+        # the websocket from the public page passes the origin check; another site's does not
+        upgrade = {**jar, "Connection": "Upgrade", "Upgrade": "websocket", "Sec-WebSocket-Version": "13"}
+        upgrade["Sec-WebSocket-Key"] = "dGhlIHNhbXBsZSBub25jZQ=="
+        assert get(base + "/ws", {**upgrade, "Origin": "https://attacker.example"})[0] == 403
+        assert get(base + "/ws", {**jar, "Origin": public})[0] == 400  # passed the gate; not a websocket

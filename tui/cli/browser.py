@@ -109,12 +109,14 @@ class GatedServer(Server):
             return web.Response(status=403, text="tabletop serve: this server answers only to localhost\n")
         if request.path == "/ws":
             origin = request.headers.get("Origin")
-            if origin is not None and urlsplit(origin).netloc != request.host:
+            # this server as the browser reached it: the Host, or the public URL a proxy serves
+            ours = {request.host} | ({urlsplit(self.public_url).netloc} if self.fixed_url else set())
+            if origin is not None and urlsplit(origin).netloc not in ours:
                 return web.Response(
                     status=403, text="tabletop serve: a page of another site cannot connect\n"
                 )
         if self.token is None:
-            return await handler(request)
+            return await self._handle(request, handler)
         by_query = _same(request.query.get("token"), self.token)
         if not (by_query or _same(request.cookies.get(COOKIE), self.token)):
             return web.Response(
@@ -135,6 +137,13 @@ class GatedServer(Server):
                 path="/",
             )
             return response
+        return await self._handle(request, handler)
+
+    @staticmethod
+    async def _handle(request: web.Request, handler):
+        if request.path == "/ws" and request.headers.get("Upgrade", "").lower() != "websocket":
+            # textual-serve would fail on it with a traceback and drop the connection
+            return web.Response(status=400, text="tabletop serve: /ws is the terminal's websocket\n")
         return await handler(request)
 
     async def handle_index(self, request: web.Request):
