@@ -283,3 +283,56 @@ def test_plain_and_json_listing_and_inject_from_the_command_line(tmp_path, loade
     finally:
         store.close()
     assert alpha.name == "drill1.alpha"
+
+
+def test_plain_mode_shows_an_inject_that_came_while_the_player_typed(tmp_path, loaded):
+    """`tabletop play --plain`: an inject written while the prompt waits is shown (literally)
+    when the player's line is read, and the answer is still taken."""
+    import os
+    import subprocess
+    import sys
+
+    from tests.conftest import ROOT
+
+    home = tmp_path / "plain-home"
+    env = dict(os.environ, TABLETOP_HOME=str(home), LANG="C.UTF-8", PYTHONIOENCODING="utf-8")
+    env.pop("TABLETOP_LANG", None)
+    p = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "tabletop",
+            "play",
+            "fy2024-02",
+            "--plain",
+            "--session",
+            "drill1.plain",
+            "--seed",
+            "0",
+        ],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=env,
+        cwd=ROOT,
+    )
+    try:
+        seen = b""
+        while b"Your choice" not in seen:  # the first prompt
+            chunk = p.stdout.read1(4096)
+            assert chunk, p.stderr.read().decode()
+            seen += chunk
+        store = Store(home / "sessions.db")
+        try:
+            assert exercise(loaded, store).send(HOSTILE, ["drill1.plain"]) == ["drill1.plain"]
+        finally:
+            store.close()
+        out, err = p.communicate(b"1\nq\n", timeout=30)
+    finally:
+        if p.poll() is None:
+            p.kill()
+    text = out.decode()
+    assert "Ad-hoc inject" in text
+    assert "[bold]Power cut[/bold] at HQ" in text and "\x1b" not in text  # literal, escapes removed
+    assert "saved as decision 1" in text, text[-2000:]
+    assert text.index("Ad-hoc inject") < text.index("saved as decision 1")  # read with the line typed

@@ -227,6 +227,7 @@ MESSAGES = {
         "en": "Stopped: {n} answers in a row were not options, and the input is not a terminal.",
         "ja": "終了しました: 端末以外からの入力で、選択肢にない回答が {n} 回続きました。",
     },
+    "adhoc": {"en": "Ad-hoc inject", "ja": "臨時インジェクト"},
     "hidden": {"en": "[a message for {roles} only]", "ja": "[{roles} のみへの連絡]"},
     "feedback": {"en": "Feedback", "ja": "フィードバック"},
     "saved": {
