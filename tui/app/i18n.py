@@ -98,6 +98,7 @@ UI = {
         "en": "The session was stopped in another terminal.",
         "ja": "このセッションは別の端末で中断されました。",
     },
+    "adhoc_inject": {"en": "Ad-hoc inject", "ja": "臨時インジェクト"},
     "moved_on": {
         "en": "The session moved on in another terminal; your answer was not saved.",
         "ja": "別の端末でセッションが進んだため、この回答は保存されていません。",
@@ -491,6 +492,46 @@ UI = {
     "ev_Proposed": {"en": "proposal", "ja": "提案"},
     "ev_Hotwashed": {"en": "hotwash", "ja": "ホットウォッシュ"},
     "ev_Planned": {"en": "plan item", "ja": "改善計画"},
+    # the control cell (tabletop control)
+    "cc_title": {"en": "Control cell", "ja": "統制（コントロールセル）"},
+    "cc_teams": {"en": "{n} teams", "ja": "{n} チーム"},
+    "cc_stalled": {
+        "en": "{n} stalled (no decision for {m} min)",
+        "ja": "停滞 {n}（{m} 分以上判断なし）",
+    },
+    "cc_stalled_mark": {"en": "STALLED", "ja": "停滞"},
+    "cc_error": {"en": "unreadable", "ja": "読めません"},
+    "cc_col_team": {"en": "Team", "ja": "チーム"},
+    "cc_col_scenario": {"en": "Scenario", "ja": "シナリオ"},
+    "cc_col_position": {"en": "Position", "ja": "現在地"},
+    "cc_col_dec": {"en": "Dec", "ja": "判断"},
+    "cc_col_score": {"en": "Score", "ja": "得点"},
+    "cc_col_idle": {"en": "Idle", "ja": "経過"},
+    "cc_col_state": {"en": "State", "ja": "状態"},
+    "cc_inject_team": {"en": "Inject to team", "ja": "チームへ臨時"},
+    "cc_inject_all": {"en": "Inject to all", "ja": "全チームへ臨時"},
+    "cc_inject_to": {
+        "en": "Ad-hoc inject to team {team}: its text",
+        "ja": "チーム {team} への臨時インジェクトの本文",
+    },
+    "cc_inject_all_title": {
+        "en": "Ad-hoc inject to all {n} playing teams: its text",
+        "ja": "プレイ中の全 {n} チームへの臨時インジェクトの本文",
+    },
+    "cc_confirm_all": {
+        "en": "Send this inject to {n} teams?",
+        "ja": "この臨時インジェクトを {n} チームへ送りますか?",
+    },
+    "cc_send": {"en": "Send", "ja": "送る"},
+    "cc_sent": {
+        "en": "Ad-hoc inject sent to {n} team(s).",
+        "ja": "臨時インジェクトを {n} チームへ送りました。",
+    },
+    "cc_sent_none": {
+        "en": "No team is playing: nothing was sent.",
+        "ja": "プレイ中のチームがないため、送っていません。",
+    },
+    "cc_no_team": {"en": "No team is selected.", "ja": "チームが選ばれていません。"},
 }
 
 

@@ -13,13 +13,13 @@ def plain(s: str | None) -> Content:
     return Content(clean(s or ""))
 
 
-def cell(s: str | None):
-    """A table cell: text, never markup."""
+def cell(s: str | None, style: str = ""):
+    """A table cell: text, never markup (``style`` applies to all of it)."""
     from rich.text import Text
 
     from tabletop.engine.text import clean
 
-    return Text(clean(s or ""))
+    return Text(clean(s or ""), style=style)
 
 
 def wrapped(text: str, cols: int, style: str = "", bold_prefix: int = 0) -> Content:

@@ -53,6 +53,8 @@ COMMANDS = {
     "facilitate": "facilitate",
     "join": "join",
     "replay": "replay",
+    "control": "control",
+    "serve": "serve",
 }
 
 

@@ -47,6 +47,43 @@ MESSAGES = {
         "en": "no session named '{name}'{hint} (see 'tabletop sessions')",
         "ja": "セッション「{name}」はありません{hint}(一覧は `tabletop sessions`)",
     },
+    "bad_exercise": {
+        "en": "'{name}' cannot name an exercise: use up to 48 letters, digits, '_' or '-' (no dot: the teams' "
+        "sessions are named EXERCISE.TEAM)",
+        "ja": "「{name}」は演習名に使えません。英数字と「_」「-」で48文字まで(ドットは不可: チームのセッション名が "
+        "演習名.チーム名 になります)",
+    },
+    "not_a_team": {
+        "en": "session '{name}' is not a team of exercise '{exercise}' (its teams: {teams})",
+        "ja": "セッション「{name}」は演習「{exercise}」のチームではありません(チーム: {teams})",
+    },
+    "no_teams_yet": {"en": "none yet", "ja": "まだありません"},
+    "cc_empty_inject": {"en": "an ad-hoc inject needs a text", "ja": "臨時インジェクトには本文が必要です"},
+    "cc_sent": {
+        "en": "ad-hoc inject written to {n} team(s): {teams}",
+        "ja": "臨時インジェクトを {n} チームに書き込みました: {teams}",
+    },
+    "cc_sent_none": {
+        "en": "no team of exercise '{exercise}' is playing: nothing was written",
+        "ja": "演習「{exercise}」でプレイ中のチームがないため、何も書き込んでいません",
+    },
+    "cc_no_teams": {
+        "en": "exercise '{exercise}' has no sessions yet (a team joins with `tabletop play ID --session {exercise}.TEAM`)",
+        "ja": "演習「{exercise}」のセッションはまだありません(チームの参加は `tabletop play ID --session {exercise}.チーム名`)",
+    },
+    "cc_heading": {
+        "en": "exercise {exercise}: {n} team(s), {stalled} stalled (no decision for {m} min)",
+        "ja": "演習 {exercise}: {n} チーム、停滞 {stalled}({m} 分以上判断なし)",
+    },
+    "cc_columns": {
+        "en": "team\tscenario\tposition\tdecisions\tscore\tidle\tstate",
+        "ja": "チーム\tシナリオ\t現在地\t判断\t得点\t経過\t状態",
+    },
+    "cc_stalled_mark": {"en": "STALLED", "ja": "停滞"},
+    "cc_state_playing": {"en": "playing", "ja": "プレイ中"},
+    "cc_state_ended": {"en": "ended", "ja": "終了"},
+    "cc_state_abandoned": {"en": "abandoned", "ja": "中断"},
+    "cc_state_error": {"en": "unreadable", "ja": "読めません"},
     "recent_sessions": {"en": "; recent sessions: {names}", "ja": "。最近のセッション: {names}"},
     "no_sessions_yet": {
         "en": "; there are no saved sessions yet",
@@ -209,6 +246,7 @@ MESSAGES = {
         "en": "Stopped: {n} answers in a row were not options, and the input is not a terminal.",
         "ja": "終了しました: 端末以外からの入力で、選択肢にない回答が {n} 回続きました。",
     },
+    "adhoc": {"en": "Ad-hoc inject", "ja": "臨時インジェクト"},
     "hidden": {"en": "[a message for {roles} only]", "ja": "[{roles} のみへの連絡]"},
     "feedback": {"en": "Feedback", "ja": "フィードバック"},
     "saved": {
@@ -351,6 +389,51 @@ MESSAGES = {
         "ja": "セッション {name} にはまだ改善計画がありません。--plan ITEM --action TEXT で行を追加してください",
     },
     # facilitated drills: facilitate, join, replay
+    "bad_stalled": {
+        "en": "'{raw}' is not a number of minutes above 0 (up to 1440)",
+        "ja": "「{raw}」は 0 より大きい分数(1440 まで)ではありません",
+    },
+    "team_needs_inject": {
+        "en": "--team chooses whom --inject writes to; give --inject TEXT with it",
+        "ja": "--team は --inject の宛先です。--inject 本文 と一緒に指定してください",
+    },
+    "bad_port": {
+        "en": "'{raw}' is not a port number (1-65535)",
+        "ja": "「{raw}」はポート番号(1〜65535)ではありません",
+    },
+    "bad_token": {
+        "en": "the token must be at least {n} printable characters, without spaces around it",
+        "ja": "トークンは前後に空白のない、{n} 文字以上の表示できる文字列にしてください",
+    },
+    "bad_public_url": {
+        "en": "--public-url must start with http:// or https:// (got {url})",
+        "ja": "--public-url は http:// か https:// で始めてください(指定: {url})",
+    },
+    "serving": {
+        "en": "Tabletop for browsers: open {url}",
+        "ja": "ブラウザ版 Tabletop: {url} を開いてください",
+    },
+    "token_generated": {
+        "en": "(a token was generated for this run; set {env} or --token to keep the same address across restarts)",
+        "ja": "(この起動用にトークンを生成しました。再起動しても同じアドレスにするには {env} か --token を指定してください)",
+    },
+    "serve_no_tls": {
+        "en": "warning: this is plain HTTP; beyond this machine, put a reverse proxy with TLS in front (docs/serve.md)",
+        "ja": "警告: 暗号化されていない HTTP です。他の機械からは TLS のリバースプロキシを前に置いてください(docs/serve.md)",
+    },
+    "serve_stop": {"en": "Ctrl+C stops the server.", "ja": "Ctrl+C でサーバーを止めます。"},
+    "port_in_use": {
+        "en": "port {port} on {host} is already in use; choose another with --port",
+        "ja": "{host} のポート {port} は使用中です。--port で別のポートを指定してください",
+    },
+    "port_denied": {
+        "en": "not allowed to listen on port {port} on {host} (ports below 1024 need privileges); choose another with --port",
+        "ja": "{host} のポート {port} では待ち受けできません(1024 未満は特権が必要です)。--port で別のポートを指定してください",
+    },
+    "cannot_listen": {
+        "en": "cannot listen on {host} port {port}: {reason}",
+        "ja": "{host} のポート {port} で待ち受けできません: {reason}",
+    },
     "bad_seconds": {
         "en": "'{raw}' is not a number of seconds from 10 to 7200",
         "ja": "「{raw}」は 10〜7200 の秒数ではありません",
@@ -411,6 +494,15 @@ def describe(error: BaseException) -> str:
             else say("changed_fork_only", name=error.name)
         )
         return say("scenario_changed", name=error.name, ref=error.ref, choices=choices)
+    if kind == "bad_exercise":
+        return say("bad_exercise", name=error.name)
+    if kind == "not_a_team":
+        return say(
+            "not_a_team",
+            name=error.name,
+            exercise=error.exercise,
+            teams=", ".join(error.teams) or say("no_teams_yet"),
+        )
     if kind == "no_session":
         hint = say("recent_sessions", names=", ".join(error.known)) if error.known else say("no_sessions_yet")
         return say("no_session", name=error.name, hint=hint)

@@ -189,6 +189,38 @@ def _run(game, lang: str, roles: tuple[str, ...], learn: bool, resumed: bool) ->
                 out.para(t("source", lang, who=d.source.get(lang)), "  ")
             out.para(d.text.get(lang), "  ")
 
+    # ad-hoc injects (a facilitator's, the control cell's): on resume, only those still to come
+    adhoc_shown = len(game.state.adhoc) if resumed else 0
+
+    def show_injects():
+        nonlocal adhoc_shown
+        for a in game.state.adhoc[adhoc_shown:]:
+            if a.roles and not set(a.roles) & set(roles):
+                continue
+            out.line()
+            out.para(f"★ [{clock_label(scenario.clock_start, a.clock, lang)}] " + t("adhoc", lang), "", "  ")
+            out.para(a.text, "  ")
+        adhoc_shown = len(game.state.adhoc)
+
+    def take_injects() -> bool:
+        """Read what other terminals wrote while the player was typing: ad-hoc injects and
+        notes are shown and play goes on; True when the story itself moved (then said)."""
+        from tabletop.engine.play import AdHoc, Noted
+        from tabletop.sessions.store import StoreError
+
+        if game.store is None or not game.name:
+            return False
+        try:
+            new = game.follow()
+        except StoreError as e:
+            out.line(clean(str(e)))
+            return False
+        show_injects()
+        others = [e for e in new if not isinstance(e, AdHoc | Noted)]
+        if others:
+            _overtaken(out, lang, Overtaken(others), scenario, role_name)
+        return bool(others)
+
     def show_feed():
         nonlocal shown
         state = game.state
@@ -217,6 +249,7 @@ def _run(game, lang: str, roles: tuple[str, ...], learn: bool, resumed: bool) ->
                     out.para(part.get(lang), "  ")
         shown = len(state.feed)
         show_deadlines()
+        show_injects()
 
     while True:
         show_feed()
@@ -239,6 +272,7 @@ def _run(game, lang: str, roles: tuple[str, ...], learn: bool, resumed: bool) ->
         n = len(options)
         wrong = 0
         asked = time.monotonic()
+        moved = False
         while True:
             out.stream.write(t("choose", lang, n=n))
             out.flush()
@@ -255,6 +289,9 @@ def _run(game, lang: str, roles: tuple[str, ...], learn: bool, resumed: bool) ->
             got = line.strip()
             if not sys.stdin.isatty():  # not echoed: show it, so that what follows starts a line
                 out.line(_short(got))
+            if take_injects():
+                moved = True  # the question answered here may be gone: ask again from the log
+                break
             if got == "?":
                 _ask(out, lang, stamp, role, node, options, role not in roles, role_name)
                 continue
@@ -280,6 +317,8 @@ def _run(game, lang: str, roles: tuple[str, ...], learn: bool, resumed: bool) ->
                     return exit_codes.FINDINGS
                 continue
             break
+        if moved:
+            continue
         took = time.monotonic() - asked
         text = ""
         if opt.open:

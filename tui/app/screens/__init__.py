@@ -18,6 +18,7 @@ _MODULES = {
     "ProjectorScreen": "projector",
     "RoleScreen": "role",
     "ReplayScreen": "replay",
+    "ControlScreen": "control",
 }
 
 __all__ = list(_MODULES)

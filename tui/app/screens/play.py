@@ -17,7 +17,7 @@ from textual.widgets import (
 )
 from textual.widgets.option_list import Option
 
-from tabletop.engine.play import Decided, Ended, Noted, fragments, offered
+from tabletop.engine.play import AdHoc, Decided, Ended, Noted, fragments, offered
 from tabletop.sessions.game import Overtaken
 from tabletop.sessions.store import StoreError
 
@@ -291,6 +291,13 @@ class PlayScreen(Localized, Screen):
             return True
         return who in node.audience
 
+    def _adhoc_visible(self, inject) -> bool:
+        """An ad-hoc inject to every role, or to the role whose tab or seat this is."""
+        if not inject.roles:
+            return True
+        who = self.seat if self.hotseat else (None if self.tab == "all" else self.tab)
+        return who is None or who in inject.roles
+
     def _feed(self) -> None:
         from tabletop.engine.report import clock_label
 
@@ -319,6 +326,19 @@ class PlayScreen(Localized, Screen):
                     )
                 )
 
+        def adhoc_after(position: int) -> None:
+            # an ad-hoc inject (from a facilitator or the control cell) comes after the
+            # entries the team had seen when it arrived; literal text like every entry
+            for a in g.state.adhoc:
+                if a.position == position and self._adhoc_visible(a):
+                    when = clock_label(sc.clock_start, a.clock, lang)
+                    entries.append(
+                        Content.assemble(
+                            (f"★ [{when}] {t('adhoc_inject')}", "bold reverse"), "\n", self._wrapped(a.text)
+                        )
+                    )
+
+        adhoc_after(0)
         for i, (nid, at) in enumerate(zip(g.state.feed, g.state.times, strict=True)):
             node = sc.nodes[nid]
             stamp = clock_label(sc.clock_start, at, lang)
@@ -359,6 +379,7 @@ class PlayScreen(Localized, Screen):
                         self._wrapped("\n".join(told)),
                     )
                 )
+            adhoc_after(i + 1)
         deadlines_until(None)
         if self.newest_first:
             entries.reverse()
@@ -596,8 +617,14 @@ class PlayScreen(Localized, Screen):
         except StoreError as e:
             self.notify(str(e), severity="error", timeout=10, markup=False)
             return
-        if any(not isinstance(e, Noted) for e in theirs):
+        injects = [e for e in theirs if isinstance(e, AdHoc)]
+        if any(not isinstance(e, Noted | AdHoc) for e in theirs):
             self._overtaken(theirs)
+        elif injects:  # the story is where it was: show the inject, keep the question
+            self.refresh_all()
+        for e in injects:
+            self.app.bell()
+            self.notify(e.text, title=self.app.t("adhoc_inject"), timeout=15)
 
     def _overtaken(self, theirs: list) -> None:
         """The log moved on elsewhere; it is reloaded: say who answered what, redraw."""
