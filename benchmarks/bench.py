@@ -178,6 +178,18 @@ asyncio.run(main())
 print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
 """
 
+IMPORTS = r"""
+import resource
+import textual.app
+import textual.widgets
+from textual.widgets import Markdown  # the debrief's
+import tabletop.engine.report, tabletop.engine.analysis, tabletop.engine.evaluation
+import tabletop.sessions.game, tabletop.sessions.store
+import tabletop.tui.app
+from tabletop.tui.app.screens import debrief, library, play
+print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+"""
+
 DEBRIEF = r"""
 import sys, time
 from tabletop.engine.catalog import load, load_catalog
@@ -403,7 +415,24 @@ def tui(env: dict, reps: int) -> list[Row]:
         1.5,
     )
     print(f"  playthrough memory {memory.ratio():.2f}×", flush=True)
-    return [first, full, memory]
+    # Where that memory goes: the modules the playthrough imports, before any scenario is
+    # read or any widget made (no goal: it says how much of the playthrough's figure the
+    # dependencies and the code already take).
+    irefs, ifigs = paired(
+        lambda: mem([PY, str(HERE / "bare_app.py"), "--pilot"]),
+        lambda: mem([PY, "-c", IMPORTS]),
+        max(2, reps // 2),
+    )
+    imports = Row(
+        "memory of the playthrough's imports alone (no scenario, no widget)",
+        "bare Textual app under the pilot",
+        ifigs,
+        irefs,
+        "rss",
+        None,
+    )
+    print(f"  imports alone {imports.ratio():.2f}×", flush=True)
+    return [first, full, memory, imports]
 
 
 @dataclass
