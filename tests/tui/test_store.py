@@ -1,4 +1,6 @@
-"""The session database: events survive, damage is reported, names are checked."""
+"""The session store: events survive, damage is reported, names are checked. The tests
+that take ``store`` run against both kinds, SQLite and PostgreSQL (tests/pg.py); the
+others are about the SQLite file itself."""
 
 from __future__ import annotations
 
@@ -12,6 +14,13 @@ from tabletop.engine.play import Decided, fold
 from tabletop.sessions.game import Game, Overtaken, repair
 from tabletop.sessions.store import SCHEMA_VERSION, Conflict, Store, StoreError
 from tests.conftest import MINI
+from tests.pg import execute_raw
+
+
+@pytest.fixture
+def store(open_any):
+    """A store of each kind (this module's tests are the contract both keep)."""
+    return open_any()
 
 
 def _load(mini, mini_catalog):
@@ -28,7 +37,8 @@ def test_a_game_is_saved_event_by_event_and_resumes_to_the_same_state(store, min
     assert [type(e).__name__ for e in store.events("one")][:2] == ["Started", "Decided"]
 
 
-def test_the_database_uses_wal(store):
+def test_the_database_uses_wal(tmp_path):
+    store = Store(tmp_path / "s.db")
     assert store.db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     assert store.db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
 
@@ -60,7 +70,11 @@ def test_an_unknown_session_names_the_recent_ones(store, mini, mini_catalog):
 
 def test_a_damaged_event_is_reported_with_its_number(store, mini, mini_catalog):
     Game.new(mini, mini_catalog, str(MINI), store, "bad")
-    store.db.execute("INSERT INTO events VALUES ('bad', 2, ?)", (json.dumps({"type": "decided", "x": 1}),))
+    execute_raw(
+        store,
+        "INSERT INTO events (session, seq, body) VALUES ('bad', 2, %s)",
+        (json.dumps({"type": "decided", "x": 1}),),
+    )
     with pytest.raises(StoreError, match="damaged at event 2"):
         Game.resume(store, "bad", _load(mini, mini_catalog))
 
