@@ -195,3 +195,49 @@ def test_rename_and_delete(store, mini, mini_catalog):
     assert not store.exists("new") and store.events("new") == []
     with pytest.raises(StoreError, match="no session named"):
         store.delete("new")
+
+
+def test_two_terminals_racing_on_one_session_lose_and_double_nothing(
+    open_any, store_location, mini, mini_catalog
+):
+    """tests/e2e/test_race.py's check, in threads and on both kinds of store: every answer
+    a terminal was told was saved is in the log exactly once, and the log replays."""
+    import contextlib
+    import threading
+
+    from tabletop.sessions.game import first_conflict
+    from tabletop.sessions.store import open_store
+
+    Game.new(mini, mini_catalog, str(MINI), open_any(), "race", seed=3)
+    acked: list = []
+    start = threading.Barrier(2)
+
+    def play(pick):
+        # each terminal opens (and closes) its own store in its own thread (SQLite's rule)
+        with contextlib.closing(open_store(store_location)) as store:
+            g = Game.resume(store, "race", _load(mini, mini_catalog))
+            start.wait()
+            _answer(g, pick)
+
+    def _answer(g, pick):
+        for _ in range(12):
+            w = g.waiting
+            if w.kind != "decide":
+                return
+            q = w.node.question(w.roles[0])
+            try:
+                g.decide(w.node.id, q.role, q.options[pick % len(q.options)].id, by=f"t{pick}")
+            except Overtaken:
+                continue  # told, and reloaded: decide again on what is open now
+            acked.append([e for e in g.events if isinstance(e, Decided)][-1])
+
+    threads = [threading.Thread(target=play, args=(i,)) for i in range(2)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(60)
+    log = open_any().events("race")
+    assert first_conflict(mini, log) is None
+    answers = [e for e in log if isinstance(e, Decided)]
+    assert answers and sorted(map(repr, answers)) == sorted(map(repr, acked))
+    assert len({repr(a) for a in answers}) == len(answers)
