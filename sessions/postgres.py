@@ -30,6 +30,7 @@ from collections import defaultdict
 import psycopg
 from psycopg import sql
 from psycopg.conninfo import conninfo_to_dict
+from psycopg.types.json import Jsonb
 from psycopg_pool import ConnectionPool, PoolTimeout
 
 from .store_api import (
@@ -99,6 +100,33 @@ MIGRATIONS: dict[int, list[str]] = {
             beat    double precision NOT NULL
         )""",
         "CREATE INDEX sessions_updated ON sessions (updated DESC, name)",
+        # An append in one statement, so one round trip: lock the session's row, check the
+        # log still ends at p_expect, insert, update the summary, notify. Returns the new
+        # last seq; NULL: no such session; below 0: a conflict, -1 - the actual last seq.
+        """CREATE FUNCTION tabletop_append(
+            p_session text, p_expect integer, p_bodies text[], p_batch text, p_summary jsonb
+        ) RETURNS integer LANGUAGE plpgsql AS $$
+        DECLARE last integer;
+        BEGIN
+            PERFORM 1 FROM sessions WHERE name = p_session FOR UPDATE;
+            IF NOT FOUND THEN RETURN NULL; END IF;
+            SELECT COALESCE(MAX(seq), 0) INTO last FROM events WHERE session = p_session;
+            IF last <> p_expect THEN RETURN -1 - last; END IF;
+            INSERT INTO events (session, seq, body, batch)
+                SELECT p_session, p_expect + u.i, u.b, p_batch
+                FROM unnest(p_bodies) WITH ORDINALITY AS u(b, i);
+            last := p_expect + COALESCE(array_length(p_bodies, 1), 0);
+            UPDATE sessions SET
+                updated = COALESCE(p_summary->>'updated', updated),
+                status = CASE WHEN p_summary ? 'status' THEN p_summary->>'status' ELSE status END,
+                decisions = CASE WHEN p_summary ? 'decisions'
+                    THEN (p_summary->>'decisions')::integer ELSE decisions END,
+                score = CASE WHEN p_summary ? 'score' THEN (p_summary->>'score')::integer ELSE score END,
+                ending = CASE WHEN p_summary ? 'ending' THEN p_summary->>'ending' ELSE ending END
+            WHERE name = p_session;
+            PERFORM pg_notify('tabletop_events', last || ' ' || p_session);
+            RETURN last;
+        END $$""",
     ],
 }
 assert max(MIGRATIONS) == SCHEMA_VERSION
@@ -174,7 +202,6 @@ class PostgresStore:
             min_size=1,
             max_size=max(1, pool_size),
             open=False,
-            check=ConnectionPool.check_connection,
             reconnect_timeout=max(reconnect_wait, 1.0),
             name="tabletop",
         )
@@ -199,8 +226,9 @@ class PostgresStore:
 
     # -- running statements, through a lost connection ------------------------------------
 
-    def _run(self, fn, *, write: bool = True):
-        """``fn(cur, attempt)`` in one transaction (``write``) or on its own (a read); run
+    def _run(self, fn, *, transaction: bool = True):
+        """``fn(cur, attempt)`` in one transaction, or (``transaction`` False: a read, or one
+        statement that is its own transaction) as it is; run
         again on a fresh connection while the server is away, up to ``reconnect_wait``
         seconds. ``attempt`` > 0 tells a change it may have been committed already."""
         deadline = time.monotonic() + self.reconnect_wait
@@ -210,7 +238,7 @@ class PostgresStore:
             try:
                 wait = max(0.5, deadline - time.monotonic())
                 with self.pool.connection(timeout=wait) as conn, conn.cursor() as cur:
-                    if not write:
+                    if not transaction:
                         return fn(cur, attempt)
                     with conn.transaction():
                         return fn(cur, attempt)
@@ -286,6 +314,12 @@ class PostgresStore:
         rows = encode_events(events, expect)
         batch = uuid.uuid4().hex
 
+        fields = {"updated": now(), **(summary or {})}
+        unknown = set(fields) - _SUMMARY_FIELDS
+        if unknown:
+            raise StoreError(f"not a field of a session's summary: {', '.join(sorted(unknown))}")
+        bodies = [body for _, body in rows]
+
         def go(cur, attempt):
             if attempt and rows:
                 cur.execute(
@@ -294,16 +328,20 @@ class PostgresStore:
                 )
                 if cur.fetchone() is not None:
                     return expect + len(rows)  # committed before the connection was lost
-            # the session's row is the lock: appends to one session take turns
-            cur.execute("SELECT 1 FROM sessions WHERE name = %s FOR UPDATE", (name,))
-            if cur.fetchone() is None:
-                raise NoSuchSession(name, self._recent(cur))
-            seq = self._last(cur, name)
-            if seq != expect:
-                raise Conflict(name, expect, seq)
-            return self._insert(cur, name, rows, summary, batch)
+            # one statement, one transaction: see tabletop_append in MIGRATIONS
+            cur.execute(
+                "SELECT tabletop_append(%s, %s, %s::text[], %s, %s)",
+                (name, expect, bodies, batch, Jsonb(fields)),
+            )
+            last = cur.fetchone()[0]
+            if last is None:
+                cur.execute("SELECT name FROM sessions ORDER BY updated DESC, name LIMIT 5")
+                raise NoSuchSession(name, [r[0] for r in cur.fetchall()])
+            if last < 0:
+                raise Conflict(name, expect, -1 - last)
+            return last
 
-        return self._run(go)
+        return self._run(go, transaction=False)
 
     def _insert(self, cur, name: str, rows: list, summary: dict | None, batch: str) -> int:
         if rows:
@@ -430,7 +468,7 @@ class PostgresStore:
             )
             return cur.fetchone()
 
-        row = self._run(go, write=False)
+        row = self._run(go, transaction=False)
         return Console(*row) if row else None
 
     # -- reading ---------------------------------------------------------------------
@@ -440,7 +478,7 @@ class PostgresStore:
             cur.execute(query, params)
             return cur.fetchone()
 
-        return self._run(go, write=False)
+        return self._run(go, transaction=False)
 
     def version(self, digest: str) -> bytes | None:
         row = self._one("SELECT body FROM versions WHERE digest = %s", (digest,))
@@ -457,17 +495,17 @@ class PostgresStore:
                 raise NoSuchSession(name, self._recent(cur))
             return info_from_row(row)
 
-        return self._run(go, write=False)
+        return self._run(go, transaction=False)
 
     def list(self) -> list[SessionInfo]:
         def go(cur, attempt):
             cur.execute(f"SELECT {_SESSION_COLUMNS} FROM sessions ORDER BY updated DESC, name")
             return [info_from_row(r) for r in cur.fetchall()]
 
-        return self._run(go, write=False)
+        return self._run(go, transaction=False)
 
     def last_seq(self, name: str) -> int:
-        return self._run(lambda cur, attempt: self._last(cur, name), write=False)
+        return self._run(lambda cur, attempt: self._last(cur, name), transaction=False)
 
     def events(self, name: str, after: int = 0) -> list:
         def go(cur, attempt):
@@ -476,7 +514,7 @@ class PostgresStore:
             )
             return cur.fetchall()
 
-        return decode_events(name, self._run(go, write=False))
+        return decode_events(name, self._run(go, transaction=False))
 
     def wait(self, name: str, after: int, timeout: float) -> bool:
         """See SessionStore.wait: woken by the server's NOTIFY when another terminal writes;
