@@ -62,7 +62,9 @@ LOCK_MIGRATE = 1
 LOCK_CONSOLE = 2
 
 CONNECT_TIMEOUT = 5  # seconds to reach the server when none is given in the URL
-RECONNECT_WAIT = 60.0  # seconds a change waits for a lost server to come back
+RECONNECT_WAIT = 30.0  # seconds a change waits for a lost server to come back
+READ_WAIT = 1.0  # seconds a read waits for it (a screen polls again soon)
+READ_BACKOFF = 2.0  # seconds reads fail at once after one found the server away
 POOL_SIZE = 4  # connections per process: a terminal makes one change at a time
 
 # Each migration: the statements that take the schema from the version before to this one.
@@ -207,6 +209,7 @@ class PostgresStore:
         )
         self.pool.open()
         self._listener: _Listener | None = None
+        self._down_until, self._down_reason = 0.0, ""
         self._listener_lock = threading.Lock()
 
     def _connect(self) -> psycopg.Connection:
@@ -226,31 +229,46 @@ class PostgresStore:
 
     # -- running statements, through a lost connection ------------------------------------
 
-    def _run(self, fn, *, transaction: bool = True):
+    def _run(self, fn, *, transaction: bool = True, change: bool | None = None):
         """``fn(cur, attempt)`` in one transaction, or (``transaction`` False: a read, or one
-        statement that is its own transaction) as it is; run
-        again on a fresh connection while the server is away, up to ``reconnect_wait``
-        seconds. ``attempt`` > 0 tells a change it may have been committed already."""
-        deadline = time.monotonic() + self.reconnect_wait
+        statement that is its own transaction) as it is.
+
+        A change (``change``, by default when ``transaction``) is run again on a fresh
+        connection while the server is away, for ``reconnect_wait`` seconds at most
+        (``attempt`` > 0 tells it that it may have been committed already), then StoreLost.
+        A read gives up after READ_WAIT seconds (StoreUnreachable), and while the server
+        stays away the reads that follow fail at once for a moment: a screen that polls
+        the log stays responsive, and its next poll after the server is back succeeds."""
+        change = transaction if change is None else change
+        if not change and time.monotonic() < self._down_until:
+            raise StoreUnreachable(self.url, self._down_reason)
+        deadline = time.monotonic() + (self.reconnect_wait if change else READ_WAIT)
         attempt = 0
         while True:
             conn = None
             try:
-                wait = max(0.5, deadline - time.monotonic())
+                wait = max(0.2, deadline - time.monotonic())
                 with self.pool.connection(timeout=wait) as conn, conn.cursor() as cur:
                     if not transaction:
-                        return fn(cur, attempt)
-                    with conn.transaction():
-                        return fn(cur, attempt)
+                        out = fn(cur, attempt)
+                    else:
+                        with conn.transaction():
+                            out = fn(cur, attempt)
+                self._down_until = 0.0
+                return out
             except (psycopg.Error, PoolTimeout) as e:
                 if not _lost(e, conn):
                     raise StoreError(
                         f"the session store at {self.url} refused a change: {_first_line(e)}"
                     ) from None
                 if time.monotonic() >= deadline:
+                    if not change:
+                        self._down_until = time.monotonic() + READ_BACKOFF
+                        self._down_reason = _first_line(e)
+                        raise StoreUnreachable(self.url, self._down_reason) from None
                     raise StoreLost(self.url, self.reconnect_wait, _first_line(e)) from None
                 attempt += 1
-                time.sleep(min(0.25 * attempt, 1.0, max(0.0, deadline - time.monotonic())))
+                time.sleep(min(0.1 * attempt, 1.0, max(0.0, deadline - time.monotonic())))
 
     # -- writing ---------------------------------------------------------------------
 
@@ -341,7 +359,7 @@ class PostgresStore:
                 raise Conflict(name, expect, -1 - last)
             return last
 
-        return self._run(go, transaction=False)
+        return self._run(go, transaction=False, change=True)
 
     def _insert(self, cur, name: str, rows: list, summary: dict | None, batch: str) -> int:
         if rows:

@@ -265,3 +265,58 @@ def test_help_and_list_do_not_import_psycopg():
     )
     r = subprocess.run([sys.executable, "-c", code], capture_output=True, cwd=ROOT, timeout=60)
     assert r.returncode == 0, r.stderr.decode()
+
+
+def test_reads_while_the_server_is_away_fail_fast_then_recover(pg_server, stores, mini, mini_catalog):
+    """A screen polls the log a few times a second: a read must not hang while the
+    server is away, and must work again once it is back."""
+    from tabletop.sessions.store import StoreUnreachable
+
+    store = stores()
+    g = Game.new(mini, mini_catalog, str(MINI), store, "poll", seed=4)
+    pg_server.stop()
+    try:
+        t = time.monotonic()
+        with pytest.raises(StoreUnreachable, match="cannot be reached"):
+            g.follow()
+        assert time.monotonic() - t < 3
+        t = time.monotonic()
+        with pytest.raises(StoreUnreachable):
+            g.follow()  # the next poll does not wait again
+        assert time.monotonic() - t < 0.2
+    finally:
+        pg_server.start()
+    end = time.monotonic() + 10
+    while time.monotonic() < end:
+        with contextlib.suppress(StoreUnreachable):
+            assert g.follow() == []
+            break
+        time.sleep(0.2)
+    else:
+        pytest.fail("reads did not recover after the server came back")
+    g.decide("first", "system", "check")
+    assert stores().events("poll") == g.events
+
+
+async def test_the_projector_is_woken_by_notify_not_by_its_poll(stores, monkeypatch):
+    """On PostgreSQL the room's projector shows a released inject at once, though its
+    poll is set to half a minute here: the server's NOTIFY woke it."""
+    from tabletop.engine.catalog import load, load_catalog
+    from tabletop.tui.app.screens import ProjectorScreen, following
+    from tests.tui.test_facilitated import EXAMPLE, app_with, flat, new_game, other, text_of
+
+    catalog, _ = load_catalog()
+    loaded = (load(EXAMPLE, catalog)[0], catalog)
+    monkeypatch.setattr(following, "POLL", 30.0)
+    g = new_game(loaded, stores())
+    app = app_with(loaded, stores(), ProjectorScreen(other(loaded, stores())))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause(0.5)
+        first = loaded[0].nodes[g.state.feed[0]].text.get("en")
+        assert flat(first) not in flat(text_of(app))
+        g.release(by="Fa")
+        for _ in range(30):
+            await pilot.pause(0.1)
+            if flat(first)[:40] in flat(text_of(app)):
+                break
+        assert flat(first)[:40] in flat(text_of(app))
