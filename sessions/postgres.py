@@ -19,6 +19,7 @@ psycopg is imported only here, and this module only when a postgresql:// URL is 
 
 from __future__ import annotations
 
+import logging
 import os
 import re
 import socket
@@ -53,6 +54,10 @@ from .store_api import (
     info_from_row,
     now,
 )
+
+# The pool reports each failed reconnection as a logging warning, which Python would print
+# over the terminal UI; the store says what matters itself, in a sentence.
+logging.getLogger("psycopg").addHandler(logging.NullHandler())
 
 SCHEMA_VERSION = 1
 CHANNEL = "tabletop_events"  # NOTIFY payload: "<last seq> <session name>"

@@ -120,7 +120,7 @@ def test_a_schema_newer_than_this_tabletop_is_refused_in_a_sentence(pg_url):
 # -- the server goes away --------------------------------------------------------------
 
 
-def test_a_game_goes_on_through_a_server_killed_mid_exercise(pg_server, stores, mini, mini_catalog):
+def test_a_game_goes_on_through_a_server_killed_mid_exercise(pg_server, stores, mini, mini_catalog, capfd):
     """The issue's check: kill PostgreSQL while a terminal writes and another follows,
     start it again; the writes in flight are made once, the follower catches up."""
     writer = Game.new(mini, mini_catalog, str(MINI), stores(reconnect_wait=30), "crash", seed=4)
@@ -154,6 +154,7 @@ def test_a_game_goes_on_through_a_server_killed_mid_exercise(pg_server, stores, 
     assert texts == [f"note {i}" for i in range(notes)]  # each once, in order
     assert saved == writer.events
     assert Game.resume(stores(), "crash", _load(mini, mini_catalog)).state == writer.state
+    assert capfd.readouterr().err == ""  # nothing printed over the terminal meanwhile
 
 
 def test_a_server_that_stays_away_ends_the_change_with_a_sentence(pg_server, stores, mini, mini_catalog):
