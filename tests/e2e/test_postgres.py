@@ -120,7 +120,7 @@ def test_a_schema_newer_than_this_tabletop_is_refused_in_a_sentence(pg_url):
 # -- the server goes away --------------------------------------------------------------
 
 
-def test_a_game_goes_on_through_a_server_killed_mid_exercise(pg_server, stores, mini, mini_catalog, capfd):
+def test_a_game_goes_on_through_a_server_killed_mid_exercise(pg_server, stores, mini, mini_catalog):
     """The issue's check: kill PostgreSQL while a terminal writes and another follows,
     start it again; the writes in flight are made once, the follower catches up."""
     writer = Game.new(mini, mini_catalog, str(MINI), stores(reconnect_wait=30), "crash", seed=4)
@@ -154,7 +154,44 @@ def test_a_game_goes_on_through_a_server_killed_mid_exercise(pg_server, stores, 
     assert texts == [f"note {i}" for i in range(notes)]  # each once, in order
     assert saved == writer.events
     assert Game.resume(stores(), "crash", _load(mini, mini_catalog)).state == writer.state
-    assert capfd.readouterr().err == ""  # nothing printed over the terminal meanwhile
+
+
+def test_plain_mode_answers_through_a_restart_and_prints_nothing_else(pg_server, pg_url):
+    """As a user sees it: an answer typed while the server is dead is saved once it is
+    back, and nothing (the driver's reconnection warnings) is printed over the terminal."""
+    import os
+
+    env = dict(os.environ, TABLETOP_STORE=pg_url, LANG="C.UTF-8", PYTHONIOENCODING="utf-8")
+    p = subprocess.Popen(
+        [sys.executable, "-m", "tabletop", "play", str(MINI), "--plain", "--session", "restart", "--seed", "1",
+         "--lang", "en"],
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env, cwd=ROOT,
+    )  # fmt: skip
+    from tests.e2e.test_race import _until
+
+    _until(p, "Your choice")
+    p.stdin.write(b"3\n")  # wait and see: the same question again
+    p.stdin.flush()
+    _until(p, "saved as decision 1")
+    pg_server.kill()
+    p.stdin.write(b"1\n")  # typed while the server is dead
+    p.stdin.flush()
+    time.sleep(1.5)
+    pg_server.start()
+    p.stdin.write(b"1\n1\n")
+    p.stdin.close()
+    out, err = p.stdout.read().decode(), p.stderr.read().decode()
+    assert p.wait(60) == 0, err
+    assert err == ""
+    assert "saved as decision 2: System department — Check the logs" in out
+    saved = open_store(pg_url)
+    assert [e.option for e in saved.events("restart") if hasattr(e, "option")] == [
+        "wait",
+        "check",
+        "escalate",
+        "announce",
+    ]
+    saved.close()
 
 
 def test_a_server_that_stays_away_ends_the_change_with_a_sentence(pg_server, stores, mini, mini_catalog):
