@@ -358,3 +358,26 @@ async def test_the_projector_is_woken_by_notify_not_by_its_poll(stores, monkeypa
             if flat(first)[:40] in flat(text_of(app)):
                 break
         assert flat(first)[:40] in flat(text_of(app))
+
+
+def test_consoles_claiming_one_session_at_once_leave_one_holder(stores, mini, mini_catalog):
+    from tabletop.sessions.store import ConsoleTaken
+
+    Game.new(mini, mini_catalog, str(MINI), stores(), "claimed", seed=4)
+    consoles = [stores() for _ in range(6)]
+    start, won, refused = threading.Barrier(len(consoles)), [], []
+
+    def claim(i, store):
+        start.wait()
+        try:
+            won.append(store.claim_console("claimed", f"console-{i}").token)
+        except ConsoleTaken:
+            refused.append(i)
+
+    threads = [threading.Thread(target=claim, args=(i, s)) for i, s in enumerate(consoles)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(30)
+    assert len(won) == 1 and len(refused) == len(consoles) - 1
+    assert stores().console("claimed").token == won[0]
