@@ -162,6 +162,8 @@ def without_password(url: str) -> str:
 
 
 def _first_line(error: BaseException) -> str:
+    if isinstance(error, PoolTimeout):  # its own words are about the pool, not the server
+        return "the server accepts no connection (it is down, restarting or out of reach)"
     text = str(error).strip().splitlines()
     line = text[0].strip() if text else type(error).__name__
     return line.removeprefix("connection failed: ")
