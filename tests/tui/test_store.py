@@ -16,11 +16,8 @@ from tabletop.sessions.store import SCHEMA_VERSION, Conflict, Store, StoreError
 from tests.conftest import MINI
 from tests.pg import execute_raw
 
-
-@pytest.fixture
-def store(open_any):
-    """A store of each kind (this module's tests are the contract both keep)."""
-    return open_any()
+# ``store`` (tests/tui/conftest.py) is a store of each kind: this module's tests that take
+# it are the contract both keep
 
 
 def _load(mini, mini_catalog):
