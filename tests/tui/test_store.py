@@ -238,3 +238,40 @@ def test_two_terminals_racing_on_one_session_lose_and_double_nothing(
     answers = [e for e in log if isinstance(e, Decided)]
     assert answers and sorted(map(repr, answers)) == sorted(map(repr, acked))
     assert len({repr(a) for a in answers}) == len(answers)
+
+
+def test_a_follower_waits_for_the_next_write_or_its_timeout(store_location, mini, mini_catalog):
+    """Game.wait on both stores: PostgreSQL is woken by NOTIFY, SQLite polls."""
+    import contextlib
+    import threading
+    import time
+
+    from tabletop.sessions.store import open_store
+
+    with contextlib.closing(open_store(store_location)) as store:
+        a = Game.new(mini, mini_catalog, str(MINI), store, "waited", seed=4)
+        a_events = list(a.events)
+    got = []
+
+    def follow():
+        with contextlib.closing(open_store(store_location)) as mine:
+            b = Game.resume(mine, "waited", _load(mini, mini_catalog))
+            t = time.monotonic()
+            assert b.wait(timeout=0.3) == []  # nothing written: back at the timeout
+            assert 0.25 < time.monotonic() - t < 3
+            started.set()
+            got.extend(b.wait(timeout=20))
+            got.append(time.monotonic() - t)
+
+    started = threading.Event()
+    t = threading.Thread(target=follow)
+    t.start()
+    assert started.wait(10)
+    time.sleep(0.2)
+    with contextlib.closing(open_store(store_location)) as writer:
+        a = Game.resume(writer, "waited", _load(mini, mini_catalog))
+        assert a.events == a_events
+        a.decide("first", "system", "check")
+    t.join(25)
+    *new, took = got
+    assert [type(e).__name__ for e in new][:1] == ["Decided"] and took < 5
