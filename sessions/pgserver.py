@@ -196,7 +196,9 @@ class ThrowawayServer:
         self.proc = None
 
     def remove(self) -> None:
-        self.stop()
+        """Stop the server and delete its folder. Its data goes, so there is nothing to shut
+        down cleanly: it is killed, which is quicker than a shutdown's checkpoint."""
+        self.kill()
         shutil.rmtree(self.dir, ignore_errors=True)
 
     def __enter__(self) -> ThrowawayServer:
