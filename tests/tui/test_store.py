@@ -275,3 +275,23 @@ def test_a_follower_waits_for_the_next_write_or_its_timeout(store_location, mini
     t.join(25)
     *new, took = got
     assert [type(e).__name__ for e in new][:1] == ["Decided"] and took < 5
+
+
+def test_the_url_chooses_the_store(tmp_path, monkeypatch):
+    from tabletop.sessions.store import BadStoreURL, SqliteStore, open_store, store_url
+
+    for url, path in (
+        (f"sqlite://{tmp_path}/a.db", tmp_path / "a.db"),  # sqlite:///abs/a.db
+        (str(tmp_path / "b.db"), tmp_path / "b.db"),
+    ):
+        s = open_store(url)
+        assert isinstance(s, SqliteStore) and s.path == path and path.exists()
+        s.close()
+    for url, why in (("mysql://h/db", "does not know the kind 'mysql'"), ("sqlite://", "names no file")):
+        with pytest.raises(BadStoreURL, match=why):
+            open_store(url)
+    monkeypatch.setenv("TABLETOP_HOME", str(tmp_path / "home"))
+    monkeypatch.setenv("TABLETOP_STORE", "")
+    assert store_url() == str(tmp_path / "home" / "sessions.db")  # empty: the default
+    monkeypatch.setenv("TABLETOP_STORE", str(tmp_path / "c.db"))
+    assert store_url() == str(tmp_path / "c.db")
