@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 ARGS ?=
 SCENARIO ?=
 
-.PHONY: play test lint bench screenshots clean
+.PHONY: play test lint bench loadtest screenshots clean
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV)
@@ -35,6 +35,10 @@ lint: $(VENV)/.installed-test
 ## bench: performance figures (startup, validation, playthroughs)
 bench: $(VENV)/.installed-test
 	$(BIN)/python benchmarks/bench.py
+
+## loadtest: 500 teams at once on a throwaway PostgreSQL server (initdb on loopback; needs PostgreSQL's programs; ARGS="--teams 1000")
+loadtest: $(VENV)/.installed
+	$(BIN)/python benchmarks/loadtest.py $(ARGS)
 
 ## screenshots: the README's SVG screenshots of the play screen and the debrief
 screenshots: $(VENV)/.installed-test

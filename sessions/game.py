@@ -323,6 +323,15 @@ class Game:
         self.state, self.events = state, self.events + new
         return new
 
+    def wait(self, timeout: float) -> list:
+        """Wait up to ``timeout`` seconds for another terminal to write, then ``follow``: the
+        new events ([] when none came). On PostgreSQL the server wakes the wait the moment
+        an event is committed (NOTIFY); on SQLite the store polls."""
+        if self.store is None:
+            return []
+        self.store.wait(self.name, len(self.events), timeout)
+        return self.follow()
+
     def replay(self) -> list[Step]:
         """The state after each event of the session, in order (``tabletop replay``)."""
         return replay(self.scenario, self.events)

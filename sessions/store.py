@@ -1,479 +1,97 @@
-"""Saved sessions: one SQLite database in the data directory, one event log per session.
+"""The session store: where every session's event log lives, chosen by a URL.
 
-Every event is committed (WAL, synchronous=FULL) before the screen shows it as taken, so a
-session survives a killed process or terminal: resuming replays the log through the
-engine. The database holds only events and a summary row per session; the state is always
-rebuilt from the events.
+SQLite in the data directory is the default (``sqlite_store``); a PostgreSQL server
+(``postgres``) lets many terminals on many machines share the sessions of one exercise.
+The URL is ``--store`` (which sets TABLETOP_STORE for this process and what it starts),
+else TABLETOP_STORE, else the data directory's ``sessions.db``. Every caller opens the
+store through ``open_store``; the names below are what the rest of Tabletop imports.
 """
 
 from __future__ import annotations
 
-import json
 import os
-import re
-import socket
-import sqlite3
-import time
 from pathlib import Path
 
-import attrs
-
-from tabletop.engine.encode import to_json
-
-SCHEMA_VERSION = 1
-NAME_RE = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,63}\Z", re.ASCII)
-
-_SCHEMA = """
-CREATE TABLE IF NOT EXISTS sessions (
-    name     TEXT PRIMARY KEY,
-    scenario TEXT NOT NULL,     -- scenario id
-    ref      TEXT NOT NULL,     -- what to load it from: a built-in id or an absolute path
-    title    TEXT NOT NULL,     -- JSON {"ja":..., "en":...}
-    created  TEXT NOT NULL,
-    updated  TEXT NOT NULL,
-    status   TEXT NOT NULL,     -- playing | ended | abandoned
-    decisions INTEGER NOT NULL DEFAULT 0,
-    score    INTEGER,
-    ending   TEXT,
-    parent   TEXT,              -- the session this one was forked from
-    fork_at  INTEGER            -- ... before its decision number fork_at (1-based)
-);
-CREATE TABLE IF NOT EXISTS events (
-    session TEXT NOT NULL REFERENCES sessions(name) ON DELETE CASCADE,
-    seq     INTEGER NOT NULL,
-    body    TEXT NOT NULL,
-    PRIMARY KEY (session, seq)
-);
--- the scenario versions sessions began on (sessions/versions.py), so that a session
--- outlives an edit of its scenario; added without a schema change: older Tabletops ignore it
-CREATE TABLE IF NOT EXISTS versions (
-    digest  TEXT PRIMARY KEY,   -- the digest the start events record
-    body    BLOB NOT NULL       -- the compressed record
-);
--- the facilitator console running each session, so that a second one is refused (Store.claim_console);
--- added the same way: older Tabletops ignore it
-CREATE TABLE IF NOT EXISTS consoles (
-    session TEXT PRIMARY KEY,
-    token   TEXT NOT NULL,      -- chosen by the console; it alone may beat or release
-    host    TEXT NOT NULL,
-    pid     INTEGER NOT NULL,
-    since   TEXT NOT NULL,      -- when it claimed the session (a stamp, for the message)
-    beat    REAL NOT NULL       -- its last heartbeat (seconds since the epoch)
-);
-"""
-
-# A console whose heartbeat is older than this is taken for dead (a process on another
-# machine sharing the folder, or one whose pid was reused): the console beats every few
-# seconds while it runs.
-STALE_SECONDS = 15.0
-
-
-class StoreError(RuntimeError):
-    """A problem with the session database, said in a sentence."""
-
-
-class NoSuchSession(StoreError):
-    """No session by this name; ``known`` are the most recent ones, for a hint."""
-
-    kind = "no_session"
-
-    def __init__(self, name: str, known: list[str]) -> None:
-        hint = f"; recent sessions: {', '.join(known)}" if known else "; there are no saved sessions yet"
-        super().__init__(f"no session named '{name}'{hint} (see 'tabletop sessions')")
-        self.name = name
-        self.known = known
-
-
-class Conflict(StoreError):
-    """Another writer appended to the session since this one last read it: nothing was
-    written. ``expected`` is the last sequence number the writer had seen, ``actual`` the
-    last one in the log; the writer reloads the log and decides again."""
-
-    def __init__(self, name: str, expected: int, actual: int) -> None:
-        super().__init__(
-            f"session '{name}' changed in another terminal (it has {actual} events, this one had seen {expected})"
-        )
-        self.name, self.expected, self.actual = name, expected, actual
-
-
-@attrs.frozen
-class Console:
-    """The facilitator console holding a session."""
-
-    session: str
-    token: str
-    host: str
-    pid: int
-    since: str
-    beat: float
-
-
-class ConsoleTaken(StoreError):
-    """Another facilitator console runs this session; ``holder`` says which."""
-
-    kind = "console_taken"
-
-    def __init__(self, holder: Console) -> None:
-        super().__init__(
-            f"session '{holder.session}' is run from another facilitator console "
-            f"(on {holder.host}, process {holder.pid}, since {holder.since}); "
-            "close it there, or join this session read-only"
-        )
-        self.holder = holder
-
-
-def _alive(pid: int) -> bool:
-    """Whether process ``pid`` of this machine still runs (a zombie does not)."""
-    if pid <= 0:
-        return False
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True  # someone else's process: it exists
-    except OSError:
-        return False
-    try:
-        with open(f"/proc/{pid}/stat", encoding="ascii", errors="replace") as f:
-            return f.read().rsplit(")", 1)[-1].split()[0] != "Z"
-    except OSError:
-        return True  # no /proc (macOS, Windows): kill(0) said it exists
-
-
-@attrs.frozen
-class SessionInfo:
-    name: str
-    scenario: str
-    ref: str
-    title: dict
-    created: str
-    updated: str
-    status: str
-    decisions: int
-    score: int | None
-    ending: str | None
-    parent: str | None
-    fork_at: int | None
-
-
-def now() -> str:
-    return time.strftime("%Y-%m-%dT%H:%M:%S%z")
-
-
-class Store:
-    def __init__(self, path: Path, readonly: bool = False) -> None:
-        self.path = Path(path)
-        if readonly:
-            self._open_readonly()
-            return
-        try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            self.db = sqlite3.connect(self.path, timeout=5, isolation_level=None)
-            self.db.execute("PRAGMA foreign_keys = ON")
-            mode = self.db.execute("PRAGMA journal_mode = WAL").fetchone()[0]
-            if mode.lower() != "wal":  # e.g. a file system without shared memory
-                self.db.execute("PRAGMA journal_mode = DELETE")
-            self.db.execute("PRAGMA synchronous = FULL")
-            version = self.db.execute("PRAGMA user_version").fetchone()[0]
-            if version > SCHEMA_VERSION:
-                raise StoreError(
-                    f"{self.path} was written by a newer Tabletop (schema {version}); "
-                    "upgrade Tabletop or set TABLETOP_HOME to another folder"
-                )
-            self.db.executescript(_SCHEMA)
-            self.db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
-        except sqlite3.DatabaseError as e:
-            raise StoreError(f"cannot open the session database {self.path}: {e}") from None
-        except OSError as e:
-            raise StoreError(f"cannot create the session database {self.path}: {e.strerror}") from None
-
-    def _open_readonly(self) -> None:
-        """For commands that only read (`sessions`, `report`): nothing is created or
-        written, so a read-only data directory (a shared drive, a locked-down profile)
-        still works. A WAL database in a read-only folder can only be read as immutable."""
-        if not self.path.exists():
-            self.db = sqlite3.connect(":memory:", isolation_level=None)
-            self.db.executescript(_SCHEMA)
-            return
-        uri = self.path.resolve().as_uri()
-        last = None
-        for query in ("?mode=ro", "?mode=ro&immutable=1"):
-            try:
-                self.db = sqlite3.connect(uri + query, uri=True, timeout=5, isolation_level=None)
-                version = self.db.execute("PRAGMA user_version").fetchone()[0]
-                self.db.execute("SELECT count(*) FROM sessions").fetchone()
-            except sqlite3.DatabaseError as e:
-                last = e
-                continue
-            if version > SCHEMA_VERSION:
-                raise StoreError(
-                    f"{self.path} was written by a newer Tabletop (schema {version}); "
-                    "upgrade Tabletop or set TABLETOP_HOME to another folder"
-                )
-            return
-        raise StoreError(f"cannot open the session database {self.path}: {last}")
-
-    def close(self) -> None:
-        self.db.close()
-
-    # -- writing ---------------------------------------------------------------------
-
-    def _tx(self, fn):
-        try:
-            self.db.execute("BEGIN IMMEDIATE")
-            try:
-                out = fn()
-            except BaseException:
-                self.db.execute("ROLLBACK")
-                raise
-            self.db.execute("COMMIT")
-            return out
-        except sqlite3.DatabaseError as e:  # full disk, read-only or damaged file, lock timeout
-            raise StoreError(
-                f"could not save to {self.path}: {e}; nothing after the last answer shown as taken was "
-                "lost — fix that, then `tabletop resume` the session"
-            ) from None
-
-    def unique_name(self, base: str) -> str:
-        base = re.sub(r"[^A-Za-z0-9._-]+", "-", base).strip("-.")[:48] or "session"
-        name, n = base, 1
-        while self.exists(name):
-            n += 1
-            name = f"{base}-{n}"
-        return name
-
-    def create(
-        self,
-        name: str,
-        scenario_id: str,
-        ref: str,
-        title: dict,
-        parent=None,
-        fork_at=None,
-        events=(),
-        summary: dict | None = None,
-        version: tuple[str, bytes] | None = None,
-    ) -> str:
-        """A new session, with its first ``events`` (its start) and the record of the
-        scenario version it begins on (``(digest, body)``, kept once per digest) in the same
-        transaction: a process killed at any moment leaves either no session or one that can
-        be resumed."""
-        if not NAME_RE.match(name):
-            raise StoreError(
-                f"{name!r} cannot be a session name: use up to 64 letters, digits, '.', '_' or '-'"
-            )
-        stamp = now()
-
-        def go():
-            if self.exists(name):
-                raise StoreError(f"a session named '{name}' already exists; resume it or choose another name")
-            self.db.execute(
-                "INSERT INTO sessions (name, scenario, ref, title, created, updated, status, parent, fork_at)"
-                " VALUES (?, ?, ?, ?, ?, ?, 'playing', ?, ?)",
-                (
-                    name,
-                    scenario_id,
-                    ref,
-                    to_json(title),
-                    stamp,
-                    stamp,
-                    parent,
-                    fork_at,
-                ),
-            )
-            if version is not None:
-                self.db.execute("INSERT OR IGNORE INTO versions (digest, body) VALUES (?, ?)", version)
-            if events:
-                self._insert(name, 0, events, summary)
-
-        self._tx(go)
-        return name
-
-    def append(self, name: str, events, summary: dict | None = None, *, expect: int) -> int:
-        """Add events to the end of a session's log, in one transaction, if its last
-        sequence number is still ``expect`` (the number of events the writer has seen);
-        otherwise raise Conflict and write nothing. Several terminals can share a session:
-        the first writer wins, the others reload and see what happened. Returns the new
-        last sequence number."""
-        events = list(events)
-
-        def go():
-            (seq,) = self.db.execute(
-                "SELECT COALESCE(MAX(seq), 0) FROM events WHERE session = ?", (name,)
-            ).fetchone()
-            if seq != expect:
-                raise Conflict(name, expect, seq)
-            return self._insert(name, seq, events, summary)
-
-        return self._tx(go)
-
-    def _insert(self, name: str, seq: int, events: list, summary: dict | None) -> int:
-        """Write ``events`` after sequence number ``seq`` and update the session's summary
-        (inside the caller's transaction); the new last sequence number."""
-        # the codec (and the engine model it brings) is imported when events are written or
-        # read: the terminal UI opens the store before its first frame and needs neither
-        from tabletop.engine.codec import event_to_data
-
-        for i, e in enumerate(events, seq + 1):
-            body = to_json(event_to_data(e))
-            self.db.execute("INSERT INTO events (session, seq, body) VALUES (?, ?, ?)", (name, i, body))
-        fields = {"updated": now(), **(summary or {})}
-        cols = ", ".join(f"{k} = ?" for k in fields)
-        self.db.execute(f"UPDATE sessions SET {cols} WHERE name = ?", (*fields.values(), name))
-        return seq + len(events)
-
-    def delete(self, name: str) -> None:
-        self.info(name)  # a clear error for a name that does not exist
-        self._tx(lambda: self.db.execute("DELETE FROM sessions WHERE name = ?", (name,)))
-
-    def rename(self, old: str, new: str) -> None:
-        if not NAME_RE.match(new):
-            raise StoreError(
-                f"{new!r} cannot be a session name: use up to 64 letters, digits, '.', '_' or '-'"
-            )
-        self.info(old)
-
-        def go():
-            if self.exists(new):
-                raise StoreError(f"a session named '{new}' already exists; choose another name")
-            # the events point at the name: copy the row, move the events, drop the old row
-            self.db.execute(
-                "INSERT INTO sessions SELECT ?, scenario, ref, title, created, updated, status, decisions,"
-                " score, ending, parent, fork_at FROM sessions WHERE name = ?",
-                (new, old),
-            )
-            self.db.execute("UPDATE events SET session = ? WHERE session = ?", (new, old))
-            self.db.execute("UPDATE sessions SET parent = ? WHERE parent = ?", (new, old))
-            self.db.execute("DELETE FROM sessions WHERE name = ?", (old,))
-
-        self._tx(go)
-
-    def truncate(self, name: str, keep: int, summary: dict | None = None) -> int:
-        """Drop the events after sequence number ``keep`` (a repair); the number dropped."""
-
-        def go():
-            n = self.db.execute("DELETE FROM events WHERE session = ? AND seq > ?", (name, keep)).rowcount
-            fields = {"updated": now(), **(summary or {})}
-            cols = ", ".join(f"{k} = ?" for k in fields)
-            self.db.execute(f"UPDATE sessions SET {cols} WHERE name = ?", (*fields.values(), name))
-            return n
-
-        return self._tx(go)
-
-    # -- the facilitator console's lock --------------------------------------------------
-
-    def claim_console(
-        self, name: str, token: str, *, stale: float = STALE_SECONDS, when: float | None = None
-    ) -> Console:
-        """Make the console with ``token`` (this process, this host) the one running session
-        ``name``; ConsoleTaken when another live console holds it. A holder is dead, and
-        its claim is taken over, when its process on this host is gone or its heartbeat is
-        older than ``stale`` seconds. Claiming again with one's own token renews it.
-        ``when`` stands for the time now (tests)."""
-        when = time.time() if when is None else when
-        host, pid = socket.gethostname(), os.getpid()
-
-        def go():
-            row = self.db.execute("SELECT * FROM consoles WHERE session = ?", (name,)).fetchone()
-            since = now()
-            if row is not None:
-                held = Console(*row)
-                dead = (
-                    held.host == host and held.pid != pid and not _alive(held.pid)
-                ) or when - held.beat > stale
-                if held.token == token:
-                    since = held.since  # a renewal: the console has held it since then
-                elif not dead:
-                    raise ConsoleTaken(held)
-            mine = Console(name, token, host, pid, since, when)
-            self.db.execute(
-                "INSERT OR REPLACE INTO consoles (session, token, host, pid, since, beat) VALUES (?, ?, ?, ?, ?, ?)",
-                attrs.astuple(mine),
-            )
-            return mine
-
-        return self._tx(go)
-
-    def heartbeat_console(self, name: str, token: str, now: float | None = None) -> bool:
-        """Say the console is alive; False when it no longer holds the session (another one
-        took it over after it was taken for dead)."""
-        now = time.time() if now is None else now
-        n = self._tx(
-            lambda: (
-                self.db.execute(
-                    "UPDATE consoles SET beat = ? WHERE session = ? AND token = ?", (now, name, token)
-                ).rowcount
-            )
-        )
-        return n == 1
-
-    def release_console(self, name: str, token: str) -> None:
-        self._tx(
-            lambda: self.db.execute("DELETE FROM consoles WHERE session = ? AND token = ?", (name, token))
-        )
-
-    def console(self, name: str) -> Console | None:
-        """The console holding session ``name``, live or not (None: none, or an older
-        database opened read-only)."""
-        try:
-            row = self.db.execute("SELECT * FROM consoles WHERE session = ?", (name,)).fetchone()
-        except sqlite3.DatabaseError:
-            return None
-        return Console(*row) if row else None
-
-    # -- reading ---------------------------------------------------------------------
-
-    def version(self, digest: str) -> bytes | None:
-        """The record kept for a scenario digest, if any (a database written by an older
-        Tabletop has none, or no such table when opened read-only)."""
-        try:
-            row = self.db.execute("SELECT body FROM versions WHERE digest = ?", (digest,)).fetchone()
-        except sqlite3.DatabaseError:
-            return None
-        return bytes(row[0]) if row else None
-
-    def exists(self, name: str) -> bool:
-        return self.db.execute("SELECT 1 FROM sessions WHERE name = ?", (name,)).fetchone() is not None
-
-    def info(self, name: str) -> SessionInfo:
-        row = self.db.execute("SELECT * FROM sessions WHERE name = ?", (name,)).fetchone()
-        if row is None:
-            known = [r[0] for r in self.db.execute("SELECT name FROM sessions ORDER BY updated DESC LIMIT 5")]
-            raise NoSuchSession(name, known)
-        return _info(row)
-
-    def list(self) -> list[SessionInfo]:
-        return [_info(r) for r in self.db.execute("SELECT * FROM sessions ORDER BY updated DESC, name")]
-
-    def last_seq(self, name: str) -> int:
-        """The sequence number of the session's last event (0: none): cheap enough to poll."""
-        (seq,) = self.db.execute(
-            "SELECT COALESCE(MAX(seq), 0) FROM events WHERE session = ?", (name,)
-        ).fetchone()
-        return seq
-
-    def events(self, name: str, after: int = 0) -> list:
-        """The session's events (those after sequence number ``after``)."""
-        from tabletop.engine.codec import BadEvent, event_from_data
-
-        out = []
-        for seq, body in self.db.execute(
-            "SELECT seq, body FROM events WHERE session = ? AND seq > ? ORDER BY seq", (name, after)
-        ):
-            try:
-                out.append(event_from_data(json.loads(body)))
-            except (BadEvent, json.JSONDecodeError) as e:
-                raise StoreError(f"session '{name}' is damaged at event {seq}: {e}") from None
-        return out
-
-
-def _info(row) -> SessionInfo:
-    name, scenario, ref, title, created, updated, status, decisions, score, ending, parent, fork_at = row
-    try:
-        title = json.loads(title)
-    except json.JSONDecodeError:
-        title = {}
-    return SessionInfo(
-        name, scenario, ref, title, created, updated, status, decisions, score, ending, parent, fork_at
-    )
+from .sqlite_store import SCHEMA_VERSION, SqliteStore
+from .store_api import (
+    NAME_RE,
+    STALE_SECONDS,
+    BadStoreURL,
+    Conflict,
+    Console,
+    ConsoleTaken,
+    NewerSchema,
+    NoSuchSession,
+    SessionInfo,
+    SessionStore,
+    StoreError,
+    StoreLost,
+    StoreUnreachable,
+    now,
+)
+
+__all__ = [
+    "NAME_RE",
+    "SCHEMA_VERSION",
+    "STALE_SECONDS",
+    "BadStoreURL",
+    "Conflict",
+    "Console",
+    "ConsoleTaken",
+    "NewerSchema",
+    "NoSuchSession",
+    "SessionInfo",
+    "SessionStore",
+    "SqliteStore",
+    "Store",
+    "StoreError",
+    "StoreLost",
+    "StoreUnreachable",
+    "now",
+    "open_store",
+    "store_url",
+]
+
+ENV = "TABLETOP_STORE"
+
+# The SQLite store under its historical name: a path opens a SQLite file.
+Store = SqliteStore
+
+_POSTGRES = ("postgresql://", "postgres://")
+
+
+def store_url() -> str:
+    """The store this process uses: TABLETOP_STORE, else the data directory's SQLite file."""
+    url = os.environ.get(ENV, "").strip()
+    if url:
+        return url
+    from .paths import data_dir
+
+    return str(data_dir() / "sessions.db")
+
+
+def is_postgres(url: str) -> bool:
+    return url.lower().startswith(_POSTGRES)
+
+
+def open_store(url: str | None = None, readonly: bool = False) -> SessionStore:
+    """The store at ``url`` (default: ``store_url()``): a PostgreSQL URL, ``sqlite:///PATH``
+    or a plain path (a SQLite file). ``readonly``: for commands that only read (a SQLite
+    file in a read-only folder still opens). StoreError (BadStoreURL, StoreUnreachable,
+    NewerSchema...) says in a sentence why it cannot be opened."""
+    url = store_url() if url is None else url.strip()
+    if is_postgres(url):
+        # imported only now: psycopg is not loaded by `tabletop --help`, `list` or a SQLite store
+        from .postgres import PostgresStore
+
+        return PostgresStore(url)
+    if url.lower().startswith("sqlite://"):
+        path = url[len("sqlite://") :]
+        if not path:
+            raise BadStoreURL(url, "it names no file")
+        return SqliteStore(Path(path).expanduser(), readonly=readonly)
+    if "://" in url:
+        raise BadStoreURL(url, f"Tabletop does not know the kind '{url.split('://', 1)[0]}'")
+    if not url:
+        raise BadStoreURL(url, "it is empty")
+    return SqliteStore(Path(url).expanduser(), readonly=readonly)

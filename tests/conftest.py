@@ -96,3 +96,7 @@ def run_cli(*args: str, input: str | bytes | None = None, env: dict | None = Non
         cwd=ROOT,
         timeout=timeout,
     )
+
+
+# the PostgreSQL server and the stores of both kinds (tests/pg.py)
+from tests.pg import open_any, pg_server, pg_url, store_location  # noqa: E402, F401

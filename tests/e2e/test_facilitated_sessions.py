@@ -145,10 +145,12 @@ def test_replay_gives_the_state_after_each_event(features, mini_catalog, store):
     assert time.perf_counter() - t < 1.0
 
 
-def test_a_second_console_is_refused_with_a_message_naming_the_first(mini, mini_catalog, store, tmp_path):
+def test_a_second_console_is_refused_with_a_message_naming_the_first(mini, mini_catalog, open_any):
+    """On both stores (tests/pg.py)."""
+    store = open_any()
     drill(mini, mini_catalog, MINI, store)
     held = store.claim_console("D", "tok-1")
-    other = Store(tmp_path / "sessions.db")
+    other = open_any()
     with pytest.raises(ConsoleTaken) as e:
         other.claim_console("D", "tok-2")
     msg = str(e.value)
@@ -160,7 +162,6 @@ def test_a_second_console_is_refused_with_a_message_naming_the_first(mini, mini_
     assert not store.heartbeat_console("D", "tok-1")
     other.release_console("D", "tok-2")
     assert store.console("D") is None
-    other.close()
 
 
 def test_a_killed_console_does_not_lock_the_session(mini, mini_catalog, store, tmp_path):

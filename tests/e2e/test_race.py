@@ -19,7 +19,7 @@ import sys
 from tabletop.engine.catalog import load
 from tabletop.engine.play import Decided
 from tabletop.sessions.game import Game, first_conflict
-from tabletop.sessions.store import Store
+from tabletop.sessions.store import Store, open_store
 from tests.conftest import MINI, ROOT
 
 TRIALS = int(os.environ.get("TABLETOP_RACE_TRIALS", "4"))
@@ -38,11 +38,13 @@ def _resume(name: str, answer: str, env: dict) -> subprocess.Popen:
     )
 
 
-def test_two_processes_racing_on_one_session(tmp_path, builtin_catalog):
+def test_two_processes_racing_on_one_session(tmp_path, builtin_catalog, store_location):
+    """On both stores (tests/pg.py): a SQLite file, a PostgreSQL database."""
     env = dict(os.environ, TABLETOP_HOME=str(tmp_path), LANG="C.UTF-8", PYTHONIOENCODING="utf-8")
+    env["TABLETOP_STORE"] = store_location
     env.pop("TABLETOP_LANG", None)
     scenario, _ = load("fy2024-04", builtin_catalog)
-    store = Store(tmp_path / "sessions.db")
+    store = open_store(store_location)
     totals = {"acks": 0, "overtaken": 0, "answers": 0}
     try:
         for trial in range(TRIALS):

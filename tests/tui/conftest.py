@@ -1,15 +1,12 @@
-"""Fixtures of the session tests: a fresh session database per test (the app and snapshot
-tests keep their own, which also point TABLETOP_HOME at it)."""
+"""Fixtures of the session tests: a fresh store per test, of each kind (a SQLite file, a
+PostgreSQL database: tests/pg.py), so that the session tests hold for both (the app and
+snapshot tests keep their own SQLite store, which also points TABLETOP_HOME at it)."""
 
 from __future__ import annotations
 
 import pytest
 
-from tabletop.sessions.store import Store
-
 
 @pytest.fixture
-def store(tmp_path):
-    s = Store(tmp_path / "s.db")
-    yield s
-    s.close()
+def store(open_any):
+    return open_any()

@@ -16,6 +16,7 @@ from tabletop.engine.model import Catalog, Text
 from tabletop.sessions.game import Game, ScenarioChanged
 from tabletop.sessions.versions import archived, from_blob, from_json, load_version, to_blob
 from tests.conftest import MINI
+from tests.pg import execute_raw
 
 
 def _read(path, catalog):
@@ -90,7 +91,7 @@ def test_a_fork_replays_the_answers_that_still_fit_and_keeps_the_old_session(sto
 
 def test_a_session_without_a_kept_version_can_only_be_forked(store, edited):
     g, load_new, _ = edited
-    store.db.execute("DELETE FROM versions")
+    execute_raw(store, "DELETE FROM versions")
     with pytest.raises(ScenarioChanged) as e:
         Game.resume(store, "before", load_new, as_played=True)
     assert not e.value.kept
@@ -99,7 +100,7 @@ def test_a_session_without_a_kept_version_can_only_be_forked(store, edited):
 
 def test_a_damaged_record_is_no_record(store, edited):
     g, load_new, _ = edited
-    store.db.execute("UPDATE versions SET body = ?", (b"\x78\x9cnot zlib",))
+    execute_raw(store, "UPDATE versions SET body = %s", (b"\x78\x9cnot zlib",))
     with pytest.raises(ScenarioChanged) as e:
         Game.resume(store, "before", load_new)
     assert not e.value.kept
@@ -131,7 +132,7 @@ def test_a_session_older_than_the_records_finds_its_builtin_version_in_the_archi
     old, cat, _ = load_version(v, builtin_catalog)
     g = Game.new(old, cat, v.scenario_id, store, "older", seed=2, lang="ja")
     _play_first_options(g)
-    store.db.execute("DELETE FROM versions")  # as a database from before the records
+    execute_raw(store, "DELETE FROM versions")  # as a database from before the records
     current, _ = load(v.scenario_id, builtin_catalog)
     reworked = attrs.evolve(current, digest="0" * 16)  # whatever the release holds now
     again = Game.resume(store, "older", lambda ref: (reworked, builtin_catalog), as_played=True)
@@ -145,7 +146,7 @@ def test_repair_judges_a_log_against_the_version_it_was_played_on(store, edited)
     before = store.events("before")
     assert repair(store, "before", load_new) is None  # nothing wrong with it, as played
     assert store.events("before") == before
-    store.db.execute("DELETE FROM versions")
+    execute_raw(store, "DELETE FROM versions")
     with pytest.raises(ScenarioChanged):
         repair(store, "before", load_new)
     assert store.events("before") == before

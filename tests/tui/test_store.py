@@ -1,4 +1,6 @@
-"""The session database: events survive, damage is reported, names are checked."""
+"""The session store: events survive, damage is reported, names are checked. The tests
+that take ``store`` run against both kinds, SQLite and PostgreSQL (tests/pg.py); the
+others are about the SQLite file itself."""
 
 from __future__ import annotations
 
@@ -12,6 +14,10 @@ from tabletop.engine.play import Decided, fold
 from tabletop.sessions.game import Game, Overtaken, repair
 from tabletop.sessions.store import SCHEMA_VERSION, Conflict, Store, StoreError
 from tests.conftest import MINI
+from tests.pg import execute_raw
+
+# ``store`` (tests/tui/conftest.py) is a store of each kind: this module's tests that take
+# it are the contract both keep
 
 
 def _load(mini, mini_catalog):
@@ -28,7 +34,8 @@ def test_a_game_is_saved_event_by_event_and_resumes_to_the_same_state(store, min
     assert [type(e).__name__ for e in store.events("one")][:2] == ["Started", "Decided"]
 
 
-def test_the_database_uses_wal(store):
+def test_the_database_uses_wal(tmp_path):
+    store = Store(tmp_path / "s.db")
     assert store.db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     assert store.db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
 
@@ -60,7 +67,11 @@ def test_an_unknown_session_names_the_recent_ones(store, mini, mini_catalog):
 
 def test_a_damaged_event_is_reported_with_its_number(store, mini, mini_catalog):
     Game.new(mini, mini_catalog, str(MINI), store, "bad")
-    store.db.execute("INSERT INTO events VALUES ('bad', 2, ?)", (json.dumps({"type": "decided", "x": 1}),))
+    execute_raw(
+        store,
+        "INSERT INTO events (session, seq, body) VALUES ('bad', 2, %s)",
+        (json.dumps({"type": "decided", "x": 1}),),
+    )
     with pytest.raises(StoreError, match="damaged at event 2"):
         Game.resume(store, "bad", _load(mini, mini_catalog))
 
@@ -181,3 +192,106 @@ def test_rename_and_delete(store, mini, mini_catalog):
     assert not store.exists("new") and store.events("new") == []
     with pytest.raises(StoreError, match="no session named"):
         store.delete("new")
+
+
+def test_two_terminals_racing_on_one_session_lose_and_double_nothing(
+    open_any, store_location, mini, mini_catalog
+):
+    """tests/e2e/test_race.py's check, in threads and on both kinds of store: every answer
+    a terminal was told was saved is in the log exactly once, and the log replays."""
+    import contextlib
+    import threading
+
+    from tabletop.sessions.game import first_conflict
+    from tabletop.sessions.store import open_store
+
+    Game.new(mini, mini_catalog, str(MINI), open_any(), "race", seed=3)
+    acked: list = []
+    start = threading.Barrier(2)
+
+    def play(pick):
+        # each terminal opens (and closes) its own store in its own thread (SQLite's rule)
+        with contextlib.closing(open_store(store_location)) as store:
+            g = Game.resume(store, "race", _load(mini, mini_catalog))
+            start.wait()
+            _answer(g, pick)
+
+    def _answer(g, pick):
+        for _ in range(12):
+            w = g.waiting
+            if w.kind != "decide":
+                return
+            q = w.node.question(w.roles[0])
+            try:
+                g.decide(w.node.id, q.role, q.options[pick % len(q.options)].id, by=f"t{pick}")
+            except Overtaken:
+                continue  # told, and reloaded: decide again on what is open now
+            acked.append([e for e in g.events if isinstance(e, Decided)][-1])
+
+    threads = [threading.Thread(target=play, args=(i,)) for i in range(2)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(60)
+    log = open_any().events("race")
+    assert first_conflict(mini, log) is None
+    answers = [e for e in log if isinstance(e, Decided)]
+    assert answers and sorted(map(repr, answers)) == sorted(map(repr, acked))
+    assert len({repr(a) for a in answers}) == len(answers)
+
+
+def test_a_follower_waits_for_the_next_write_or_its_timeout(store_location, mini, mini_catalog):
+    """Game.wait on both stores: PostgreSQL is woken by NOTIFY, SQLite polls."""
+    import contextlib
+    import threading
+    import time
+
+    from tabletop.sessions.store import open_store
+
+    with contextlib.closing(open_store(store_location)) as store:
+        a = Game.new(mini, mini_catalog, str(MINI), store, "waited", seed=4)
+        a_events = list(a.events)
+    got = []
+
+    def follow():
+        with contextlib.closing(open_store(store_location)) as mine:
+            b = Game.resume(mine, "waited", _load(mini, mini_catalog))
+            t = time.monotonic()
+            assert b.wait(timeout=0.3) == []  # nothing written: back at the timeout
+            assert 0.25 < time.monotonic() - t < 3
+            started.set()
+            got.extend(b.wait(timeout=20))
+            got.append(time.monotonic() - t)
+
+    started = threading.Event()
+    t = threading.Thread(target=follow)
+    t.start()
+    assert started.wait(10)
+    time.sleep(0.2)
+    with contextlib.closing(open_store(store_location)) as writer:
+        a = Game.resume(writer, "waited", _load(mini, mini_catalog))
+        assert a.events == a_events
+        a.decide("first", "system", "check")
+    t.join(25)
+    *new, took = got
+    assert [type(e).__name__ for e in new][:1] == ["Decided"] and took < 5
+
+
+def test_the_url_chooses_the_store(tmp_path, monkeypatch):
+    from tabletop.sessions.store import BadStoreURL, SqliteStore, open_store, store_url
+
+    for url, path in (
+        (f"sqlite://{tmp_path}/a.db", tmp_path / "a.db"),  # sqlite:///abs/a.db
+        (str(tmp_path / "b.db"), tmp_path / "b.db"),
+    ):
+        s = open_store(url)
+        assert isinstance(s, SqliteStore) and s.path == path and path.exists()
+        s.close()
+    for url, why in (("mysql://h/db", "does not know the kind 'mysql'"), ("sqlite://", "names no file")):
+        with pytest.raises(BadStoreURL, match=why):
+            open_store(url)
+    monkeypatch.setenv("TABLETOP_HOME", str(tmp_path / "home"))
+    monkeypatch.setenv("TABLETOP_STORE", "")
+    assert store_url() == str(tmp_path / "home" / "sessions.db")  # empty: the default
+    monkeypatch.setenv("TABLETOP_STORE", str(tmp_path / "c.db"))
+    assert store_url() == str(tmp_path / "c.db")

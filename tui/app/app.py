@@ -80,10 +80,9 @@ class TabletopApp(App):
     @property
     def store(self):
         if self._store is None:
-            from tabletop.sessions.paths import data_dir
-            from tabletop.sessions.store import Store
+            from tabletop.sessions.store import open_store
 
-            self._store = Store(data_dir() / "sessions.db")
+            self._store = open_store()
         return self._store
 
     def t(self, key: str, **kw) -> str:

@@ -33,14 +33,14 @@ def load_or_fail(ref: str, catalog):
 
 
 def open_store(readonly: bool = False):
-    """The session database, or a CliError that says why not. ``readonly`` for commands that
-    only read: they work in a read-only data directory."""
-    from tabletop.sessions.paths import data_dir
-    from tabletop.sessions.store import Store, StoreError
+    """The session store (``--store``, TABLETOP_STORE, else the data directory's SQLite
+    file), or a CliError that says why not. ``readonly`` for commands that only read: they
+    work in a read-only data directory."""
+    from tabletop.sessions import store
 
     try:
-        return Store(data_dir() / "sessions.db", readonly=readonly)
-    except StoreError as e:
+        return store.open_store(readonly=readonly)
+    except store.StoreError as e:
         raise CliError(describe(e)) from None
 
 

@@ -32,6 +32,8 @@ examples:
   tabletop validate scenarios/                    check scenario files
 
 data directory: $TABLETOP_HOME, else the platform's user data directory.
+session store: --store URL, else $TABLETOP_STORE, else sessions.db in the data directory
+  (postgresql://USER@HOST/DB for a PostgreSQL server; see docs/scale.md).
 """
 
 # command → its module in tabletop.tui.cli.commands, in the order `--help` lists them
@@ -124,6 +126,13 @@ def parser() -> argparse.ArgumentParser:
         choices=("ja", "en"),
         help="language of the terminal UI (default: the locale)",
     )
+    p.add_argument(
+        "--store",
+        dest="top_store",
+        metavar="URL",
+        help="where the sessions are kept: postgresql://USER@HOST/DB, or a SQLite file "
+        "(default: $TABLETOP_STORE, else sessions.db in the data directory)",
+    )
     sub = p.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     for module in dict.fromkeys(COMMANDS.values()):
         _module(module).add_parser(sub)
@@ -155,6 +164,9 @@ def main(argv: list[str] | None = None) -> int:
         p = parser()
         args = p.parse_args(argv)
     messages.use(getattr(args, "lang", None) or args.top_lang)
+    if getattr(args, "top_store", None) is not None:
+        # through the environment: the commands, the app and what they start all read it there
+        os.environ["TABLETOP_STORE"] = args.top_store
     try:
         if args.command is None:
             from .commands.play import interactive

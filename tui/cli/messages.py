@@ -84,6 +84,34 @@ MESSAGES = {
     "cc_state_ended": {"en": "ended", "ja": "終了"},
     "cc_state_abandoned": {"en": "abandoned", "ja": "中断"},
     "cc_state_error": {"en": "unreadable", "ja": "読めません"},
+    "store_url": {
+        "en": "cannot use '{url}' as the session store: {reason} (give a PostgreSQL URL "
+        "postgresql://USER@HOST/DB, or the path of a SQLite file)",
+        "ja": "「{url}」はセッションの保存先に使えません: {reason}(PostgreSQL の URL "
+        "postgresql://ユーザー@ホスト/DB か、SQLite ファイルのパスを指定してください)",
+    },
+    "store_unreachable": {
+        "en": "cannot reach the session store at {where}: {reason}",
+        "ja": "セッションの保存先 {where} に接続できません: {reason}",
+    },
+    "store_auth": {
+        "en": "the session store at {where} refused the user name or password: {reason}",
+        "ja": "セッションの保存先 {where} がユーザー名またはパスワードを受け付けません: {reason}",
+    },
+    "store_lost": {
+        "en": "lost the connection to the session store at {where} and it did not come back within "
+        "{waited} s ({reason}); nothing after the last answer shown as taken was lost: start the server "
+        "again, then `tabletop resume` the session",
+        "ja": "セッションの保存先 {where} との接続が切れ、{waited} 秒待っても戻りませんでした({reason})。"
+        "受け付けたと表示された回答までは失われていません。サーバーを起動し直してから "
+        "`tabletop resume` でセッションを再開してください",
+    },
+    "store_newer": {
+        "en": "the session store at {where} was written by a newer Tabletop (schema {found}, this one "
+        "knows up to {known}); upgrade Tabletop, or use another store",
+        "ja": "セッションの保存先 {where} は新しい版の Tabletop で書かれています(スキーマ {found}、"
+        "この版は {known} まで)。Tabletop を更新するか、別の保存先を使ってください",
+    },
     "recent_sessions": {"en": "; recent sessions: {names}", "ja": "。最近のセッション: {names}"},
     "no_sessions_yet": {
         "en": "; there are no saved sessions yet",
@@ -503,6 +531,16 @@ def describe(error: BaseException) -> str:
             exercise=error.exercise,
             teams=", ".join(error.teams) or say("no_teams_yet"),
         )
+    if kind == "store_url":
+        return say("store_url", url=error.url, reason=error.reason)
+    if kind == "store_unreachable":
+        return say(
+            "store_auth" if error.auth else "store_unreachable", where=error.where, reason=error.reason
+        )
+    if kind == "store_lost":
+        return say("store_lost", where=error.where, waited=f"{error.waited:.0f}", reason=error.reason)
+    if kind == "store_newer":
+        return say("store_newer", where=error.where, found=error.found, known=error.known)
     if kind == "no_session":
         hint = say("recent_sessions", names=", ".join(error.known)) if error.known else say("no_sessions_yet")
         return say("no_session", name=error.name, hint=hint)

@@ -85,7 +85,11 @@ def _file_stamp(path: str | None):
 class LogFollower:
     """A screen kept in step with its session's log, which other terminals write to: its
     timer calls ``_follow`` (``self.game``, ``self.refresh_all`` and ``notify`` are the
-    screen's)."""
+    screen's). On a store that wakes its readers (PostgreSQL), ``follow_live`` also
+    brings the screen up to date the moment another terminal writes; the timer stays, as
+    the fallback. A store that cannot be read is said once, not at every poll."""
+
+    _follow_error: str | None = None
 
     def _follow(self) -> None:
         from tabletop.sessions.store import StoreError
@@ -93,10 +97,47 @@ class LogFollower:
         try:
             new = self.game.follow()
         except StoreError as e:
-            self.notify(str(e), severity="error", timeout=10)
+            if str(e) != self._follow_error:  # said once; polling goes on meanwhile
+                self._follow_error = str(e)
+                self.notify(str(e), severity="error", timeout=10)
             return
+        self._follow_error = None
         if new:
             self.refresh_all()
+
+    def follow_live(self) -> None:
+        store = self.game.store
+        if store is not None and self.game.name and getattr(store, "live", False):
+            self.run_worker(self._wait_for_news, thread=True, group="follow-live")
+
+    def _wait_for_news(self) -> None:
+        """In a thread of its own: wait for the server's word that the log grew, then
+        follow in the app's thread (which the wait never blocks)."""
+        import time
+
+        from textual.worker import get_current_worker
+
+        from tabletop.sessions.store import StoreError
+
+        worker = get_current_worker()
+        while not worker.is_cancelled:
+            seen = len(self.game.events)
+            try:
+                changed = self.game.store.wait(self.game.name, seen, LIVE_WAIT)
+            except StoreError:  # the server is away: the timer says so; try again soon
+                time.sleep(LIVE_WAIT)
+                continue
+            if changed and not worker.is_cancelled:
+                try:
+                    self.app.call_from_thread(self._follow)
+                except RuntimeError:  # the app is closing
+                    return
+                if len(self.game.events) == seen:  # could not follow (said once): no busy loop
+                    time.sleep(LIVE_WAIT)
+
+
+# seconds one wait for news lasts before it starts again (and a closed screen's thread ends)
+LIVE_WAIT = 1.0
 
 
 class _Diag:

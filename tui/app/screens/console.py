@@ -100,6 +100,7 @@ class ConsoleScreen(LogFollower, NumberEntry, Localized, Screen):
             self.held_lock = True
             self.set_interval(HEARTBEAT, self._heartbeat)
             self.set_interval(POLL, self._follow)
+            self.follow_live()
         self.set_interval(1, self._tick)
         self.refresh_all()
 

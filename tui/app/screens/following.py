@@ -45,6 +45,7 @@ class Following(LogFollower, Localized, Screen):
         self.relabel()
         self.sub_title = self.game.name or ""
         self.set_interval(POLL, self._follow)
+        self.follow_live()
         self.set_interval(1, self._status)
         self.refresh_all()
 
