@@ -23,6 +23,7 @@ from tabletop.tui.app import TabletopApp
 from tabletop.tui.app.modals import ConfirmScreen, NoteScreen
 from tabletop.tui.app.screens import ControlScreen, RoleScreen
 from tests.conftest import run_cli
+from tests.pg import PG
 
 EXAMPLE = "fy2024-02-ransomware-core-system"
 T0 = "2025-06-01T10:00:00+0000"  # when every test session starts (long before the tests run)
@@ -283,6 +284,34 @@ def test_plain_and_json_listing_and_inject_from_the_command_line(tmp_path, loade
     finally:
         store.close()
     assert alpha.name == "drill1.alpha"
+
+
+@PG
+def test_the_control_cell_watches_and_injects_on_a_postgresql_store(tmp_path, loaded, clock, pg_url):
+    """`tabletop control E --store URL`: the teams of an exercise kept on a PostgreSQL server
+    (the control cell's own --store, as the issue spells it), listed and sent an inject."""
+    from tabletop.sessions.store import open_store
+
+    shared = open_store(pg_url)
+    team(loaded, shared, "drill2.red")
+    team(loaded, shared, "drill2.blue")
+    shared.close()
+    env = {"TABLETOP_HOME": str(tmp_path / "empty-home")}  # nothing in the local SQLite file
+    r = run_cli("control", "drill2", "--json", "--store", pg_url, env=env)
+    assert r.returncode == 0, r.stderr
+    assert [t["team"] for t in json.loads(r.stdout)["teams"]] == ["blue", "red"]
+    r = run_cli("control", "drill2", "--inject", HOSTILE, "--store", pg_url, env=env)
+    assert r.returncode == 0 and "2 team(s)" in r.stdout.decode(), r.stderr
+    shared = open_store(pg_url)
+    try:
+        assert [a.text for a in Game.resume(shared, "drill2.red", lambda ref: loaded).state.adhoc] == [
+            HOSTILE
+        ]
+    finally:
+        shared.close()
+    # the local store knows no such exercise
+    r = run_cli("control", "drill2", "--json", env=env)
+    assert r.returncode == 0 and json.loads(r.stdout)["teams"] == []
 
 
 def test_plain_mode_shows_an_inject_that_came_while_the_player_typed(tmp_path, loaded):

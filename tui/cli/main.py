@@ -164,9 +164,10 @@ def main(argv: list[str] | None = None) -> int:
         p = parser()
         args = p.parse_args(argv)
     messages.use(getattr(args, "lang", None) or args.top_lang)
-    if getattr(args, "top_store", None) is not None:
+    store = getattr(args, "store", None) or getattr(args, "top_store", None)  # a command's own --store first
+    if store is not None:
         # through the environment: the commands, the app and what they start all read it there
-        os.environ["TABLETOP_STORE"] = args.top_store
+        os.environ["TABLETOP_STORE"] = store
     try:
         if args.command is None:
             from .commands.play import interactive

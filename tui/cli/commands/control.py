@@ -51,6 +51,12 @@ def add_parser(sub) -> None:
         metavar="TEAM",
         help="with --inject: only to this team (repeat)",
     )
+    s.add_argument(
+        "--store",
+        metavar="URL",
+        help="where the teams' sessions are kept: postgresql://USER@HOST/DB, or a SQLite file "
+        "(default: tabletop's --store, $TABLETOP_STORE, else sessions.db in the data directory)",
+    )
     add_lang(s)
 
 
