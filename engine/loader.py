@@ -32,6 +32,7 @@ from .model import (
     Node,
     Objective,
     Option,
+    Origin,
     Practice,
     Question,
     Role,
@@ -76,6 +77,39 @@ def parse_duration(value) -> int | None:
         return None
     d, h, mi = (int(g or 0) for g in m.groups())
     return d * 1440 + h * 60 + mi
+
+
+def is_source_id(value) -> bool:
+    """Another tool's id as ``origin`` keeps it: a non-empty string on one line, with no
+    blanks at its ends and no control or format characters (it goes back out as it is)."""
+    from .text import clean
+
+    return (
+        isinstance(value, str)
+        and bool(value)
+        and value == value.strip()
+        and "\n" not in value
+        and "\t" not in value
+        and clean(value) == value
+    )
+
+
+def origin_clashes(options: dict[str, list[str]], deadlines, ids: dict[str, str]) -> list[list[str]]:
+    """The keys that ``origin.ids`` would give one id in the other tool (two injects, or two
+    options of one inject), each group holding at least one key of ``ids``. ``options``: each
+    node's option ids; ``deadlines``: the deadline ids (the export renames one that shares a
+    node's id)."""
+    final = [(nid, ("", ids.get(nid, nid))) for nid in options]
+    for did in deadlines:
+        final.append((did, ("", ids.get(did, did if did not in options else f"{did}-deadline"))))
+    for nid, oids in options.items():
+        for oid in dict.fromkeys(oids):
+            key = f"{nid}/{oid}"
+            final.append((key, (nid, ids.get(key, oid))))
+    holders: dict[tuple[str, str], list[str]] = {}
+    for key, sid in final:
+        holders.setdefault(sid, []).append(key)
+    return [keys for keys in holders.values() if len(keys) > 1 and any(k in ids for k in keys)]
 
 
 def _suggest(word: str, choices) -> str:
@@ -276,7 +310,9 @@ SCENARIO_REQUIRED = ("id", "title", "start", "nodes")  # a missing format is TT0
 SCENARIO_OPTIONAL = (
     "format", "source", "summary", "type", "sector", "tags", "attack", "difficulty", "duration", "roles",
     "clock", "flags", "counters", "meters", "debrief", "role_labels", "design", "deadlines", "objectives",
+    "origin",
 )  # fmt: skip
+ORIGIN_TOOLS = ("icebergttx",)  # the formats whose exporter reads `origin` on the way back
 NODE_FIELDS = {
     "inject": (
         ("kind", "text", "next"),
@@ -430,6 +466,7 @@ class ScenarioReader(Reader):
             return None
         self.check_refs(nodes, roles, variables)
         self.check_answers(nodes)
+        origin = self.origin(doc, nodes, deadlines, roles)
         return Scenario(
             id=sid,
             title=title or Text(any=sid),
@@ -451,6 +488,7 @@ class ScenarioReader(Reader):
             design=design,
             deadlines=deadlines,
             objectives=objectives,
+            origin=origin,
             path=path,
             digest=digest,
             where=self.where,
@@ -1004,6 +1042,119 @@ class ScenarioReader(Reader):
             )
         # the order they fall due; equal times keep the file's order
         return tuple(sorted(out, key=lambda d: d.at))
+
+    def source_id(self, m: YMap, key, what: str) -> str | None:
+        """A source's own id (``origin``): see ``is_source_id``."""
+        value = m.get(key)
+        if not isinstance(value, str) or not value.strip():
+            self.bad(m, key, f"{what} must be a non-empty string, not {_kind(value)}")
+            return None
+        if not is_source_id(value):
+            self.bad(m, key, f"{what} {value!r} has control characters, line breaks or blanks at its ends")
+            return None
+        return value
+
+    def origin(
+        self, doc, nodes: dict[str, Node], deadlines: tuple[Deadline, ...], roles: tuple[str, ...]
+    ) -> Origin | None:
+        """Where an imported scenario came from (docs/format.md, 'origin'): the source's ids
+        of nodes, deadlines, options and roles, for the exporter to give back."""
+        raw = doc.get("origin")
+        if raw is None or not self.mapping(raw, doc.value_pos("origin"), "origin"):
+            return None
+        self.fields(raw, "origin", ("tool",), ("ids", "teams"))
+        tool = self.choice(raw, "tool", "origin.tool", ORIGIN_TOOLS)
+        ids = self._origin_ids(raw, nodes, deadlines)
+        teams: dict[str, str] = {}
+        rt = raw.get("teams")
+        if rt is not None and self.mapping(rt, raw.value_pos("teams"), "origin.teams"):
+            taken: dict[str, str] = {}  # a team id → the role that has it
+            for rid in rt:
+                if rid not in roles:
+                    self.sink.error(
+                        "TT021",
+                        rt.key_pos(rid),
+                        f"origin.teams names '{rid}', which is not in the scenario's roles"
+                        f"{_suggest(rid, roles)}",
+                    )
+                    continue
+                team = self.source_id(rt, rid, f"the source's team id of role '{rid}'")
+                if team is not None:
+                    teams[rid] = team
+            for rid in dict.fromkeys(roles):
+                team = teams.get(rid, rid)
+                if team in taken and (rid in teams or taken[team] in teams):
+                    self.sink.error(
+                        "TT023",
+                        rt.value_pos(rid if rid in teams else taken[team]),
+                        f"origin.teams gives roles '{taken[team]}' and '{rid}' the same team id '{team}'",
+                    )
+                taken.setdefault(team, rid)
+        if tool is None:
+            return None
+        return Origin(tool, ids, teams)
+
+    def _origin_ids(
+        self, raw: YMap, nodes: dict[str, Node], deadlines: tuple[Deadline, ...]
+    ) -> dict[str, str]:
+        ri = raw.get("ids")
+        out: dict[str, str] = {}
+        if ri is None or not self.mapping(ri, raw.value_pos("ids"), "origin.ids"):
+            return out
+        dl = {d.id for d in deadlines}
+        single: set[str] = set()  # injects whose single option is named already
+        for key in ri:
+            kp = ri.key_pos(key)
+            nid, slash, oid = key.partition("/") if isinstance(key, str) else ("", "", "")
+            if not ID_RE.match(nid) or (slash and not ID_RE.match(oid)):
+                self.sink.error(
+                    "TT013",
+                    kp,
+                    f"origin.ids: {key!r} must be a node id, a deadline id or <node>/<option>, in Tabletop's ids",
+                )
+                continue
+            n = nodes.get(nid)
+            if n is None and nid not in dl:
+                if ("node", nid) not in self.where:  # a node with errors of its own is not unknown
+                    self.sink.error(
+                        "TT020", kp, f"origin.ids names unknown node '{nid}'{_suggest(nid, [*nodes, *dl])}"
+                    )
+                continue
+            if slash and n is not None and n.kind == "decision":
+                options = [o.id for q in n.questions for o in q.options]
+                if oid not in options:
+                    self.sink.error(
+                        "TT020",
+                        kp,
+                        f"origin.ids: decision '{nid}' has no option '{oid}'{_suggest(oid, options)}",
+                    )
+                    continue
+            elif slash and (n is None or n.kind != "inject"):
+                self.sink.error(
+                    "TT013",
+                    kp,
+                    f"origin.ids: '{nid}' is {'a deadline' if n is None else 'an ending'} and has no options",
+                )
+                continue
+            elif slash:
+                # an inject: the single option the source had on it, which Tabletop plays as its way on
+                if nid in single:
+                    self.sink.error("TT023", kp, f"origin.ids names a second option of inject '{nid}'")
+                    continue
+                single.add(nid)
+            value = self.source_id(ri, key, f"the source's id of '{key}'")
+            if value is not None:
+                out[key] = value
+        # two things given one id would be one inject (or option) in the other tool
+        options = {n.id: [o.id for q in n.questions for o in q.options] for n in nodes.values()}
+        for keys in origin_clashes(options, [d.id for d in deadlines], out):
+            sid = out.get(keys[0], keys[0].rpartition("/")[2])
+            self.sink.error(
+                "TT023",
+                ri.key_pos(next(k for k in keys if k in out)),
+                f"origin.ids gives {' and '.join(repr(k) for k in keys)} the same source id {sid!r}",
+            )
+        return out
 
     def objectives(self, doc) -> tuple[Objective, ...]:
         raw = doc.get("objectives")

@@ -214,6 +214,18 @@ class Debrief:
 
 
 @attrs.frozen
+class Origin:
+    """Where an imported scenario came from, for the way back: the source's own ids where
+    Tabletop's spelling differs. Nothing in play reads it; the exporter for ``tool`` does."""
+
+    tool: str  # the format it was imported from: icebergttx
+    # Tabletop id → the source's id: a node or deadline by its id, an option as
+    # '<node>/<option>' (for an inject: the single option the source had on it)
+    ids: dict[str, str] = attrs.field(factory=dict)
+    teams: dict[str, str] = attrs.field(factory=dict)  # role id → the source's team id
+
+
+@attrs.frozen
 class Scenario:
     id: str
     title: Text
@@ -236,6 +248,7 @@ class Scenario:
     design: dict[str, float] = attrs.field(factory=dict)  # design-metric targets (engine.metrics)
     deadlines: tuple[Deadline, ...] = ()  # in the order they fall due
     objectives: tuple[Objective, ...] = ()
+    origin: Origin | None = None  # where an import came from (the exporter's way back)
     path: str = attrs.field(default="", eq=False)
     digest: str = attrs.field(default="", eq=False)
     where: dict = attrs.field(factory=dict, eq=False, repr=False)

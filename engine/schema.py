@@ -16,6 +16,7 @@ from .loader import (
     ID_RE,
     NODE_FIELDS,
     OPTION_FIELDS,
+    ORIGIN_TOOLS,
     SCENARIO_OPTIONAL,
     SCENARIO_REQUIRED,
     VAR_RE,
@@ -95,6 +96,12 @@ def _text_defs(bilingual_only: bool) -> dict:
             ],
         }
     }
+
+
+def _source_id() -> dict:
+    """Another tool's id (``origin``): a non-empty string on one line, no blanks at its ends
+    (the loader also refuses control and format characters)."""
+    return {"type": "string", "pattern": r"^\S(.*\S)?$"}
 
 
 def _duration(description: str) -> dict:
@@ -634,6 +641,28 @@ def _scenario_properties() -> dict:
                 required=("id", "title", "tasks"),
             ),
         },
+        "origin": _object(
+            "Where an imported scenario came from, for the way back: the source's own ids where "
+            "Tabletop's spelling differs (`tabletop import` writes it; the exporter for `tool` gives "
+            "them back). Nothing in play reads it.",
+            {
+                "tool": {"description": "The format it was imported from.", "enum": list(ORIGIN_TOOLS)},
+                "ids": {
+                    "description": "Tabletop id → the source's id: a node or deadline by its id, an option "
+                    "as <node>/<option> (for an inject: the single option the source had on it).",
+                    "type": "object",
+                    "propertyNames": {"pattern": r"^[a-z0-9][a-z0-9-]*(/[^/]+)?$"},
+                    "additionalProperties": _source_id(),
+                },
+                "teams": {
+                    "description": "Role id → the source's team id (roles listed in `roles`).",
+                    "type": "object",
+                    "propertyNames": {"pattern": _ecma(ID_RE)},
+                    "additionalProperties": _source_id(),
+                },
+            },
+            required=("tool",),
+        ),
     }
     assert set(props) == set(SCENARIO_REQUIRED) | set(SCENARIO_OPTIONAL)
     return props

@@ -12,7 +12,7 @@ import re
 import attrs
 import yaml
 
-from ..loader import BUILTIN_ID_RE, ID_RE
+from ..loader import BUILTIN_ID_RE, ID_RE, is_source_id, origin_clashes
 from ..model import Catalog
 from .messages import wording
 
@@ -106,6 +106,10 @@ class Graph:
     deadlines: list[GDeadline] = attrs.Factory(list)
     debrief: str = ""  # what happened: shown in the debrief
     lessons: list[str] = attrs.Factory(list)  # practice ids the debrief cites
+    # the scenario's `origin`: the source's ids where Tabletop's differ (docs/format.md)
+    origin_tool: str = ""
+    origin_ids: dict[str, str] = attrs.Factory(dict)  # node, deadline, '<node>/<option>' → source id
+    origin_teams: dict[str, str] = attrs.Factory(dict)  # role → the source's team id
 
 
 # -- ids -------------------------------------------------------------------------------
@@ -256,7 +260,46 @@ def graph_to_dict(g: Graph) -> dict:
     objectives = _objectives(g)
     if objectives:
         doc["objectives"] = objectives
+    if g.origin_tool and (g.origin_ids or g.origin_teams):
+        doc["origin"] = {
+            "tool": g.origin_tool,
+            **({"ids": dict(g.origin_ids)} if g.origin_ids else {}),
+            **({"teams": dict(g.origin_teams)} if g.origin_teams else {}),
+        }
     return doc
+
+
+def settle_origin(g: Graph) -> None:
+    """Keep of ``origin`` what the scenario can hold: entries for the nodes, deadlines,
+    options and roles that are still there (the import may fold or drop some), whose
+    source id the format accepts (one line, no control characters: the loader's rule),
+    and that give no two injects (or options of one) one id; what is dropped goes out
+    with Tabletop's id."""
+    options = {n.id: [o.id for q in n.questions for o in q.options] for n in g.nodes.values()}
+    deadlines = [d.id for d in g.deadlines]
+
+    def there(key: str) -> bool:
+        nid, slash, oid = key.partition("/")
+        n = g.nodes.get(nid)
+        if not slash:
+            return n is not None or nid in deadlines
+        if n is None:
+            return False
+        return oid in options[nid] if n.kind == "decision" else n.kind == "inject"
+
+    def same(key: str, value: str) -> bool:  # the source's id is Tabletop's: nothing to keep
+        nid, slash, oid = key.partition("/")
+        return value == (oid if slash and g.nodes[nid].kind == "decision" else key)
+
+    ids = {k: v for k, v in g.origin_ids.items() if there(k) and is_source_id(v) and not same(k, v)}
+    while clashes := origin_clashes(options, deadlines, ids):
+        for keys in clashes:
+            for k in keys:
+                ids.pop(k, None)
+    teams = {r: t for r, t in g.origin_teams.items() if r in g.roles and r != t and is_source_id(t)}
+    taken = [teams.get(r, r) for r in g.roles]
+    teams = {r: t for r, t in teams.items() if taken.count(t) == 1}
+    g.origin_ids, g.origin_teams = ids, teams
 
 
 MAX_OBJECTIVES = 4  # docs/format.md: an exercise has 2 to 4

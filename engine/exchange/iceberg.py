@@ -45,6 +45,7 @@ from .graph import (
     known_practices,
     note_chances,
     scenario_id,
+    settle_origin,
     slug,
     to_yaml,
     word,
@@ -73,6 +74,7 @@ LESSONS = "Lessons:\n"
 RELEASE_AT = re.compile(
     "|".join(re.escape(w).replace(re.escape("{n}"), "([0-9]+)") for w in WORDS["release_at"])
 )  # the note the import writes for a release time on a path (graph.WORDS, either language)
+ORIGIN_TOOL = "icebergttx"  # a scenario's origin.tool for this format (loader.ORIGIN_TOOLS)
 ONE_WAY = re.compile(
     "|".join(re.escape(w).replace(re.escape("{label}"), "(.+?)") for w in WORDS["one_way"]), re.DOTALL
 )  # the note the import writes for an inject with a single option (either language)
@@ -213,6 +215,7 @@ def iceberg_to_graph(doc, catalog: Catalog | None = None, sid: str | None = None
         label = _str(t.get("label") or tid, Say("w_team_label", tid=tid))
         known = catalog_role_ids(catalog) or set(ROLE_WORDS)
         teams[tid] = roles.fixed(tid, label) if tid in known else roles.role(label)
+        g.origin_teams.setdefault(teams[tid], tid)  # the first team a role stands for goes back out
 
     # 'end' is the generic ending's id, unless the source has an ending of that name
     # (a Tabletop scenario imported before, exported again)
@@ -231,6 +234,8 @@ def iceberg_to_graph(doc, catalog: Catalog | None = None, sid: str | None = None
             _need(key in inj, "it_inject_no_field", iid=iid, key=key)
         inj["id"] = iid
         ids.source(iid, "inject")
+    g.origin_tool = ORIGIN_TOOL
+    g.origin_ids = {nid: iid for iid, nid in ids.map.items()}  # settle_origin keeps those that differ
     start = _str(doc["start_inject_id"], "start_inject_id")
     _need(start in ids.map, "it_start", start=start)
     _no_cycle(injects)
@@ -251,6 +256,7 @@ def iceberg_to_graph(doc, catalog: Catalog | None = None, sid: str | None = None
         t = _str(t, Say("w_target_team"))
         if t not in teams:  # not declared: map it by its name
             teams[t] = roles.role(t)
+            g.origin_teams.setdefault(teams[t], t)
         return teams[t]
 
     def first_role(audience: list[str]) -> str:
@@ -318,9 +324,12 @@ def iceberg_to_graph(doc, catalog: Catalog | None = None, sid: str | None = None
                     tg = []
                     for t in _list(o.get("next"), "next"):
                         tg += target(t, Say("w_an_option", iid=iid))
+                    oid = oids.make(str(o.get("id") or o.get("text")), "option")
+                    if isinstance(o.get("id"), str | int) and not isinstance(o.get("id"), bool):
+                        g.origin_ids.setdefault(f"{nid}/{oid}", str(o["id"]).strip())
                     opts.append(
                         GOption(
-                            oids.make(str(o.get("id") or o.get("text")), "option"),
+                            oid,
                             _str(o.get("text"), Say("w_an_option", iid=iid)),
                             tg,
                             feedback=str(o.get("feedback") or ""),
@@ -334,7 +343,7 @@ def iceberg_to_graph(doc, catalog: Catalog | None = None, sid: str | None = None
             g.nodes[nid] = GNode(nid, "decision", title=ititle, questions=qs, targets=tg, facilitator=fac)
             g.weighted = g.weighted or any(o.practices for q in qs for o in q.options)
         elif kind == "decision":  # the export's shape: the options are the decision's
-            q = GQuestion(first_role(audience), content, _options(options, expected, target, iid, ja))
+            q = GQuestion(first_role(audience), content, _options(g, nid, options, expected, target, iid, ja))
             g.nodes[nid] = GNode(nid, "decision", title=ititle, questions=[q], facilitator=fac)
         elif kind == "inject" and isinstance(m.get("next"), list):
             tg = []
@@ -343,6 +352,8 @@ def iceberg_to_graph(doc, catalog: Catalog | None = None, sid: str | None = None
             # the title the export split off the text (a heading line) goes back above it
             text = _inject_text(ititle, content)
             g.nodes[nid] = GNode(nid, "inject", text=text, audience=audience, targets=tg, facilitator=fac)
+            if len(options) == 1:  # the single option of the export's own shape
+                _one_way_id(g, nid, options[0])
             if comms:
                 msgs = _messages_node(g, ids, nid, ititle + content, comms, iid)
                 msgs.targets, g.nodes[nid].targets = tg, [msgs.id]
@@ -363,6 +374,7 @@ def iceberg_to_graph(doc, catalog: Catalog | None = None, sid: str | None = None
     g.start = ids.map[start]
     finish_graph(g)
     _prune_unreachable(g)
+    settle_origin(g)
     notes = doc.get("debrief_notes")
     if isinstance(notes, str) and notes.strip():
         # the lessons come back as practices only with the weights that earn them
@@ -383,6 +395,8 @@ def iceberg_to_graph(doc, catalog: Catalog | None = None, sid: str | None = None
         ]
     if g.role_labels:
         g.header.append("Teams are mapped to Tabletop roles; role_labels keep the teams' own names.")
+    if g.origin_ids or g.origin_teams:
+        g.header.append("origin keeps IcebergTTX's own ids and team ids: the export gives them back.")
     if g.deadlines:
         g.header.append("Injects nothing leads to, released on their clock, are deadlines.")
     note_chances(g)
@@ -411,7 +425,7 @@ def _native(g, ids, roles, inj, nid, ititle, content, audience, options, comms, 
     linear = target(inj.get("next_inject_id"), Say("w_inject", iid=iid))
     if len(options) >= 2:
         did = ids.make(f"{nid}-decision")
-        opts = _options(options, expected, target, iid, ja)
+        opts = _options(g, did, options, expected, target, iid, ja)
         dnotes = (
             [word("teams_receiving", ja, teams=", ".join(roles.labels_for(r) for r in audience))]
             if len(audience) > 1
@@ -430,6 +444,7 @@ def _native(g, ids, roles, inj, nid, ititle, content, audience, options, comms, 
     elif len(options) == 1:
         o = options[0]
         tail.targets = target(o.get("next_inject_id"), Say("w_option_of", oid=o["id"], iid=iid)) or linear
+        _one_way_id(g, nid, o)
         node.facilitator = "\n\n".join(
             [
                 *notes,
@@ -472,19 +487,34 @@ def _fold_branches(g: Graph) -> None:
         del g.nodes[nid]
 
 
-def _options(options: list, expected: list[str], target, iid: str, ja: bool) -> list[GOption]:
-    """An IcebergTTX inject's options as a decision's: ids in Tabletop's spelling, each
-    leading where its next_inject_id does; one its expected actions name is the expected choice."""
+def _options(
+    g: Graph, did: str, options: list, expected: list[str], target, iid: str, ja: bool
+) -> list[GOption]:
+    """An IcebergTTX inject's options as the decision ``did``'s: ids in Tabletop's spelling
+    (the source's kept in ``origin``), each leading where its next_inject_id does; one its
+    expected actions name is the expected choice."""
     oids = IdMaker()
-    return [
-        GOption(
-            oids.make(str(o["id"]), "option"),
-            _str(o["label"], Say("w_option_label_any")),
-            target(o.get("next_inject_id"), Say("w_option_of", oid=o["id"], iid=iid)),
-            feedback=word("expected_choice", ja) if str(o["label"]).strip() in expected else "",
+    out = []
+    for o in options:
+        oid = oids.make(str(o["id"]), "option")
+        g.origin_ids[f"{did}/{oid}"] = str(o["id"]).strip()
+        out.append(
+            GOption(
+                oid,
+                _str(o["label"], Say("w_option_label_any")),
+                target(o.get("next_inject_id"), Say("w_option_of", oid=o["id"], iid=iid)),
+                feedback=word("expected_choice", ja) if str(o["label"]).strip() in expected else "",
+            )
         )
-        for o in options
-    ]
+    return out
+
+
+def _one_way_id(g: Graph, nid: str, option: dict) -> None:
+    """The id of an inject's single option, which Tabletop plays as the inject's way on: kept
+    in ``origin`` as '<inject>/<option>' unless it is the one the export makes of its label."""
+    oid = str(option.get("id")).strip()
+    if oid != slug(str(option.get("label")), "option"):
+        g.origin_ids[f"{nid}/{slug(oid, 'option')}"] = oid
 
 
 def _messages_node(g: Graph, ids: IdMaker, nid: str, context: str, comms: list, iid: str) -> GNode:
@@ -639,11 +669,72 @@ def _branch_inject(iid: str, edges, fw: list[str], lang: str) -> dict:
     }
 
 
+class _Back:
+    """The source's own ids for the way back: the scenario's ``origin`` when it came from
+    IcebergTTX (inject, option and team ids as they were), Tabletop's ids otherwise."""
+
+    def __init__(self, sc: Scenario) -> None:
+        origin = sc.origin if sc.origin is not None and sc.origin.tool == ORIGIN_TOOL else None
+        self.ids = dict(origin.ids) if origin else {}
+        self.teams = dict(origin.teams) if origin else {}
+        self.singles: dict[str, str] = {}  # inject → its single option's id ('<inject>/<option>')
+        for key, value in self.ids.items():
+            nid, slash, _ = key.partition("/")
+            if slash:
+                self.singles.setdefault(nid, value)
+
+    def options(self, nid: str, oids: list[str]) -> list[str]:
+        """The ids of node ``nid``'s options (Tabletop's where two would be one)."""
+        out = [self.ids.get(f"{nid}/{oid}", oid) for oid in oids]
+        return out if len(set(out)) == len(out) else list(oids)
+
+    def single(self, nid: str) -> str | None:
+        """The id of the single option the source had on inject ``nid``, if kept."""
+        return self.singles.get(nid)
+
+    def give_back(self, doc: dict, sc: Scenario) -> None:
+        """Inject and team ids in ``doc`` (written with Tabletop's) as the source had them,
+        everywhere they are named: the injects, every next_inject_id, the start, the teams and
+        target_teams, and x_tabletop's own references. Nothing changes without an origin."""
+        names = set(sc.nodes) | {d.id for d in sc.deadlines}
+        rename = {k: v for k, v in self.ids.items() if "/" not in k and k in names}
+        final = [rename.get(i["id"], i["id"]) for i in doc["injects"]]
+        if len(set(final)) != len(final):  # two injects would be one: Tabletop's ids then
+            rename = {}
+        teams = {r: self.teams.get(r, r) for r in {t["id"] for t in doc["participant_teams"]}}
+        if len(set(teams.values())) != len(teams):
+            teams = {}
+
+        def node(x):
+            return rename.get(x, x) if isinstance(x, str) else x
+
+        def team(x):
+            return teams.get(x, x) if isinstance(x, str) else x
+
+        doc["start_inject_id"] = node(doc["start_inject_id"])
+        for t in doc["participant_teams"]:
+            t["id"] = team(t["id"])
+        for inj in doc["injects"]:
+            inj["id"] = node(inj["id"])
+            inj["next_inject_id"] = node(inj["next_inject_id"])
+            inj["target_teams"] = [team(t) for t in inj["target_teams"]]
+            for o in inj["options"]:
+                o["next_inject_id"] = node(o["next_inject_id"])
+            mark = inj.get(MARK) or {}
+            if "next" in mark:
+                mark["next"] = [node(t) for t in mark["next"]]
+            for q in mark.get("questions") or []:
+                q["role"] = team(q["role"])
+                for o in q["options"]:
+                    o["next"] = [node(t) for t in o["next"]]
+
+
 def scenario_to_iceberg(sc: Scenario, catalog: Catalog, lang: str | None = None) -> dict:
     """An IcebergTTX scenario (schema_version 1.0) whose own fields carry the structure
     (the shapes in this module's docstring); ``x_tabletop`` adds what IcebergTTX cannot
     say, for Tabletop to read back while it is there."""
     lang = export_lang(sc, lang)
+    back = _Back(sc)
     order = node_order(sc)
     end = sc.nodes.get(END_ID)
     if end is not None and end.kind == "ending" and text_in(end.text, lang) in WORDS["end_text"]:
@@ -730,13 +821,14 @@ def scenario_to_iceberg(sc: Scenario, catalog: Catalog, lang: str | None = None)
             if nid in folded:  # the options of IcebergTTX's own inject, back on it
                 d = sc.nodes[folded[nid]]
                 mark = {"kind": "native"}  # its own fields say it all
+                opts = d.questions[0].options
                 item["options"] = [
                     {
-                        "id": o.id,
+                        "id": oid,
                         "label": text_in(o.text, lang),
                         "next_inject_id": (forward(nid, targets_of(o.next or d.next)) or [None])[0],
                     }
-                    for o in d.questions[0].options
+                    for o, oid in zip(opts, back.options(d.id, [o.id for o in opts]), strict=True)
                 ]
                 cues = (
                     due.get(d.id, [])
@@ -747,7 +839,8 @@ def scenario_to_iceberg(sc: Scenario, catalog: Catalog, lang: str | None = None)
             elif (one := ONE_WAY.search(fac)) and len(fw) == 1:
                 # an inject with one option in IcebergTTX, which the import noted: the option again
                 label = next(x for x in one.groups() if x is not None)
-                item["options"] = [{"id": slug(label, "option"), "label": label, "next_inject_id": fw[0]}]
+                oid = back.single(nid) or slug(label, "option")
+                item["options"] = [{"id": oid, "label": label, "next_inject_id": fw[0]}]
             elif len(targets) == 1 or len(fw) <= 1:
                 item["next_inject_id"] = fw[0] if fw else None
             else:  # a branch on conditions: someone picks it in IcebergTTX
@@ -767,19 +860,20 @@ def scenario_to_iceberg(sc: Scenario, catalog: Catalog, lang: str | None = None)
             item["target_teams"] = list(dict.fromkeys(q.role for q in n.questions))
             qs = []
             for q in n.questions:
+                oids = back.options(nid, [o.id for o in q.options])
                 qs.append(
                     {
                         "role": q.role,
                         "prompt": text_in(q.prompt, lang),
                         "options": [
                             {
-                                "id": o.id,
+                                "id": oid,
                                 "text": text_in(o.text, lang),
                                 "feedback": text_in(o.feedback, lang),
                                 "practices": dict(followed_practices(o)),
                                 "next": targets_of(o.next),
                             }
-                            for o in q.options
+                            for o, oid in zip(q.options, oids, strict=True)
                         ],
                     }
                 )
@@ -791,7 +885,7 @@ def scenario_to_iceberg(sc: Scenario, catalog: Catalog, lang: str | None = None)
                 item["expected_actions"] += [text_in(o.text, lang) for o in best_options(first)]
             # where the decision (or an option) goes on by conditions: a branch inject after it
             branches: list[dict] = []
-            for o in first.options:
+            for o, oid in zip(first.options, back.options(nid, [o.id for o in first.options]), strict=True):
                 edges = (o.next if len(n.questions) == 1 and o.next else None) or n.next
                 fw = forward(nid, targets_of(edges))
                 fallback = edges[-1].to if edges else None
@@ -801,7 +895,7 @@ def scenario_to_iceberg(sc: Scenario, catalog: Catalog, lang: str | None = None)
                     if bid not in [b["id"] for b in branches]:
                         branches.append(_branch_inject(bid, edges, fw, lang))
                     nxt = bid
-                item["options"].append({"id": o.id, "label": text_in(o.text, lang), "next_inject_id": nxt})
+                item["options"].append({"id": oid, "label": text_in(o.text, lang), "next_inject_id": nxt})
             if branches:
                 item[MARK] = mark
                 injects += [item, *branches]
@@ -843,7 +937,7 @@ def scenario_to_iceberg(sc: Scenario, catalog: Catalog, lang: str | None = None)
     ]
     if lessons:
         debrief = (debrief + "\n\n" if debrief else "") + LESSONS + bullet_lines(lessons)
-    return {
+    doc = {
         "schema_version": SCHEMA_VERSION,
         "title": text_in(sc.title, lang),
         "description": text_in(sc.summary, lang),
@@ -855,3 +949,5 @@ def scenario_to_iceberg(sc: Scenario, catalog: Catalog, lang: str | None = None)
         "debrief_notes": debrief or None,
         MARK: {"id": sc.id, "format": sc.format, "lang": lang},
     }
+    back.give_back(doc, sc)
+    return doc

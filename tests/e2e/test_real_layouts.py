@@ -79,6 +79,7 @@ def imported(path, tmp_path, *extra):
 def same_scenario(a, b) -> None:
     """Two scenarios the same but for the order their nodes and objectives are listed in."""
     assert a.start == b.start and a.roles == b.roles and a.role_labels == b.role_labels
+    assert a.origin == b.origin  # the source's ids and team ids, for the way back
     assert sorted(a.nodes) == sorted(b.nodes)
     for nid, n in a.nodes.items():
         m = b.nodes[nid]
@@ -213,7 +214,7 @@ def test_icebergttx_sample_layout(tmp_path, builtin_catalog):
 def test_icebergttx_notes_are_in_the_language_of_the_text(tmp_path, builtin_catalog):
     """The words the import writes beside a Japanese inject (expected actions, the teams
     that receive it, a single way on, the expected choice) are Japanese; the one way on
-    goes back out as the inject's single option."""
+    goes back out as the inject's single option, with the source's ids."""
     from tabletop.engine.exchange.detect import import_text
     from tabletop.engine.exchange.iceberg import scenario_to_iceberg
 
@@ -241,13 +242,9 @@ def test_icebergttx_notes_are_in_the_language_of_the_text(tmp_path, builtin_cata
     announce = sc.nodes["staff-worry-decision"].questions[0].options[0]
     assert announce.feedback.get("ja").startswith("期待される選択です")
     out = scenario_to_iceberg(sc, builtin_catalog)
-    near = next(i for i in out["injects"] if i["id"] == "deadline-near")
+    near = next(i for i in out["injects"] if i["id"] == "deadline_near")
     assert near["options"] == [
-        {
-            "id": "switch-to-the-manual-run-now",
-            "label": "Switch to the manual run now",
-            "next_inject_id": "staff-worry",
-        }
+        {"id": "go_manual", "label": "Switch to the manual run now", "next_inject_id": "staff_worry"}
     ]
 
 

@@ -195,6 +195,9 @@ BAD = {
     "unknown design target": [(("design",), {"max_dominant": 0.5})],
     "design share above 1": [(("design",), {"min_ending_share": 2})],
     "design count that is a share": [(("design",), {"min_sequences": 2.5})],
+    "origin without its tool": [(("origin",), {"ids": {"opening": "opening_1"}})],
+    "origin id on two lines": [(("origin",), {"tool": "icebergttx", "ids": {"opening": "a\nb"}})],
+    "origin team id a number": [(("origin",), {"tool": "icebergttx", "teams": {"system": 5}})],
 }
 
 
@@ -222,6 +225,16 @@ GOOD = {
     "a counter": [(("counters",), {"delay": {"start": 0, "min": 0, "max": 5}})],
     "role labels": [(("role_labels",), {"system": {"ja": "情報システム課", "en": "IT section"}})],
     "a source": [(("source",), {"report": "fy2024", "case": 2})],
+    "an origin": [
+        (
+            ("origin",),
+            {
+                "tool": "icebergttx",
+                "ids": {"opening": "opening_1", "first-move/own-words": "own_words"},
+                "teams": {},
+            },
+        )
+    ],
     "design targets": [
         (
             ("design",),

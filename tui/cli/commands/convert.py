@@ -50,7 +50,9 @@ def add_parser(sub) -> None:
             "linear scenario, one inject per event. MSEL columns are found by their English or Japanese names "
             "(HSEEP, CMU SEI Blueprint, OpenBAS/OpenAEV, Tabletop's own export), or by position in a timeline "
             "sheet without a header; the import says on standard error which column became which field. "
-            "Recipients are mapped to Tabletop's roles (role_labels keep their own names); a controller column "
+            "Recipients are mapped to Tabletop's roles (role_labels keep their own names); an IcebergTTX "
+            "scenario's own inject, option and team ids are kept in the scenario's origin field, for the export "
+            "back. A controller column "
             "such as 'Assigned To' is never the audience. OpenAEV expectations, IcebergTTX expected actions and "
             "an MSEL's expected-action column become critical tasks that the facilitator rates. Check the "
             "result with `tabletop validate`."
@@ -95,7 +97,8 @@ def add_parser(sub) -> None:
             "survive a save inside IcebergTTX. Cells a spreadsheet would run as a formula start with an "
             "apostrophe. What the target cannot express (practice weights, several roles answering at once, "
             "conditional branches) is kept in extra columns or an x_tabletop field, so that `tabletop import` "
-            "reads the export back; flags, counters, meters and effects are not exported."
+            "reads the export back; flags, counters, meters and effects are not exported. A scenario imported "
+            "from IcebergTTX goes back with its own inject, option and team ids (its origin field)."
         ),
         epilog=EXPORT_EXAMPLES,
         formatter_class=argparse.RawDescriptionHelpFormatter,

@@ -73,6 +73,16 @@ def scenario_json(scenario) -> dict:
         "duration": scenario.duration,
         "roles": list(scenario.roles),
         "role_labels": {r: text_json(t) for r, t in scenario.role_labels.items()},
+        # where an import came from: the source's ids the export gives back (docs/format.md)
+        "origin": (
+            {
+                "tool": scenario.origin.tool,
+                "ids": dict(scenario.origin.ids),
+                "teams": dict(scenario.origin.teams),
+            }
+            if scenario.origin is not None
+            else None
+        ),
         "languages": list(scenario.languages),
         "variables": {
             v.name: {
