@@ -73,7 +73,7 @@ def test_the_summary_in_japanese(how, env, capsys, tmp_path):
     assert "  E 'Delivery Time' は使いません: 2 つ目の time の列です。'Time' を読みます" in err
     assert "  B 'Move' は使いません: 計画ツールのムーブ" in err
     assert "'Assigned To' は各付与を届けるコントローラーです" in err
-    assert f"MSEL を取り込みました。確認するには: tabletop validate {out}" in err
+    assert f"MSELを取り込みました。確認するには: tabletop validate {out}" in err
     # nothing in English but the data (header names, field names, paths)
     leftover = [w for w in _english_words(err) if w not in {"time", "method", "number", "controller", "title",
                                                           "message", "from", "expected", "map", "validate"}]  # fmt: skip

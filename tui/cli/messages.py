@@ -151,7 +151,7 @@ MESSAGES = {
     "cannot_read": {"en": "cannot read {path}: {reason}", "ja": "{path} を読めません: {reason}"},
     "imported": {
         "en": "imported the {what}; check it with: tabletop validate {path}",
-        "ja": "{what} を取り込みました。確認するには: tabletop validate {path}",
+        "ja": "{what}を取り込みました。確認するには: tabletop validate {path}",
     },
     "what_iceberg": {"en": "IcebergTTX scenario", "ja": "IcebergTTX のシナリオ"},
     "what_openaev": {"en": "OpenAEV export", "ja": "OpenAEV のエクスポート"},
