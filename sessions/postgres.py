@@ -46,13 +46,13 @@ from .store_api import (
     StoreError,
     StoreLost,
     StoreUnreachable,
-    base_name,
     check_name,
     decode_events,
     encode_events,
     holder_is_dead,
     info_from_row,
     now,
+    unique_name,
 )
 
 # The pool reports each failed reconnection as a logging warning, which Python would print
@@ -280,12 +280,7 @@ class PostgresStore:
     # -- writing ---------------------------------------------------------------------
 
     def unique_name(self, base: str) -> str:
-        base = base_name(base)
-        name, n = base, 1
-        while self.exists(name):
-            n += 1
-            name = f"{base}-{n}"
-        return name
+        return unique_name(base, self.exists)
 
     def create(
         self,

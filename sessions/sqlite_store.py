@@ -26,13 +26,13 @@ from .store_api import (
     NoSuchSession,
     SessionInfo,
     StoreError,
-    base_name,
     check_name,
     decode_events,
     encode_events,
     holder_is_dead,
     info_from_row,
     now,
+    unique_name,
 )
 
 POLL_SECONDS = 0.1  # how often ``wait`` looks at the log
@@ -159,12 +159,7 @@ class SqliteStore:
             ) from None
 
     def unique_name(self, base: str) -> str:
-        base = base_name(base)
-        name, n = base, 1
-        while self.exists(name):
-            n += 1
-            name = f"{base}-{n}"
-        return name
+        return unique_name(base, self.exists)
 
     def create(
         self,

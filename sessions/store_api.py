@@ -158,6 +158,18 @@ def base_name(base: str) -> str:
     return re.sub(r"[^A-Za-z0-9._-]+", "-", base).strip("-.")[:48] or "session"
 
 
+def unique_name(base: str, exists) -> str:
+    """A free session name made from ``base``: its stem, else the stem with -2, -3...
+    (``exists(name)``: whether the store has a session of that name). Both stores'
+    ``unique_name``."""
+    base = base_name(base)
+    name, n = base, 1
+    while exists(name):
+        n += 1
+        name = f"{base}-{n}"
+    return name
+
+
 def alive(pid: int) -> bool:
     """Whether process ``pid`` of this machine still runs (a zombie does not)."""
     if pid <= 0:
