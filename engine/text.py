@@ -53,7 +53,7 @@ def one_line(s: str) -> str:
     return " ".join(clean(s).split())
 
 
-def pick(table: dict[str, dict[str, str]], key: str, lang: str, **kw) -> str:
+def pick(table: dict[str, dict[str, str]], key: str, lang: str, /, **kw) -> str:
     """A string from a {key: {lang: text}} table, in ``lang`` (else English), formatted."""
     entry = table[key]
     text = entry.get(lang) or entry["en"]

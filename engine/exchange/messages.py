@@ -5,6 +5,8 @@ English, for logs and tests. The words written into a scenario are graph.WORDS."
 
 from __future__ import annotations
 
+from ..text import pick
+
 MESSAGES: dict[str, dict[str, str]] = {
     # -- reading the bytes (decode, sheet, detect) ----------------------------------------
     "file_is": {"en": "the file is {what}", "ja": "このファイルは{what}です"},
@@ -462,8 +464,7 @@ class Say:
         facts = {k: wording(v, lang) for k, v in self.facts.items()}
         # English plurals: '{n} row{n_s}' (Japanese has no plural)
         facts |= {f"{k}_s": "" if v == 1 else "s" for k, v in self.facts.items() if isinstance(v, int)}
-        entry = MESSAGES[self.key]
-        return (entry.get(lang) or entry["en"]).format(**facts)
+        return pick(MESSAGES, self.key, lang, **facts)
 
     def __str__(self) -> str:
         return self.text("en")
