@@ -402,15 +402,7 @@ class ScenarioReader(Reader):
             doc["role_labels"], doc.value_pos("role_labels"), "role_labels"
         ):
             rl = doc["role_labels"]
-            for rid in rl:
-                if rid not in roles:
-                    self.sink.error(
-                        "TT021",
-                        rl.key_pos(rid),
-                        f"role_labels names '{rid}', which is not in the scenario's roles"
-                        f"{_suggest(rid, roles)}",
-                    )
-                    continue
+            for rid in self.role_keys(rl, "role_labels", roles):
                 t = self.text(rl, rid, f"the label of role '{rid}'")
                 if t is not None:
                     role_labels[rid] = t
@@ -1043,6 +1035,17 @@ class ScenarioReader(Reader):
         # the order they fall due; equal times keep the file's order
         return tuple(sorted(out, key=lambda d: d.at))
 
+    def role_keys(self, m: YMap, what: str, roles) -> list[str]:
+        """The keys of ``m`` that are roles of the scenario; TT021 for each other one."""
+        for rid in m:
+            if rid not in roles:
+                self.sink.error(
+                    "TT021",
+                    m.key_pos(rid),
+                    f"{what} names '{rid}', which is not in the scenario's roles{_suggest(rid, roles)}",
+                )
+        return [rid for rid in m if rid in roles]
+
     def source_id(self, m: YMap, key, what: str) -> str | None:
         """A source's own id (``origin``): see ``is_source_id``."""
         value = m.get(key)
@@ -1069,15 +1072,7 @@ class ScenarioReader(Reader):
         rt = raw.get("teams")
         if rt is not None and self.mapping(rt, raw.value_pos("teams"), "origin.teams"):
             taken: dict[str, str] = {}  # a team id → the role that has it
-            for rid in rt:
-                if rid not in roles:
-                    self.sink.error(
-                        "TT021",
-                        rt.key_pos(rid),
-                        f"origin.teams names '{rid}', which is not in the scenario's roles"
-                        f"{_suggest(rid, roles)}",
-                    )
-                    continue
+            for rid in self.role_keys(rt, "origin.teams", roles):
                 team = self.source_id(rt, rid, f"the source's team id of role '{rid}'")
                 if team is not None:
                     teams[rid] = team
