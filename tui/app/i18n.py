@@ -37,7 +37,7 @@ UI = {
     "basic": {"en": "basic", "ja": "初級"},
     "intermediate": {"en": "intermediate", "ja": "中級"},
     "advanced": {"en": "advanced", "ja": "上級"},
-    "k_open": {"en": "Set up", "ja": "設定へ"},
+    "k_open": {"en": "Set up", "ja": "開く"},
     "k_search": {"en": "Search", "ja": "検索"},
     "k_sessions": {"en": "Sessions", "ja": "セッション"},
     "k_lang": {"en": "日本語", "ja": "English"},
