@@ -4,14 +4,20 @@ A card is small and plain (no nodes), so a shell can keep it in a cache keyed by
 digest of everything it was derived from (engine.catalog.source_digest) and show a whole
 library of scenarios without loading one of them. In the cache it is plain JSON
 (``card_data``), written and read here rather than by the event converter: `tabletop
-list` reads it as it is, without importing the model or cattrs.
+list` reads it as it is, without importing the model or cattrs, and the library makes
+Card objects from it without the model either (its values are engine.values').
 """
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import attrs
 
-from .model import Catalog, Scenario, Source, Text
+from .values import Source, Text
+
+if TYPE_CHECKING:
+    from .model import Catalog, Scenario
 
 
 @attrs.frozen

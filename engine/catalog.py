@@ -1,10 +1,11 @@
-"""Where scenarios, roles and practices come from: the built-in data packages
-(read with importlib.resources, so an installed copy works anywhere) or a path."""
+"""Where scenarios, roles and practices come from: the built-in data packages (their
+folders, or importlib.resources where a package is not a folder, so an installed copy
+works anywhere) or a path."""
 
 from __future__ import annotations
 
+import functools
 import os
-from importlib import resources
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -17,6 +18,20 @@ if TYPE_CHECKING:
 
 
 def builtin_dir(package: str = "scenarios"):
+    """The folder of one of Tabletop's packages (a built-in data package: scenarios,
+    roles; or the engine, whose code the caches' digests include). A package installed as files (every install
+    pip makes, editable or not) is its folder, a Path; importlib.resources is asked only
+    for anything else (a zip), because its first answer imports its readers and zipfile,
+    a few milliseconds that the library would pay before its list is filled."""
+    import importlib
+    from pathlib import Path
+
+    spec = importlib.import_module(f"tabletop.{package}").__spec__
+    places = list(spec.submodule_search_locations or ()) if spec else []
+    if len(places) == 1 and Path(places[0]).is_dir():
+        return Path(places[0])
+    from importlib import resources
+
     return resources.files(f"tabletop.{package}")
 
 
@@ -95,6 +110,7 @@ def pack_files() -> tuple[list, list[str]]:
     files, problems = [], []
     if not _may_have_packs():
         return files, problems
+    from importlib import resources
     from importlib.metadata import entry_points
 
     for ep in sorted(entry_points(group=PACK_GROUP), key=lambda e: e.name):
@@ -231,6 +247,14 @@ def load(ref, catalog: Catalog, deep: bool = False) -> tuple[Scenario | None, li
 _base_digest: str | None = None
 
 
+@functools.cache
+def _builtin():
+    """The built-in scenario folder, resolved (once: it is compared with every file's)."""
+    from pathlib import Path
+
+    return Path(str(builtin_dir())).resolve()
+
+
 def source_digest(scenario_file, data: bytes) -> str:
     """A digest of everything a scenario's loaded form depends on: its bytes, the built-in
     roles and practices, the overlay files beside it (see ``overlay``) and the engine's own
@@ -241,17 +265,20 @@ def source_digest(scenario_file, data: bytes) -> str:
     global _base_digest
     if _base_digest is None:
         h = hashlib.sha256()
-        engine = resources.files("tabletop.engine")
+        engine = builtin_dir("engine")  # the engine's own code
         sources = sorted((f for f in engine.iterdir() if f.name.endswith(".py")), key=lambda f: f.name)
         for f in [*sources, *_yaml_files(builtin_dir("roles")), builtin_dir() / "practices.yaml"]:
             h.update(f.name.encode() + b"\0" + f.read_bytes() + b"\0")
         _base_digest = h.hexdigest()
     h = hashlib.sha256(_base_digest.encode())
-    if isinstance(scenario_file, str | Path):
-        folder = Path(scenario_file).resolve().parent
-        extra = [folder / "practices.yaml"] if folder != Path(str(builtin_dir())).resolve() else []
+    # A built-in file's overlay is the built-in roles and practices, in the base already:
+    # reading the roles again for each of them was most of the library's digest time.
+    if (
+        isinstance(scenario_file, str | Path)
+        and (folder := Path(scenario_file).resolve().parent) != _builtin()
+    ):
         rd = folder.parent / "roles"
-        extra += sorted(rd.glob("*.yaml")) if rd.is_dir() else []
+        extra = [folder / "practices.yaml", *(sorted(rd.glob("*.yaml")) if rd.is_dir() else [])]
         for f in extra:
             if f.is_file():
                 h.update(str(f).encode() + b"\0" + f.read_bytes() + b"\0")

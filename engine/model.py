@@ -4,26 +4,12 @@ from __future__ import annotations
 
 import attrs
 
-LANGS = ("ja", "en")
+# the card's values, kept apart (see engine.values) and imported from here by the rest
+from .values import LANGS, Source, Text
+
 OUTCOMES = ("good", "mixed", "bad")
 CATEGORIES = ("govern", "identify", "protect", "detect", "respond", "recover")
 DIFFICULTIES = ("basic", "intermediate", "advanced")
-
-
-@attrs.frozen
-class Text:
-    """A text in Japanese and English. ``any`` holds a one-language plain string."""
-
-    ja: str | None = None
-    en: str | None = None
-    any: str | None = None
-
-    def get(self, lang: str) -> str:
-        value = getattr(self, lang, None) if lang in LANGS else None
-        return value or self.any or self.en or self.ja or ""
-
-    def has(self, lang: str) -> bool:
-        return bool(self.any or getattr(self, lang, None))
 
 
 @attrs.frozen
@@ -195,16 +181,6 @@ class Variable:
     min: int = 0
     max: int = 1
     label: Text | None = None
-
-
-@attrs.frozen
-class Source:
-    report: str
-    case: int
-
-    @property
-    def case_id(self) -> str:
-        return f"{self.report}-{self.case:02d}"
 
 
 @attrs.frozen
