@@ -199,3 +199,19 @@ def test_an_origin_that_would_merge_two_injects_is_not_used(builtin_catalog):
     doc = scenario_to_iceberg(sc, builtin_catalog, "en")
     assert doc == scenario_to_iceberg(src, builtin_catalog, "en")
     through_icebergttx(doc)
+
+
+def test_show_says_what_an_import_keeps_for_the_way_back(tmp_path, capsys, monkeypatch):
+    from tabletop.tui.cli.main import main
+
+    monkeypatch.setenv("TABLETOP_HOME", str(tmp_path / "home"))
+    first = _import(SAMPLE, tmp_path, "first")
+    capsys.readouterr()
+    assert main(["--lang", "en", "show", str(first)]) == 0
+    out = capsys.readouterr().out
+    assert (
+        "imported from icebergttx: 9 ids and 3 team ids kept for the way back (tabletop export --format iceberg)"
+        in out
+    )
+    assert main(["show", "fy2024-02"]) == 0
+    assert "imported from" not in capsys.readouterr().out  # a scenario of our own has none

@@ -179,6 +179,12 @@ MESSAGES = {
         "en": "{nodes} nodes, {d} decisions, {e} endings, {p} practices",
         "ja": "ノード {nodes} 件、判断 {d} 件、結末 {e} 件、プラクティス {p} 件",
     },
+    "show_origin": {
+        "en": "imported from {tool}: {ids} ids and {teams} team ids kept for the way back "
+        "(tabletop export --format {fmt})",
+        "ja": "{tool} から取り込み: 書き戻し用に ID {ids} 件とチーム ID {teams} 件を保持"
+        "(tabletop export --format {fmt})",
+    },
     # -- argparse, which speaks English of its own -----------------------------------------
     "usage": {"en": "usage: ", "ja": "使い方: "},
     "arg_error": {"en": "{prog}: error: {message}", "ja": "{prog}: エラー: {message}"},

@@ -168,4 +168,8 @@ def run(args) -> int:
             p=len(s["practices"]),
         )
     )
+    if scenario.origin is not None:  # an import that keeps the source's ids (docs/import.md)
+        o = scenario.origin
+        fmt = {"icebergttx": "iceberg"}.get(o.tool, o.tool)
+        print(say("show_origin", tool=clean(o.tool), ids=len(o.ids), teams=len(o.teams), fmt=clean(fmt)))
     return exit_codes.OK
