@@ -615,7 +615,7 @@ class PlayScreen(Localized, Screen):
                 return
             theirs = g.reload()
         except StoreError as e:
-            self.notify(str(e), severity="error", timeout=10, markup=False)
+            self.notify(self.app.words(e), severity="error", timeout=10, markup=False)
             return
         injects = [e for e in theirs if isinstance(e, AdHoc)]
         if any(not isinstance(e, Noted | AdHoc) for e in theirs):
@@ -674,12 +674,16 @@ class PlayScreen(Localized, Screen):
             self._overtaken(e.events)
 
     def _record(self, node, q, opt, text: str = "") -> bool:
-        """Save an answer; False when another terminal answered first (then reloaded)."""
+        """Save an answer; False when another terminal answered first (then reloaded), or
+        the store could not save it (then the question stays, to be answered again)."""
         before = dict(self.game.state.vars)
         try:
             self.game.decide(node.id, q.role, opt.id, by=self.seat or "", text=text)
         except Overtaken as e:
             self._overtaken(e.events)
+            return False
+        except StoreError as e:  # the server away: nothing was saved, nothing is lost
+            self.notify(self.app.words(e), severity="error", timeout=10)
             return False
         after = self.game.state.vars
         self.deltas = {
@@ -699,9 +703,14 @@ class PlayScreen(Localized, Screen):
         role = self.question[1].role if self.question else (self.seat or "")
 
         def save(text):
-            if text:
+            if not text:
+                return
+            try:
                 self.game.note(text, role)
-                self.notify(self.app.t("noted"))
+            except StoreError as e:  # the server away: say so; the play goes on
+                self.notify(self.app.words(e), severity="error", timeout=10)
+                return
+            self.notify(self.app.t("noted"))
 
         self.app.push_screen(NoteScreen(), save)
 

@@ -1,0 +1,101 @@
+"""When the store fails under the terminal UI (the PostgreSQL server gone mid-drill), the
+person reads it in the app's language: the same sentence the command line says
+(sessions/messages.py), as literal text, and the play goes on where it can."""
+
+from __future__ import annotations
+
+import asyncio
+
+from tabletop.sessions.store import StoreLost, StoreUnreachable
+from tabletop.tui.app import TabletopApp
+from tests.e2e.test_cli import _english_words
+from tests.tui import test_app
+from tests.tui.test_app import EXAMPLE
+
+store, example = test_app.store, test_app.example  # fixtures: a SQLite store, the worked example
+
+WHERE = "postgresql://tabletop@db.example:5432/drills"
+
+
+async def _playing(pilot, example, name: str):
+    """The example started as session ``name`` in the (Japanese) app: its play screen."""
+    pilot.app.start_game(example, EXAMPLE, name=name, seed=0)
+    await pilot.pause()
+    return pilot.app.screen
+
+
+def _said(app) -> list[str]:
+    return [str(n.message) for n in app._notifications]
+
+
+def _outage(store, monkeypatch, error):
+    """The store's writes fail with ``error`` until the returned function is called."""
+    real = store.append
+
+    def append(*a, **kw):
+        raise error
+
+    monkeypatch.setattr(store, "append", append)
+    return lambda: monkeypatch.setattr(store, "append", real)
+
+
+async def test_an_answer_the_server_did_not_take_is_said_in_japanese_and_asked_again(
+    store, example, monkeypatch
+):
+    app = TabletopApp(store=store, lang="ja")
+    async with app.run_test(size=(80, 24)) as pilot:
+        play = await _playing(pilot, example, "outage")
+        question = play.question
+        back = _outage(store, monkeypatch, StoreLost(WHERE, 30.0, "", "down"))
+        await pilot.press("1", "enter")
+        await pilot.pause()
+        lost = [m for m in _said(app) if WHERE in m]
+        assert lost and lost[-1].startswith(
+            f"セッションの保存先 {WHERE} との接続が切れ、30 秒待っても戻りませんでした"
+        ), _said(app)
+        assert "サーバーが接続を受け付けません" in lost[-1]  # the cause, worded too
+        assert _english_words(lost[-1].replace(WHERE, " ")) == [], lost[-1]
+        # nothing was saved or lost: the same question waits, and is answered once the server is back
+        assert app.screen is play and play.question == question and play.game.decisions == 0
+        assert app.return_code is None and app.crash_detail is None
+        back()
+        await pilot.press("1", "enter")
+        await pilot.pause()
+        assert store.info("outage").decisions == 1
+
+
+async def test_a_note_the_server_did_not_take_is_said_in_the_apps_language(store, example, monkeypatch):
+    from tabletop.tui.app.modals import NoteScreen
+
+    app = TabletopApp(store=store, lang="ja")
+    async with app.run_test(size=(80, 24)) as pilot:
+        play = await _playing(pilot, example, "note")
+        refused = 'connection to server at "10.0.0.5", port 5432 failed: Connection refused'
+        _outage(store, monkeypatch, StoreUnreachable(WHERE, refused, "refused"))
+        play.action_note()
+        await pilot.pause()
+        assert isinstance(app.screen, NoteScreen)
+        app.screen.dismiss("ログを確認")
+        await pilot.pause()
+        said = [m for m in _said(app) if WHERE in m]
+        assert said == [f"セッションの保存先 {WHERE} に接続できません: サーバーが接続を拒否しました。"
+                        f"そのアドレスとポートで応答するものがありません({refused})"], _said(app)  # fmt: skip
+        assert app.screen is play and app.return_code is None
+
+
+async def test_a_store_error_no_screen_expected_ends_the_app_with_its_sentence_not_a_crash(store):
+    app = TabletopApp(store=store, lang="ja")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+
+        def fail():
+            raise StoreLost(WHERE, 30.0, "server closed the connection unexpectedly", "lost")
+
+        app.call_later(fail)
+        for _ in range(40):  # the app ends itself (pilot.pause would wait on a closed app)
+            await asyncio.sleep(0.05)
+            if app.return_code is not None:
+                break
+    assert app.return_code == 2 and app.crash_detail is None
+    assert app.exit_message.startswith(f"セッションの保存先 {WHERE} との接続が切れ")
+    assert "サーバーが接続を閉じました(server closed the connection unexpectedly)" in app.exit_message
