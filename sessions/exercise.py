@@ -22,8 +22,8 @@ from tabletop.engine.play import Decided, Started, waiting
 from tabletop.engine.stamps import parse
 
 from .game import Game, Overtaken
-from .store import Store, StoreError
-from .store_api import Worded
+from .store import Store
+from .store_api import StoreProblem, Worded
 
 SEP = "."
 EXERCISE_RE = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,47}\Z", re.ASCII)  # no dot: the dot ends it
@@ -162,7 +162,7 @@ class Exercise:
         from tabletop.engine.play import IllegalMove
 
         if not text.strip():
-            raise StoreError("an ad-hoc inject needs a text")
+            raise StoreProblem("cc_empty_inject")
         if teams is None:
             teams = [t.session for t in self.teams() if t.status == "playing"]
         known = self.sessions()

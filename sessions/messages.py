@@ -49,7 +49,71 @@ MESSAGES = {
         "ja": "セッションの保存先 {where} は新しい版の Tabletop で書かれています(スキーマ {found}、"
         "この版は {known} まで)。Tabletop を更新するか、別の保存先を使ってください",
     },
+    "store_newer_file": {
+        "en": "{where} was written by a newer Tabletop (schema {found}, this one knows up to {known}); "
+        "upgrade Tabletop, or set TABLETOP_HOME to another folder",
+        "ja": "{where} は新しい版の Tabletop で書かれています(スキーマ {found}、この版は {known} まで)。"
+        "Tabletop を更新するか、TABLETOP_HOME を別のフォルダにしてください",
+    },
+    "store_open": {
+        "en": "cannot open the session database {path}: {detail}",
+        "ja": "セッションのデータベース {path} を開けません: {detail}",
+    },
+    "store_create": {
+        "en": "cannot create the session database {path}: {detail}",
+        "ja": "セッションのデータベース {path} を作れません: {detail}",
+    },
+    "store_save": {
+        "en": "could not save to {path}: {detail}; nothing after the last answer shown as taken was lost — "
+        "fix that, then `tabletop resume` the session",
+        "ja": "{path} に保存できませんでした: {detail}。受け付けたと表示された回答までは失われていません。"
+        "原因を取り除いてから `tabletop resume` でセッションを再開してください",
+    },
+    "store_refused": {
+        "en": "the session store at {where} refused a change: {detail}",
+        "ja": "セッションの保存先 {where} が変更を受け付けませんでした: {detail}",
+    },
+    "store_setup": {
+        "en": "cannot set up the session store at {where}: {detail}",
+        "ja": "セッションの保存先 {where} を準備できません: {detail}",
+    },
     # -- sessions ----------------------------------------------------------------------------
+    "bad_session_name": {
+        "en": "'{name}' cannot be a session name: use up to 64 letters, digits, '.', '_' or '-'",
+        "ja": "「{name}」はセッション名に使えません。英数字と「.」「_」「-」で64文字までにしてください",
+    },
+    "session_exists": {
+        "en": "a session named '{name}' already exists; resume it or choose another name",
+        "ja": "セッション「{name}」はすでにあります。再開するか、別の名前にしてください",
+    },
+    "session_name_taken": {
+        "en": "a session named '{name}' already exists; choose another name",
+        "ja": "セッション「{name}」はすでにあります。別の名前にしてください",
+    },
+    "session_damaged": {
+        "en": "session '{name}' is damaged at event {seq}: {detail}",
+        "ja": "セッション「{name}」のイベント {seq} が壊れています: {detail}",
+    },
+    "session_no_start": {
+        "en": "session '{name}' has no start event; it cannot be resumed",
+        "ja": "セッション「{name}」には開始のイベントがないため、再開できません",
+    },
+    "session_conflicting": {
+        "en": "session '{name}' has an event that does not follow from the ones before it (event {seq}: "
+        "{detail}), as when two terminals answered at once with an older Tabletop; repair it with: "
+        "`tabletop sessions --repair {name}`",
+        "ja": "セッション「{name}」に、それまでの経過と矛盾するイベントがあります(イベント {seq}: {detail})。"
+        "古い版の Tabletop で二つの端末が同時に回答すると起きます。修復するには: "
+        "`tabletop sessions --repair {name}`",
+    },
+    "session_rewritten": {
+        "en": "session '{name}' was rewritten in another terminal; resume it again",
+        "ja": "セッション「{name}」は別の端末で書き換えられました。もう一度再開してください",
+    },
+    "version_unreadable": {
+        "en": "the version of {ref} that session '{name}' was played on cannot be read by this Tabletop: {detail}",
+        "ja": "セッション「{name}」を遊んだときの {ref} の版を、この Tabletop では読めません: {detail}",
+    },
     "no_session": {
         "en": "no session named '{name}'{hint} (see 'tabletop sessions')",
         "ja": "セッション「{name}」はありません{hint}(一覧は `tabletop sessions`)",
@@ -81,6 +145,7 @@ MESSAGES = {
         "ja": "セッション「{name}」は演習「{exercise}」のチームではありません(チーム: {teams})",
     },
     "no_teams_yet": {"en": "none yet", "ja": "まだありません"},
+    "cc_empty_inject": {"en": "an ad-hoc inject needs a text", "ja": "臨時インジェクトには本文が必要です"},
     # -- the scenario catalogue --------------------------------------------------------------
     "unknown_id": {
         "en": "unknown scenario id '{ref}'{hint} (`tabletop list` shows them)",
@@ -186,6 +251,8 @@ def describe(error: BaseException, lang: str) -> str | None:
     if kind == "not_a_team":
         teams = ", ".join(e.teams) or say("no_teams_yet", lang)
         return say(kind, lang, name=e.name, exercise=e.exercise, teams=teams)
+    if kind in MESSAGES and isinstance(getattr(e, "facts", None), dict):  # StoreProblem
+        return say(kind, lang, **e.facts)
     if kind == "unknown_id":
         hint = say("did_you_mean_ids", lang, ids=say("or", lang).join(e.near)) if e.near else ""
         return say(kind, lang, ref=e.ref, hint=hint)

@@ -45,6 +45,7 @@ from .store_api import (
     SessionInfo,
     StoreError,
     StoreLost,
+    StoreProblem,
     StoreUnreachable,
     check_name,
     decode_events,
@@ -294,9 +295,7 @@ class PostgresStore:
                 return out
             except (psycopg.Error, PoolTimeout) as e:
                 if not _lost(e, conn):
-                    raise StoreError(
-                        f"the session store at {self.url} refused a change: {_first_line(e)}"
-                    ) from None
+                    raise StoreProblem("store_refused", where=self.url, detail=_first_line(e)) from None
                 if time.monotonic() >= deadline:
                     if not change:
                         self._down_until = time.monotonic() + READ_BACKOFF
@@ -338,14 +337,14 @@ class PostgresStore:
             if row is not None:
                 if attempt and row[0] == batch:
                     return name  # this create was committed before the connection was lost
-                raise StoreError(f"a session named '{name}' already exists; resume it or choose another name")
+                raise StoreProblem("session_exists", name=name)
             cur.execute(
                 "INSERT INTO sessions (name, scenario, ref, title, created, updated, status, parent, fork_at, batch)"
                 " VALUES (%s, %s, %s, %s, %s, %s, 'playing', %s, %s, %s) ON CONFLICT (name) DO NOTHING",
                 (name, scenario_id, ref, to_json(title), stamp, stamp, parent, fork_at, batch),
             )
             if cur.rowcount != 1:  # another terminal created it since the SELECT
-                raise StoreError(f"a session named '{name}' already exists; resume it or choose another name")
+                raise StoreProblem("session_exists", name=name)
             if version is not None:
                 cur.execute(
                     "INSERT INTO versions (digest, body) VALUES (%s, %s) ON CONFLICT DO NOTHING", version
@@ -437,7 +436,7 @@ class PostgresStore:
         def go(cur, attempt):
             cur.execute("SELECT 1 FROM sessions WHERE name = %s", (new,))
             if cur.fetchone() is not None:
-                raise StoreError(f"a session named '{new}' already exists; choose another name")
+                raise StoreProblem("session_name_taken", name=new)
             cur.execute("SELECT 1 FROM sessions WHERE name = %s FOR UPDATE", (old,))
             if cur.fetchone() is None:
                 raise NoSuchSession(old, self._recent(cur))
@@ -647,4 +646,4 @@ def migrate(conn: psycopg.Connection, where: str) -> int:
                 conn.execute("INSERT INTO schema_version (version) VALUES (%s)", (version,))
             return found
     except psycopg.Error as e:
-        raise StoreError(f"cannot set up the session store at {where}: {_first_line(e)}") from None
+        raise StoreProblem("store_setup", where=where, detail=_first_line(e)) from None

@@ -26,6 +26,7 @@ from .store_api import (
     SessionStore,
     StoreError,
     StoreLost,
+    StoreProblem,
     StoreUnreachable,
     now,
 )
@@ -45,6 +46,7 @@ __all__ = [
     "SqliteStore",
     "Store",
     "StoreError",
+    "StoreProblem",
     "StoreLost",
     "StoreUnreachable",
     "now",

@@ -31,9 +31,24 @@ class Worded(StoreError):
     kind = ""
 
     def __str__(self) -> str:
-        from .messages import words
+        from .messages import describe
 
-        return words(self, "en")
+        worded = describe(self, "en")
+        return super().__str__() if worded is None else worded
+
+
+class StoreProblem(Worded):
+    """A store or session error with no fields of its own to speak of: its ``kind`` (a key
+    of sessions/messages.py) and the ``facts`` its sentence quotes."""
+
+    def __init__(self, kind: str, /, **facts) -> None:
+        super().__init__(kind)
+        self.kind, self.facts = kind, facts
+
+    def __reduce__(self):  # facts are keywords: a copy is made as the original was
+        import functools
+
+        return functools.partial(type(self), self.kind, **self.facts), ()
 
 
 class NoSuchSession(Worded):
@@ -153,7 +168,7 @@ def now() -> str:
 
 def check_name(name: str) -> None:
     if not NAME_RE.match(name):
-        raise StoreError(f"{name!r} cannot be a session name: use up to 64 letters, digits, '.', '_' or '-'")
+        raise StoreProblem("bad_session_name", name=name)
 
 
 def base_name(base: str) -> str:
@@ -267,7 +282,7 @@ def decode_events(name: str, rows) -> list:
         try:
             out.append(event_from_data(json.loads(body)))
         except (BadEvent, json.JSONDecodeError) as e:
-            raise StoreError(f"session '{name}' is damaged at event {seq}: {e}") from None
+            raise StoreProblem("session_damaged", name=name, seq=seq, detail=str(e)) from None
     return out
 
 

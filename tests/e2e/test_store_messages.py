@@ -25,6 +25,7 @@ from tabletop.sessions.store import (
     NewerSchema,
     NoSuchSession,
     StoreLost,
+    StoreProblem,
     StoreUnreachable,
 )
 from tests.conftest import run_cli
@@ -67,6 +68,23 @@ ERRORS = [
     ConsoleTaken(Console("drill-1", "t", "pc-7", 4242, "2026-12-01T10:00:00+0000", 0.0)),
     BadExercise("a.b"),
     NotATeam("x", "ex", []),
+    StoreProblem("store_newer_file", where="/home/u/.local/share/tabletop/sessions.db", found=3, known=1),
+    StoreProblem("store_open", path="/data/sessions.db", detail="file is not a database"),
+    StoreProblem("store_create", path="/data/sessions.db", detail="Permission denied"),
+    StoreProblem("store_save", path="/data/sessions.db", detail="database or disk is full"),
+    StoreProblem("store_refused", where=WHERE, detail="permission denied for table events"),
+    StoreProblem("store_setup", where=WHERE, detail="permission denied for schema public"),
+    StoreProblem("bad_session_name", name="a b"),
+    StoreProblem("session_exists", name="drill-1"),
+    StoreProblem("session_name_taken", name="drill-1"),
+    StoreProblem(
+        "session_damaged", name="drill-1", seq=2, detail="Expecting value: line 1 column 1 (char 0)"
+    ),
+    StoreProblem("session_no_start", name="drill-1"),
+    StoreProblem("session_conflicting", name="drill-1", seq=2, detail="'check' is not an option here"),
+    StoreProblem("session_rewritten", name="drill-1"),
+    StoreProblem("version_unreadable", ref="fy2024-02", name="drill-1", detail="TT001 bad file"),
+    StoreProblem("cc_empty_inject"),
     ScenarioNotFound("", "unknown_id", "fy2024-2", ("fy2024-02", "fy2024-09")),
     ScenarioNotFound("", "ambiguous_id", "fy", ("fy2024-02", "fy2024-09")),
     ScenarioNotFound("", "no_such_file", "x/y.yaml"),
@@ -78,7 +96,8 @@ def test_each_error_in_japanese_has_no_english_but_its_data(error):
     ja = messages.words(error, "ja")
     assert JAPANESE.search(ja), ja
     quoted = ja
-    data = getattr(error, "reason", "")  # the driver's words, quoted as they are
+    # the driver's or the database's words, quoted as they are
+    data = getattr(error, "reason", "") or getattr(error, "facts", {}).get("detail", "")
     for fact in (data, WHERE, getattr(error, "url", ""), "postgresql://ユーザー@ホスト/DB"):
         quoted = quoted.replace(fact, " ") if fact else quoted
     leftover = [w for w in _english_words(quoted) if w not in {"Tabletop", "URL", "SQLite", "PostgreSQL"}]
@@ -87,6 +106,15 @@ def test_each_error_in_japanese_has_no_english_but_its_data(error):
     assert en != ja and not JAPANESE.search(en)
     if not isinstance(error, ScenarioNotFound):  # the store's own English is the same sentence
         assert str(error) == en
+
+
+def test_an_error_copied_or_sent_to_another_process_says_the_same():
+    import copy
+    import pickle
+
+    for error in ERRORS:
+        if not isinstance(error, ScenarioNotFound):
+            assert str(pickle.loads(pickle.dumps(error))) == str(copy.copy(error)) == str(error)
 
 
 def test_the_drivers_words_stay_at_the_end_in_parentheses():

@@ -34,7 +34,6 @@ MESSAGES = {
         "en": "{n} file{n_s} checked: {errors} error{e_s}, {warnings} warning{w_s}",
         "ja": "{n} 件のファイルを検査しました: エラー {errors} 件、警告 {warnings} 件",
     },
-    "cc_empty_inject": {"en": "an ad-hoc inject needs a text", "ja": "臨時インジェクトには本文が必要です"},
     "cc_sent": {
         "en": "ad-hoc inject written to {n} team(s): {teams}",
         "ja": "臨時インジェクトを {n} チームに書き込みました: {teams}",
