@@ -1,5 +1,6 @@
-"""The errors of the store, the sessions and the scenario catalogue, worded in English and
-Japanese, in one table, for both shells.
+"""The errors of the store, the sessions and the scenario catalogue (and a scenario that
+cannot be played: errors in it, a loop), worded in English and Japanese, in one table, for
+both shells.
 
 The errors carry their facts (``kind`` and fields, see store_api.py, exercise.py and
 engine/catalog.py); ``describe(error, lang)`` words them here, so that the command line
@@ -158,6 +159,15 @@ MESSAGES = {
         "ja": "「{ref}」に当てはまるシナリオが複数あります: {ids}",
     },
     "no_such_file": {"en": "no such file: {path}", "ja": "ファイルがありません: {path}"},
+    "scenario_errors": {
+        "en": "the scenario has errors; fix them first (`tabletop validate {ref}`):\n{detail}",
+        "ja": "シナリオに誤りがあります。先に直してください(`tabletop validate {ref}`):\n{detail}",
+    },
+    "loop": {
+        "en": "the scenario goes round for ever: {detail}. `tabletop validate` on its file shows the loop (TT032).",
+        "ja": "シナリオが終わりなく同じところを回ります: {detail}。そのファイルに `tabletop validate` を実行すると"
+        "ループの場所が分かります(TT032)。",
+    },
 }
 
 # Why a URL names no store Tabletop can open (BadStoreURL.cause).

@@ -39,6 +39,24 @@ def _outage(store, monkeypatch, error):
     return lambda: monkeypatch.setattr(store, "append", real)
 
 
+async def _ended_by(store, error) -> TabletopApp:
+    """A Japanese app in which ``error`` is raised where no screen catches it, once it has
+    ended itself (pilot.pause would wait on a closed app)."""
+    app = TabletopApp(store=store, lang="ja")
+
+    def fail():
+        raise error
+
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        app.call_later(fail)
+        for _ in range(40):
+            await asyncio.sleep(0.05)
+            if app.return_code is not None:
+                break
+    return app
+
+
 async def test_an_answer_the_server_did_not_take_is_said_in_japanese_and_asked_again(
     store, example, monkeypatch
 ):
@@ -84,18 +102,32 @@ async def test_a_note_the_server_did_not_take_is_said_in_the_apps_language(store
 
 
 async def test_a_store_error_no_screen_expected_ends_the_app_with_its_sentence_not_a_crash(store):
-    app = TabletopApp(store=store, lang="ja")
-    async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
-
-        def fail():
-            raise StoreLost(WHERE, 30.0, "server closed the connection unexpectedly", "lost")
-
-        app.call_later(fail)
-        for _ in range(40):  # the app ends itself (pilot.pause would wait on a closed app)
-            await asyncio.sleep(0.05)
-            if app.return_code is not None:
-                break
+    app = await _ended_by(store, StoreLost(WHERE, 30.0, "server closed the connection unexpectedly", "lost"))
     assert app.return_code == 2 and app.crash_detail is None
     assert app.exit_message.startswith(f"セッションの保存先 {WHERE} との接続が切れ")
     assert "サーバーが接続を閉じました(server closed the connection unexpectedly)" in app.exit_message
+
+
+def test_a_scenario_that_cannot_be_played_is_said_in_the_apps_language(store, tmp_path):
+    app = TabletopApp(store=store, lang="ja")
+    assert app.load_for_play("fy2024-2") == (
+        None,
+        "シナリオ ID「fy2024-2」はありません。fy2024-02 または fy2024-09 のことですか?(一覧は `tabletop list`)",
+    )
+    broken = tmp_path / "broken.yaml"
+    broken.write_text("id: broken\ntitle: {en: Broken}\nnodes: []\n", encoding="utf-8")
+    loaded, said = app.load_for_play(str(broken))
+    assert loaded is None
+    assert said.startswith(
+        f"シナリオに誤りがあります。先に直してください(`tabletop validate {broken}`):\n"
+    ), said
+
+
+async def test_a_scenario_that_goes_round_for_ever_ends_the_app_in_its_language(store):
+    from tabletop.engine.play import LoopError
+
+    app = await _ended_by(store, LoopError("no edge out of 'n1' applies", "n1"))
+    assert app.return_code == 2 and app.crash_detail is None
+    assert app.exit_message.startswith(
+        "シナリオが終わりなく同じところを回ります: no edge out of 'n1' applies。"
+    )

@@ -133,8 +133,10 @@ class TabletopApp(App):
             return None, self.words(e)
         errors = [d for d in diags if d.severity == "error"]
         if scenario is None or errors:
+            from tabletop.sessions.messages import say
+
             first = "\n".join(str(d) for d in (errors or diags)[:5])
-            return None, f"{ref}: the scenario has errors (tabletop validate {ref}):\n{first}"
+            return None, say("scenario_errors", self.lang, ref=ref, detail=first)
         return (scenario, cat), None
 
     # -- start ---------------------------------------------------------------------------
@@ -331,10 +333,9 @@ class TabletopApp(App):
             self.exit(return_code=2)
             return
         if isinstance(error, LoopError):  # the scenario's fault, not a bug: say so and stop
-            self.exit_message = (
-                f"the scenario goes round for ever: {error}. `tabletop validate` on its file shows the loop "
-                "(TT032)."
-            )
+            from tabletop.sessions.messages import say
+
+            self.exit_message = say("loop", self.lang, detail=str(error))
             self.exit(return_code=2)
             return
         self._return_code = 70

@@ -18,11 +18,6 @@ MESSAGES = {
     # -- shared by every command ----------------------------------------------------------
     "error": {"en": "tabletop: {message}", "ja": "tabletop: {message}"},
     "interrupted": {"en": "tabletop: interrupted", "ja": "tabletop: 中断しました"},
-    "loop": {
-        "en": "the scenario goes round for ever: {detail}. `tabletop validate` on its file shows the loop (TT032).",
-        "ja": "シナリオが終わりなく同じところを回ります: {detail}。そのファイルに `tabletop validate` を実行すると"
-        "ループの場所が分かります(TT032)。",
-    },
     "wrote": {"en": "wrote {path}", "ja": "{path} に書き出しました"},
     "cannot_write": {"en": "cannot write {path}: {reason}", "ja": "{path} に書き込めません: {reason}"},
     "no_such_path": {
@@ -62,10 +57,6 @@ MESSAGES = {
     "catalogue_errors": {
         "en": "the built-in catalogue has errors:\n{detail}",
         "ja": "組み込みのカタログに誤りがあります:\n{detail}",
-    },
-    "scenario_errors": {
-        "en": "the scenario has errors; fix them first (`tabletop validate {ref}`):\n{detail}",
-        "ja": "シナリオに誤りがあります。先に直してください(`tabletop validate {ref}`):\n{detail}",
     },
     "more_findings": {"en": "\n... and {n} more", "ja": "\n…ほか {n} 件"},
     "session_scenario_gone": {
