@@ -131,3 +131,26 @@ async def test_a_scenario_that_goes_round_for_ever_ends_the_app_in_its_language(
     assert app.exit_message.startswith(
         "シナリオが終わりなく同じところを回ります: no edge out of 'n1' applies。"
     )
+
+
+async def test_a_store_that_cannot_be_read_is_said_once_while_it_stays_away(store, example, monkeypatch):
+    app = TabletopApp(store=store, lang="ja")
+    async with app.run_test(size=(80, 24)) as pilot:
+        play = await _playing(pilot, example, "away")
+        real = store.last_seq
+
+        def away(name):
+            raise StoreUnreachable(WHERE, "", "down")
+
+        monkeypatch.setattr(store, "last_seq", away)
+        for _ in range(3):  # three ticks of the screen's watch on the log
+            play._watch_log()
+        await pilot.pause()
+        said = [m for m in _said(app) if WHERE in m]
+        assert said == [f"セッションの保存先 {WHERE} に接続できません: サーバーが接続を受け付けません(停止中、再起動中、または到達できません)"]  # fmt: skip
+        monkeypatch.setattr(store, "last_seq", real)
+        play._watch_log()  # back: read again
+        monkeypatch.setattr(store, "last_seq", away)
+        play._watch_log()  # away again: said again
+        await pilot.pause()
+        assert len([m for m in _said(app) if WHERE in m]) == 2

@@ -604,18 +604,26 @@ class PlayScreen(Localized, Screen):
         else:
             self.refresh_all()
 
+    _watch_error: str | None = None  # what _watch_log last said of the store, while it fails
+
     def _watch_log(self) -> None:
         """Another terminal on this session (a second player, a facilitator) may have
-        written to it: reload and say what happened rather than wait for a conflict."""
+        written to it: reload and say what happened rather than wait for a conflict. A
+        store that cannot be read is said once, not at every tick, until it can again."""
         store, g = self.game.store, self.game
         if store is None or not g.name or self.passing:
             return
         try:
-            if store.last_seq(g.name) == len(g.events):
+            last = store.last_seq(g.name)
+            self._watch_error = None
+            if last == len(g.events):
                 return
             theirs = g.reload()
         except StoreError as e:
-            self.notify(self.app.words(e), severity="error", timeout=10, markup=False)
+            said = self.app.words(e)
+            if said != self._watch_error:
+                self._watch_error = said
+                self.notify(said, severity="error", timeout=10, markup=False)
             return
         injects = [e for e in theirs if isinstance(e, AdHoc)]
         if any(not isinstance(e, Noted | AdHoc) for e in theirs):
