@@ -3,7 +3,7 @@ cannot be played: errors in it, a loop), worded in English and Japanese, in one 
 both shells.
 
 The errors carry their facts (``kind`` and fields, see store_api.py, exercise.py and
-engine/catalog.py); ``describe(error, lang)`` words them here, so that the command line
+engine/catalog.py; ``StoreProblem``: a kind of this table and its ``facts``); ``describe(error, lang)`` words them here, so that the command line
 (tui/cli/messages.py) and the terminal UI (tui/app) say the same sentence, and a Japanese
 user who loses the PostgreSQL server mid-drill reads Japanese. An error's own English
 text (``str(error)``, for logs and tracebacks) is ``describe(error, "en")``.
@@ -217,10 +217,12 @@ def say(key: str, lang: str, /, **facts) -> str:
 
 def reason(cause: str, detail: str, lang: str) -> str:
     """Why a server could not be reached, in ``lang``: the cause worded, the driver's own
-    words (``detail``) after it; an unknown cause is the detail alone."""
-    if cause in REASONS:
-        return pick(REASONS, cause, lang, detail=detail)
-    return detail
+    words (``detail``) after it, in parentheses (none when there are no words); an unknown
+    cause is the detail alone."""
+    if cause not in REASONS:
+        return detail
+    worded = pick(REASONS, cause, lang, detail=detail)
+    return worded if detail else worded.replace(" ()", "").replace("()", "")
 
 
 def url_reason(cause: str, detail: str, scheme: str, lang: str) -> str:

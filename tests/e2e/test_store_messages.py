@@ -121,6 +121,7 @@ def test_the_drivers_words_stay_at_the_end_in_parentheses():
     e = StoreUnreachable(WHERE, REFUSED, "refused")
     assert messages.words(e, "ja").endswith(f"({REFUSED})")
     assert messages.words(e, "en").endswith(f"({REFUSED})")
+    assert messages.words(StoreUnreachable(WHERE, "", "refused"), "en").endswith("at that address and port")
     other = StoreUnreachable(WHERE, "SSL SYSCALL error: EOF detected", "")
     assert messages.words(other, "ja").endswith(
         ": SSL SYSCALL error: EOF detected"
