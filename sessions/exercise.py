@@ -22,7 +22,8 @@ from tabletop.engine.play import Decided, Started, waiting
 from tabletop.engine.stamps import parse
 
 from .game import Game, Overtaken
-from .store import Store, StoreError
+from .store import Store
+from .store_api import StoreProblem, Worded
 
 SEP = "."
 EXERCISE_RE = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,47}\Z", re.ASCII)  # no dot: the dot ends it
@@ -37,27 +38,23 @@ def team_of(name: str, exercise: str) -> str | None:
     return name[len(prefix) :] if name.startswith(prefix) and len(name) > len(prefix) else None
 
 
-class BadExercise(StoreError):
+class BadExercise(Worded):
     """A name that cannot name an exercise."""
 
     kind = "bad_exercise"
 
     def __init__(self, name: str) -> None:
-        super().__init__(
-            f"{name!r} cannot name an exercise: use up to 48 letters, digits, '_' or '-' (no dot: "
-            "the teams' sessions are named EXERCISE.TEAM)"
-        )
+        super().__init__(name)
         self.name = name
 
 
-class NotATeam(StoreError):
+class NotATeam(Worded):
     """A session asked for that is not a team of the exercise."""
 
     kind = "not_a_team"
 
     def __init__(self, name: str, exercise: str, teams: list[str]) -> None:
-        known = ", ".join(teams) if teams else "none yet"
-        super().__init__(f"session '{name}' is not a team of exercise '{exercise}' (its teams: {known})")
+        super().__init__(name, exercise, teams)
         self.name, self.exercise, self.teams = name, exercise, teams
 
 
@@ -165,7 +162,7 @@ class Exercise:
         from tabletop.engine.play import IllegalMove
 
         if not text.strip():
-            raise StoreError("an ad-hoc inject needs a text")
+            raise StoreProblem("cc_empty_inject")
         if teams is None:
             teams = [t.session for t in self.teams() if t.status == "playing"]
         known = self.sessions()

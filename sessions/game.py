@@ -41,7 +41,7 @@ from tabletop.engine.play import (
     waiting,
 )
 
-from .store import Conflict, SessionInfo, Store, StoreError
+from .store import Conflict, SessionInfo, Store, StoreError, StoreProblem
 from .versions import Version, archived, capture, from_blob, load_version, to_blob
 
 # When another terminal wrote first, a move is tried again on the new log only if neither
@@ -110,10 +110,7 @@ def _as_played(store: Store, name: str, ref: str, digest: str, catalog: Catalog)
         raise ScenarioChanged(name, ref, False)
     scenario, cat, diags = load_version(version, catalog)
     if scenario is None:
-        raise StoreError(
-            f"the version of {ref} that session '{name}' was played on cannot be read "
-            f"by this Tabletop: {diags[0] if diags else 'unknown error'}"
-        )
+        raise StoreProblem("version_unreadable", ref=ref, name=name, detail=str(diags[0]) if diags else "?")
     return scenario, cat
 
 
@@ -234,7 +231,7 @@ class Game:
         info = store.info(name)
         events = store.events(name)
         if not events or not isinstance(events[0], Started):
-            raise StoreError(f"session '{name}' has no start event; it cannot be resumed")
+            raise StoreProblem("session_no_start", name=name)
         scenario, catalog = load(info.ref)
         played = events[0].digest
         warning = None
@@ -259,7 +256,7 @@ class Game:
         info = store.info(name)
         events = store.events(name)
         if not events or not isinstance(events[0], Started):
-            raise StoreError(f"session '{name}' has no start event; it cannot be resumed")
+            raise StoreProblem("session_no_start", name=name)
         scenario, catalog = load(info.ref)
         old = events[0]
         roles = tuple(r for r in old.roles if r in scenario.roles)
@@ -286,18 +283,14 @@ class Game:
             return fold(self.scenario, events), events
         except (IllegalMove, KeyError) as e:
             bad = first_conflict(self.scenario, events)
-            raise StoreError(
-                f"session '{self.name}' has an event that does not follow from the ones before it "
-                f"(event {bad + 1}: {e}), as when two terminals answered at once with an older "
-                f"Tabletop; repair it with: tabletop sessions --repair {self.name}"
-            ) from None
+            raise StoreProblem("session_conflicting", name=self.name, seq=bad + 1, detail=str(e)) from None
 
     def reload(self) -> list:
         """Read the log again (another terminal wrote to it); the events that are new."""
         seen = len(self.events)
         state, events = self._fold(self.store.events(self.name))
         if events[:seen] != self.events:
-            raise StoreError(f"session '{self.name}' was rewritten in another terminal; resume it again")
+            raise StoreProblem("session_rewritten", name=self.name)
         self.state, self.events = state, events
         return events[seen:]
 

@@ -45,6 +45,7 @@ from .store_api import (
     SessionInfo,
     StoreError,
     StoreLost,
+    StoreProblem,
     StoreUnreachable,
     check_name,
     decode_events,
@@ -162,11 +163,42 @@ def without_password(url: str) -> str:
 
 
 def _first_line(error: BaseException) -> str:
-    if isinstance(error, PoolTimeout):  # its own words are about the pool, not the server
-        return "the server accepts no connection (it is down, restarting or out of reach)"
+    """The driver's own words for ``error``: its first line ("" for the pool's timeout,
+    whose words are about the pool, not the server)."""
+    if isinstance(error, PoolTimeout):
+        return ""
     text = str(error).strip().splitlines()
     line = text[0].strip() if text else type(error).__name__
     return line.removeprefix("connection failed: ")
+
+
+# The driver's words (lower case) for each cause sessions/messages.py words; the first
+# cause whose words appear wins.
+_CAUSES = (
+    ("auth", ("password", "authentication")),
+    ("refused", ("connection refused",)),
+    ("timeout", ("timeout expired", "timed out")),
+    ("dns", ("translate host name", "resolve host", "name or service not known", "nodename nor servname")),
+    (
+        "lost",
+        ("closed the connection", "terminating connection", "connection is lost", "connection is closed"),
+    ),
+)
+
+
+def _cause(error: BaseException) -> str:
+    """Why the server could not be reached or went away, as a fact the shells word
+    (sessions/messages.py REASONS): down (the pool got no connection in time), auth,
+    refused, timeout, dns, lost, or "" (the driver's words alone say it)."""
+    if isinstance(error, PoolTimeout):
+        return "down"
+    words = str(error).lower()
+    for cause, marks in _CAUSES:
+        if any(m in words for m in marks):
+            return cause
+    if (getattr(error, "sqlstate", None) or "").startswith("57P"):
+        return "lost"
+    return ""
 
 
 def _lost(error: BaseException, conn) -> bool:
@@ -197,7 +229,9 @@ class PostgresStore:
         try:
             params = conninfo_to_dict(url)
         except psycopg.ProgrammingError as e:
-            raise BadStoreURL(without_password(url), _first_line(e)) from None
+            # the driver quotes the URL it could not read, password and all
+            detail = _first_line(e).replace(url, without_password(url))
+            raise BadStoreURL(without_password(url), "unreadable", detail) from None
         params.setdefault("connect_timeout", CONNECT_TIMEOUT)
         params.setdefault("application_name", "tabletop")
         self._params = params
@@ -216,18 +250,14 @@ class PostgresStore:
         )
         self.pool.open()
         self._listener: _Listener | None = None
-        self._down_until, self._down_reason = 0.0, ""
+        self._down_until, self._down_why = 0.0, ("", "")
         self._listener_lock = threading.Lock()
 
     def _connect(self) -> psycopg.Connection:
         try:
             return psycopg.connect(**self._params, autocommit=True)
-        except psycopg.OperationalError as e:
-            reason = _first_line(e)
-            auth = "password" in reason or "authentication" in reason
-            raise StoreUnreachable(self.url, reason, auth=auth) from None
         except psycopg.Error as e:
-            raise StoreUnreachable(self.url, _first_line(e)) from None
+            raise StoreUnreachable(self.url, _first_line(e), _cause(e)) from None
 
     def close(self) -> None:
         if self._listener is not None:
@@ -248,7 +278,7 @@ class PostgresStore:
         the log stays responsive, and its next poll after the server is back succeeds."""
         change = transaction if change is None else change
         if not change and time.monotonic() < self._down_until:
-            raise StoreUnreachable(self.url, self._down_reason)
+            raise StoreUnreachable(self.url, *self._down_why)
         deadline = time.monotonic() + (self.reconnect_wait if change else READ_WAIT)
         attempt = 0
         while True:
@@ -265,15 +295,13 @@ class PostgresStore:
                 return out
             except (psycopg.Error, PoolTimeout) as e:
                 if not _lost(e, conn):
-                    raise StoreError(
-                        f"the session store at {self.url} refused a change: {_first_line(e)}"
-                    ) from None
+                    raise StoreProblem("store_refused", where=self.url, detail=_first_line(e)) from None
                 if time.monotonic() >= deadline:
                     if not change:
                         self._down_until = time.monotonic() + READ_BACKOFF
-                        self._down_reason = _first_line(e)
-                        raise StoreUnreachable(self.url, self._down_reason) from None
-                    raise StoreLost(self.url, self.reconnect_wait, _first_line(e)) from None
+                        self._down_why = (_first_line(e), _cause(e))
+                        raise StoreUnreachable(self.url, *self._down_why) from None
+                    raise StoreLost(self.url, self.reconnect_wait, _first_line(e), _cause(e)) from None
                 attempt += 1
                 time.sleep(min(0.1 * attempt, 1.0, max(0.0, deadline - time.monotonic())))
 
@@ -309,14 +337,14 @@ class PostgresStore:
             if row is not None:
                 if attempt and row[0] == batch:
                     return name  # this create was committed before the connection was lost
-                raise StoreError(f"a session named '{name}' already exists; resume it or choose another name")
+                raise StoreProblem("session_exists", name=name)
             cur.execute(
                 "INSERT INTO sessions (name, scenario, ref, title, created, updated, status, parent, fork_at, batch)"
                 " VALUES (%s, %s, %s, %s, %s, %s, 'playing', %s, %s, %s) ON CONFLICT (name) DO NOTHING",
                 (name, scenario_id, ref, to_json(title), stamp, stamp, parent, fork_at, batch),
             )
             if cur.rowcount != 1:  # another terminal created it since the SELECT
-                raise StoreError(f"a session named '{name}' already exists; resume it or choose another name")
+                raise StoreProblem("session_exists", name=name)
             if version is not None:
                 cur.execute(
                     "INSERT INTO versions (digest, body) VALUES (%s, %s) ON CONFLICT DO NOTHING", version
@@ -408,7 +436,7 @@ class PostgresStore:
         def go(cur, attempt):
             cur.execute("SELECT 1 FROM sessions WHERE name = %s", (new,))
             if cur.fetchone() is not None:
-                raise StoreError(f"a session named '{new}' already exists; choose another name")
+                raise StoreProblem("session_name_taken", name=new)
             cur.execute("SELECT 1 FROM sessions WHERE name = %s FOR UPDATE", (old,))
             if cur.fetchone() is None:
                 raise NoSuchSession(old, self._recent(cur))
@@ -618,4 +646,4 @@ def migrate(conn: psycopg.Connection, where: str) -> int:
                 conn.execute("INSERT INTO schema_version (version) VALUES (%s)", (version,))
             return found
     except psycopg.Error as e:
-        raise StoreError(f"cannot set up the session store at {where}: {_first_line(e)}") from None
+        raise StoreProblem("store_setup", where=where, detail=_first_line(e)) from None

@@ -25,7 +25,7 @@ from .store_api import (
     ConsoleTaken,
     NoSuchSession,
     SessionInfo,
-    StoreError,
+    StoreProblem,
     check_name,
     decode_events,
     encode_events,
@@ -100,16 +100,15 @@ class SqliteStore:
             self.db.execute("PRAGMA synchronous = FULL")
             version = self.db.execute("PRAGMA user_version").fetchone()[0]
             if version > SCHEMA_VERSION:
-                raise StoreError(
-                    f"{self.path} was written by a newer Tabletop (schema {version}); "
-                    "upgrade Tabletop or set TABLETOP_HOME to another folder"
+                raise StoreProblem(
+                    "store_newer_file", where=str(self.path), found=version, known=SCHEMA_VERSION
                 )
             self.db.executescript(_SCHEMA)
             self.db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
         except sqlite3.DatabaseError as e:
-            raise StoreError(f"cannot open the session database {self.path}: {e}") from None
+            raise StoreProblem("store_open", path=str(self.path), detail=str(e)) from None
         except OSError as e:
-            raise StoreError(f"cannot create the session database {self.path}: {e.strerror}") from None
+            raise StoreProblem("store_create", path=str(self.path), detail=e.strerror or str(e)) from None
 
     def _open_readonly(self) -> None:
         """For commands that only read (`sessions`, `report`): nothing is created or
@@ -130,12 +129,11 @@ class SqliteStore:
                 last = e
                 continue
             if version > SCHEMA_VERSION:
-                raise StoreError(
-                    f"{self.path} was written by a newer Tabletop (schema {version}); "
-                    "upgrade Tabletop or set TABLETOP_HOME to another folder"
+                raise StoreProblem(
+                    "store_newer_file", where=str(self.path), found=version, known=SCHEMA_VERSION
                 )
             return
-        raise StoreError(f"cannot open the session database {self.path}: {last}")
+        raise StoreProblem("store_open", path=str(self.path), detail=str(last))
 
     def close(self) -> None:
         self.db.close()
@@ -153,10 +151,7 @@ class SqliteStore:
             self.db.execute("COMMIT")
             return out
         except sqlite3.DatabaseError as e:  # full disk, read-only or damaged file, lock timeout
-            raise StoreError(
-                f"could not save to {self.path}: {e}; nothing after the last answer shown as taken was "
-                "lost — fix that, then `tabletop resume` the session"
-            ) from None
+            raise StoreProblem("store_save", path=str(self.path), detail=str(e)) from None
 
     def unique_name(self, base: str) -> str:
         return unique_name(base, self.exists)
@@ -182,7 +177,7 @@ class SqliteStore:
 
         def go():
             if self.exists(name):
-                raise StoreError(f"a session named '{name}' already exists; resume it or choose another name")
+                raise StoreProblem("session_exists", name=name)
             self.db.execute(
                 "INSERT INTO sessions (name, scenario, ref, title, created, updated, status, parent, fork_at)"
                 " VALUES (?, ?, ?, ?, ?, ?, 'playing', ?, ?)",
@@ -245,7 +240,7 @@ class SqliteStore:
 
         def go():
             if self.exists(new):
-                raise StoreError(f"a session named '{new}' already exists; choose another name")
+                raise StoreProblem("session_name_taken", name=new)
             # the events point at the name: copy the row, move the events, drop the old row
             self.db.execute(
                 "INSERT INTO sessions SELECT ?, scenario, ref, title, created, updated, status, decisions,"

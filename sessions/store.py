@@ -26,6 +26,7 @@ from .store_api import (
     SessionStore,
     StoreError,
     StoreLost,
+    StoreProblem,
     StoreUnreachable,
     now,
 )
@@ -45,6 +46,7 @@ __all__ = [
     "SqliteStore",
     "Store",
     "StoreError",
+    "StoreProblem",
     "StoreLost",
     "StoreUnreachable",
     "now",
@@ -88,10 +90,10 @@ def open_store(url: str | None = None, readonly: bool = False) -> SessionStore:
     if url.lower().startswith("sqlite://"):
         path = url[len("sqlite://") :]
         if not path:
-            raise BadStoreURL(url, "it names no file")
+            raise BadStoreURL(url, "no_file")
         return SqliteStore(Path(path).expanduser(), readonly=readonly)
     if "://" in url:
-        raise BadStoreURL(url, f"Tabletop does not know the kind '{url.split('://', 1)[0]}'")
+        raise BadStoreURL(url, "unknown_kind", scheme=url.split("://", 1)[0])
     if not url:
-        raise BadStoreURL(url, "it is empty")
+        raise BadStoreURL(url, "empty")
     return SqliteStore(Path(url).expanduser(), readonly=readonly)

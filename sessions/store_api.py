@@ -24,81 +24,103 @@ class StoreError(RuntimeError):
     """A problem with the session database, said in a sentence."""
 
 
-class NoSuchSession(StoreError):
+class Worded(StoreError):
+    """An error that carries its facts (``kind`` and fields): its English text, and every
+    shell's wording of it in a language, come from sessions/messages.py."""
+
+    kind = ""
+
+    def __str__(self) -> str:
+        from .messages import describe
+
+        worded = describe(self, "en")
+        return super().__str__() if worded is None else worded
+
+
+class StoreProblem(Worded):
+    """A store or session error with no fields of its own to speak of: its ``kind`` (a key
+    of sessions/messages.py) and the ``facts`` its sentence quotes."""
+
+    def __init__(self, kind: str, /, **facts) -> None:
+        super().__init__(kind)
+        self.kind, self.facts = kind, facts
+
+    def __reduce__(self):  # facts are keywords: a copy is made as the original was
+        import functools
+
+        return functools.partial(type(self), self.kind, **self.facts), ()
+
+
+class NoSuchSession(Worded):
     """No session by this name; ``known`` are the most recent ones, for a hint."""
 
     kind = "no_session"
 
     def __init__(self, name: str, known: list[str]) -> None:
-        hint = f"; recent sessions: {', '.join(known)}" if known else "; there are no saved sessions yet"
-        super().__init__(f"no session named '{name}'{hint} (see 'tabletop sessions')")
+        super().__init__(name, known)
         self.name = name
         self.known = known
 
 
-class Conflict(StoreError):
+class Conflict(Worded):
     """Another writer appended to the session since this one last read it: nothing was
     written. ``expected`` is the last sequence number the writer had seen, ``actual`` the
     last one in the log; the writer reloads the log and decides again."""
 
+    kind = "conflict"
+
     def __init__(self, name: str, expected: int, actual: int) -> None:
-        super().__init__(
-            f"session '{name}' changed in another terminal (it has {actual} events, this one had seen {expected})"
-        )
+        super().__init__(name, expected, actual)
         self.name, self.expected, self.actual = name, expected, actual
 
 
-class BadStoreURL(StoreError):
-    """``--store`` or TABLETOP_STORE names no store Tabletop can open."""
+class BadStoreURL(Worded):
+    """``--store`` or TABLETOP_STORE names no store Tabletop can open. ``cause``: no_file,
+    unknown_kind (of ``scheme``), empty, or unreadable (``reason``: the driver's words)."""
 
     kind = "store_url"
 
-    def __init__(self, url: str, reason: str) -> None:
-        super().__init__(
-            f"cannot use '{url}' as the session store: {reason} (give a PostgreSQL URL "
-            "postgresql://USER@HOST/DB, or the path of a SQLite file)"
-        )
-        self.url, self.reason = url, reason
+    def __init__(self, url: str, cause: str, reason: str = "", scheme: str = "") -> None:
+        super().__init__(url, cause, reason, scheme)
+        self.url, self.cause, self.reason, self.scheme = url, cause, reason, scheme
 
 
-class StoreUnreachable(StoreError):
+class StoreUnreachable(Worded):
     """The store's server cannot be reached, or refused us; ``where`` names it without
-    its password, ``reason`` is the server's or the network's own words. ``auth``: the
-    server refused the user name or password."""
+    its password. ``cause`` says why (refused, auth, timeout, dns, down, lost; "" for
+    anything else), ``reason`` is the server's or the network's own words."""
 
     kind = "store_unreachable"
 
-    def __init__(self, where: str, reason: str, auth: bool = False) -> None:
-        what = "refused the user name or password" if auth else "cannot be reached"
-        super().__init__(f"the session store at {where} {what}: {reason}")
-        self.where, self.reason, self.auth = where, reason, auth
+    def __init__(self, where: str, reason: str, cause: str = "") -> None:
+        super().__init__(where, reason, cause)
+        self.where, self.reason, self.cause = where, reason, cause
+
+    @property
+    def auth(self) -> bool:
+        """The server refused the user name or password."""
+        return self.cause == "auth"
 
 
-class StoreLost(StoreError):
+class StoreLost(Worded):
     """The connection to the store's server was lost during a change and did not come
-    back within ``waited`` seconds: the change was not made (nothing half-written)."""
+    back within ``waited`` seconds: the change was not made (nothing half-written).
+    ``cause`` and ``reason`` as StoreUnreachable's."""
 
     kind = "store_lost"
 
-    def __init__(self, where: str, waited: float, reason: str) -> None:
-        super().__init__(
-            f"lost the connection to the session store at {where} and it did not come back "
-            f"within {waited:.0f} s ({reason}); nothing after the last answer shown as taken was "
-            "lost: start the server again, then `tabletop resume` the session"
-        )
-        self.where, self.waited, self.reason = where, waited, reason
+    def __init__(self, where: str, waited: float, reason: str, cause: str = "") -> None:
+        super().__init__(where, waited, reason, cause)
+        self.where, self.waited, self.reason, self.cause = where, waited, reason, cause
 
 
-class NewerSchema(StoreError):
+class NewerSchema(Worded):
     """The store was set up by a newer Tabletop than this one."""
 
     kind = "store_newer"
 
     def __init__(self, where: str, found: int, known: int) -> None:
-        super().__init__(
-            f"the session store at {where} was written by a newer Tabletop (schema {found}, "
-            f"this one knows up to {known}); upgrade Tabletop, or use another store"
-        )
+        super().__init__(where, found, known)
         self.where, self.found, self.known = where, found, known
 
 
@@ -114,17 +136,13 @@ class Console:
     beat: float
 
 
-class ConsoleTaken(StoreError):
+class ConsoleTaken(Worded):
     """Another facilitator console runs this session; ``holder`` says which."""
 
     kind = "console_taken"
 
     def __init__(self, holder: Console) -> None:
-        super().__init__(
-            f"session '{holder.session}' is run from another facilitator console "
-            f"(on {holder.host}, process {holder.pid}, since {holder.since}); "
-            "close it there, or join this session read-only"
-        )
+        super().__init__(holder)
         self.holder = holder
 
 
@@ -150,7 +168,7 @@ def now() -> str:
 
 def check_name(name: str) -> None:
     if not NAME_RE.match(name):
-        raise StoreError(f"{name!r} cannot be a session name: use up to 64 letters, digits, '.', '_' or '-'")
+        raise StoreProblem("bad_session_name", name=name)
 
 
 def base_name(base: str) -> str:
@@ -264,7 +282,7 @@ def decode_events(name: str, rows) -> list:
         try:
             out.append(event_from_data(json.loads(body)))
         except (BadEvent, json.JSONDecodeError) as e:
-            raise StoreError(f"session '{name}' is damaged at event {seq}: {e}") from None
+            raise StoreProblem("session_damaged", name=name, seq=seq, detail=str(e)) from None
     return out
 
 

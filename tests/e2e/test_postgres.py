@@ -315,7 +315,7 @@ def test_reads_while_the_server_is_away_fail_fast_then_recover(pg_server, stores
     pg_server.stop()
     try:
         t = time.monotonic()
-        with pytest.raises(StoreUnreachable, match="cannot be reached"):
+        with pytest.raises(StoreUnreachable, match="cannot reach the session store"):
             g.follow()
         assert time.monotonic() - t < 3
         t = time.monotonic()

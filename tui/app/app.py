@@ -88,6 +88,13 @@ class TabletopApp(App):
     def t(self, key: str, **kw) -> str:
         return tr(key, self.lang, **kw)
 
+    def words(self, error: BaseException) -> str:
+        """An error of the store, the sessions or the catalogue in the app's language (the
+        same sentence the command line says: sessions/messages.py); others as they are."""
+        from tabletop.sessions.messages import words
+
+        return words(error, self.lang)
+
     def notify(self, message, *, title="", severity="information", timeout=None, markup=True) -> None:
         """Every notification is literal text. Messages quote scenario keys, session names,
         file paths and errors; Textual would render them as markup (where a key such as
@@ -123,11 +130,13 @@ class TabletopApp(App):
             scenario, diags = load(ref, self.catalog)
             cat = catalog_for(ref, self.catalog)
         except ScenarioNotFound as e:
-            return None, str(e)
+            return None, self.words(e)
         errors = [d for d in diags if d.severity == "error"]
         if scenario is None or errors:
+            from tabletop.sessions.messages import say
+
             first = "\n".join(str(d) for d in (errors or diags)[:5])
-            return None, f"{ref}: the scenario has errors (tabletop validate {ref}):\n{first}"
+            return None, say("scenario_errors", self.lang, ref=ref, detail=first)
         return (scenario, cat), None
 
     # -- start ---------------------------------------------------------------------------
@@ -211,7 +220,7 @@ class TabletopApp(App):
                 scenario, cat, ref, self.store, name, seed, tuple(roles), self.lang, mode, learn, timer or 0
             )
         except StoreError as e:
-            self.notify(str(e), title=self.t("error"), severity="error", timeout=10)
+            self.notify(self.words(e), title=self.t("error"), severity="error", timeout=10)
             return
         self.play(game, learn=learn, timer=timer, ref=ref)
 
@@ -245,7 +254,7 @@ class TabletopApp(App):
         except ScenarioChanged as e:
             return None, e
         except StoreError as e:
-            return None, str(e)
+            return None, self.words(e)
 
     def _ask_changed(self, name: str, changed) -> None:
         from .modals import ChangedScreen
@@ -317,12 +326,16 @@ class TabletopApp(App):
 
     def _handle_exception(self, error: Exception) -> None:
         from tabletop.engine.play import LoopError
+        from tabletop.sessions.store import StoreError
 
+        if isinstance(error, StoreError):  # the store gone where no screen expected it: not a bug
+            self.exit_message = self.words(error)
+            self.exit(return_code=2)
+            return
         if isinstance(error, LoopError):  # the scenario's fault, not a bug: say so and stop
-            self.exit_message = (
-                f"the scenario goes round for ever: {error}. `tabletop validate` on its file shows the loop "
-                "(TT032)."
-            )
+            from tabletop.sessions.messages import say
+
+            self.exit_message = say("loop", self.lang, detail=str(error))
             self.exit(return_code=2)
             return
         self._return_code = 70

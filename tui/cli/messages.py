@@ -9,6 +9,8 @@ that a Japanese user never reads an English sentence from the engine or the stor
 from __future__ import annotations
 
 from tabletop.engine.text import pick
+from tabletop.sessions.messages import MESSAGES as SHARED
+from tabletop.sessions.messages import describe as shared_words
 
 from .lang import default_lang
 
@@ -16,11 +18,6 @@ MESSAGES = {
     # -- shared by every command ----------------------------------------------------------
     "error": {"en": "tabletop: {message}", "ja": "tabletop: {message}"},
     "interrupted": {"en": "tabletop: interrupted", "ja": "tabletop: 中断しました"},
-    "loop": {
-        "en": "the scenario goes round for ever: {detail}. `tabletop validate` on its file shows the loop (TT032).",
-        "ja": "シナリオが終わりなく同じところを回ります: {detail}。そのファイルに `tabletop validate` を実行すると"
-        "ループの場所が分かります(TT032)。",
-    },
     "wrote": {"en": "wrote {path}", "ja": "{path} に書き出しました"},
     "cannot_write": {"en": "cannot write {path}: {reason}", "ja": "{path} に書き込めません: {reason}"},
     "no_such_path": {
@@ -32,33 +29,6 @@ MESSAGES = {
         "en": "{n} file{n_s} checked: {errors} error{e_s}, {warnings} warning{w_s}",
         "ja": "{n} 件のファイルを検査しました: エラー {errors} 件、警告 {warnings} 件",
     },
-    "no_such_file": {"en": "no such file: {path}", "ja": "ファイルがありません: {path}"},
-    "unknown_id": {
-        "en": "unknown scenario id '{ref}'{hint} (`tabletop list` shows them)",
-        "ja": "シナリオ ID「{ref}」はありません{hint}(一覧は `tabletop list`)",
-    },
-    "did_you_mean_ids": {"en": "; did you mean {ids}?", "ja": "。{ids} のことですか?"},
-    "or": {"en": " or ", "ja": " または "},
-    "ambiguous_id": {
-        "en": "'{ref}' matches several scenarios: {ids}",
-        "ja": "「{ref}」に当てはまるシナリオが複数あります: {ids}",
-    },
-    "no_session": {
-        "en": "no session named '{name}'{hint} (see 'tabletop sessions')",
-        "ja": "セッション「{name}」はありません{hint}(一覧は `tabletop sessions`)",
-    },
-    "bad_exercise": {
-        "en": "'{name}' cannot name an exercise: use up to 48 letters, digits, '_' or '-' (no dot: the teams' "
-        "sessions are named EXERCISE.TEAM)",
-        "ja": "「{name}」は演習名に使えません。英数字と「_」「-」で48文字まで(ドットは不可: チームのセッション名が "
-        "演習名.チーム名 になります)",
-    },
-    "not_a_team": {
-        "en": "session '{name}' is not a team of exercise '{exercise}' (its teams: {teams})",
-        "ja": "セッション「{name}」は演習「{exercise}」のチームではありません(チーム: {teams})",
-    },
-    "no_teams_yet": {"en": "none yet", "ja": "まだありません"},
-    "cc_empty_inject": {"en": "an ad-hoc inject needs a text", "ja": "臨時インジェクトには本文が必要です"},
     "cc_sent": {
         "en": "ad-hoc inject written to {n} team(s): {teams}",
         "ja": "臨時インジェクトを {n} チームに書き込みました: {teams}",
@@ -84,46 +54,9 @@ MESSAGES = {
     "cc_state_ended": {"en": "ended", "ja": "終了"},
     "cc_state_abandoned": {"en": "abandoned", "ja": "中断"},
     "cc_state_error": {"en": "unreadable", "ja": "読めません"},
-    "store_url": {
-        "en": "cannot use '{url}' as the session store: {reason} (give a PostgreSQL URL "
-        "postgresql://USER@HOST/DB, or the path of a SQLite file)",
-        "ja": "「{url}」はセッションの保存先に使えません: {reason}(PostgreSQL の URL "
-        "postgresql://ユーザー@ホスト/DB か、SQLite ファイルのパスを指定してください)",
-    },
-    "store_unreachable": {
-        "en": "cannot reach the session store at {where}: {reason}",
-        "ja": "セッションの保存先 {where} に接続できません: {reason}",
-    },
-    "store_auth": {
-        "en": "the session store at {where} refused the user name or password: {reason}",
-        "ja": "セッションの保存先 {where} がユーザー名またはパスワードを受け付けません: {reason}",
-    },
-    "store_lost": {
-        "en": "lost the connection to the session store at {where} and it did not come back within "
-        "{waited} s ({reason}); nothing after the last answer shown as taken was lost: start the server "
-        "again, then `tabletop resume` the session",
-        "ja": "セッションの保存先 {where} との接続が切れ、{waited} 秒待っても戻りませんでした({reason})。"
-        "受け付けたと表示された回答までは失われていません。サーバーを起動し直してから "
-        "`tabletop resume` でセッションを再開してください",
-    },
-    "store_newer": {
-        "en": "the session store at {where} was written by a newer Tabletop (schema {found}, this one "
-        "knows up to {known}); upgrade Tabletop, or use another store",
-        "ja": "セッションの保存先 {where} は新しい版の Tabletop で書かれています(スキーマ {found}、"
-        "この版は {known} まで)。Tabletop を更新するか、別の保存先を使ってください",
-    },
-    "recent_sessions": {"en": "; recent sessions: {names}", "ja": "。最近のセッション: {names}"},
-    "no_sessions_yet": {
-        "en": "; there are no saved sessions yet",
-        "ja": "。保存済みのセッションはまだありません",
-    },
     "catalogue_errors": {
         "en": "the built-in catalogue has errors:\n{detail}",
         "ja": "組み込みのカタログに誤りがあります:\n{detail}",
-    },
-    "scenario_errors": {
-        "en": "the scenario has errors; fix them first (`tabletop validate {ref}`):\n{detail}",
-        "ja": "シナリオに誤りがあります。先に直してください(`tabletop validate {ref}`):\n{detail}",
     },
     "more_findings": {"en": "\n... and {n} more", "ja": "\n…ほか {n} 件"},
     "session_scenario_gone": {
@@ -504,50 +437,24 @@ def current() -> str:
 
 
 def say(key: str, lang: str | None = None, **kw) -> str:
-    """The message ``key`` in ``lang`` (default: the command's language), formatted."""
-    return pick(MESSAGES, key, lang or current(), **kw)
+    """The message ``key`` in ``lang`` (default: the command's language), formatted: from
+    this table, else from the one both shells share (sessions/messages.py)."""
+    return pick(MESSAGES if key in MESSAGES else SHARED, key, lang or current(), **kw)
 
 
 def describe(error: BaseException) -> str:
-    """An error from the engine or the store, worded in the command's language. Errors
-    that carry their facts (``kind`` and fields) are worded here; others as they are."""
-    kind = getattr(error, "kind", None)
-    if kind == "unknown_id":
-        hint = ""
-        if error.near:
-            hint = say("did_you_mean_ids", ids=say("or").join(error.near))
-        return say("unknown_id", ref=error.ref, hint=hint)
-    if kind == "ambiguous_id":
-        return say("ambiguous_id", ref=error.ref, ids=", ".join(error.near))
-    if kind == "no_such_file":
-        return say("no_such_file", path=error.ref)
-    if kind == "scenario_changed":
+    """An error from the engine or the store, worded in the command's language. The errors
+    both shells show are worded by sessions/messages.py; the command line's own here
+    (a changed scenario: its choices are commands); others as they are."""
+    lang = current()
+    worded = shared_words(error, lang)
+    if worded is not None:
+        return worded
+    if getattr(error, "kind", None) == "scenario_changed":
         choices = (
             say("changed_choices", name=error.name)
             if error.kept
             else say("changed_fork_only", name=error.name)
         )
         return say("scenario_changed", name=error.name, ref=error.ref, choices=choices)
-    if kind == "bad_exercise":
-        return say("bad_exercise", name=error.name)
-    if kind == "not_a_team":
-        return say(
-            "not_a_team",
-            name=error.name,
-            exercise=error.exercise,
-            teams=", ".join(error.teams) or say("no_teams_yet"),
-        )
-    if kind == "store_url":
-        return say("store_url", url=error.url, reason=error.reason)
-    if kind == "store_unreachable":
-        return say(
-            "store_auth" if error.auth else "store_unreachable", where=error.where, reason=error.reason
-        )
-    if kind == "store_lost":
-        return say("store_lost", where=error.where, waited=f"{error.waited:.0f}", reason=error.reason)
-    if kind == "store_newer":
-        return say("store_newer", where=error.where, found=error.found, known=error.known)
-    if kind == "no_session":
-        hint = say("recent_sessions", names=", ".join(error.known)) if error.known else say("no_sessions_yet")
-        return say("no_session", name=error.name, hint=hint)
     return str(error)

@@ -97,9 +97,10 @@ class LogFollower:
         try:
             new = self.game.follow()
         except StoreError as e:
-            if str(e) != self._follow_error:  # said once; polling goes on meanwhile
-                self._follow_error = str(e)
-                self.notify(str(e), severity="error", timeout=10)
+            said = self.app.words(e)
+            if said != self._follow_error:  # said once; polling goes on meanwhile
+                self._follow_error = said
+                self.notify(said, severity="error", timeout=10)
             return
         self._follow_error = None
         if new:

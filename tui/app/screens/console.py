@@ -189,7 +189,7 @@ class ConsoleScreen(LogFollower, NumberEntry, Localized, Screen):
         except Overtaken:
             self.notify(self.app.t("fc_overtaken"), severity="warning")
         except StoreError as e:
-            self.notify(str(e), severity="error", timeout=10)
+            self.notify(self.app.words(e), severity="error", timeout=10)
             return False
         except (IllegalMove, KeyError, ValueError) as e:  # the engine's sentence says what is wrong
             self.notify(str(e), severity="warning", timeout=8)

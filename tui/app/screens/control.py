@@ -96,9 +96,10 @@ class ControlScreen(Localized, Screen):
         try:
             self.teams = self.exercise.teams(self.app.lang, now)
         except StoreError as e:  # the store unreachable for a moment: say so, keep the last rows
-            if str(e) != self.last_error:
-                self.last_error = str(e)
-                self.notify(str(e), severity="error", timeout=10)
+            said = self.app.words(e)
+            if said != self.last_error:
+                self.last_error = said
+                self.notify(said, severity="error", timeout=10)
             return
         self.last_error = ""
         stalled = sum(tm.stalled for tm in self.teams)
@@ -208,7 +209,7 @@ class ControlScreen(Localized, Screen):
         try:
             done = self.exercise.send(text, teams)
         except StoreError as e:
-            self.notify(str(e), severity="error", timeout=10)
+            self.notify(self.app.words(e), severity="error", timeout=10)
             return
         said = t("cc_sent", n=len(done)) if done else t("cc_sent_none")
         self.query_one("#cc-said", Static).update(plain(said))  # stays until the next one

@@ -145,7 +145,7 @@ class DebriefScreen(Localized, Screen):
             try:
                 g = self.game.fork(n)
             except StoreError as e:
-                self.notify(str(e), severity="error")
+                self.notify(self.app.words(e), severity="error")
                 return
             self.app.pop_screen()
             self.app.play(g, learn=self.learn, ref=self.ref)

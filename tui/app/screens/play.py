@@ -604,18 +604,26 @@ class PlayScreen(Localized, Screen):
         else:
             self.refresh_all()
 
+    _watch_error: str | None = None  # what _watch_log last said of the store, while it fails
+
     def _watch_log(self) -> None:
         """Another terminal on this session (a second player, a facilitator) may have
-        written to it: reload and say what happened rather than wait for a conflict."""
+        written to it: reload and say what happened rather than wait for a conflict. A
+        store that cannot be read is said once, not at every tick, until it can again."""
         store, g = self.game.store, self.game
         if store is None or not g.name or self.passing:
             return
         try:
-            if store.last_seq(g.name) == len(g.events):
+            last = store.last_seq(g.name)
+            self._watch_error = None
+            if last == len(g.events):
                 return
             theirs = g.reload()
         except StoreError as e:
-            self.notify(str(e), severity="error", timeout=10, markup=False)
+            said = self.app.words(e)
+            if said != self._watch_error:
+                self._watch_error = said
+                self.notify(said, severity="error", timeout=10, markup=False)
             return
         injects = [e for e in theirs if isinstance(e, AdHoc)]
         if any(not isinstance(e, Noted | AdHoc) for e in theirs):
@@ -674,12 +682,16 @@ class PlayScreen(Localized, Screen):
             self._overtaken(e.events)
 
     def _record(self, node, q, opt, text: str = "") -> bool:
-        """Save an answer; False when another terminal answered first (then reloaded)."""
+        """Save an answer; False when another terminal answered first (then reloaded), or
+        the store could not save it (then the question stays, to be answered again)."""
         before = dict(self.game.state.vars)
         try:
             self.game.decide(node.id, q.role, opt.id, by=self.seat or "", text=text)
         except Overtaken as e:
             self._overtaken(e.events)
+            return False
+        except StoreError as e:  # the server away: nothing was saved, nothing is lost
+            self.notify(self.app.words(e), severity="error", timeout=10)
             return False
         after = self.game.state.vars
         self.deltas = {
@@ -699,9 +711,14 @@ class PlayScreen(Localized, Screen):
         role = self.question[1].role if self.question else (self.seat or "")
 
         def save(text):
-            if text:
+            if not text:
+                return
+            try:
                 self.game.note(text, role)
-                self.notify(self.app.t("noted"))
+            except StoreError as e:  # the server away: say so; the play goes on
+                self.notify(self.app.words(e), severity="error", timeout=10)
+                return
+            self.notify(self.app.t("noted"))
 
         self.app.push_screen(NoteScreen(), save)
 

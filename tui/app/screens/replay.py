@@ -140,7 +140,7 @@ class ReplayScreen(Localized, Screen):
         try:
             new = self.game.fork(decision)
         except StoreError as e:
-            self.notify(str(e), severity="error", timeout=10)
+            self.notify(self.app.words(e), severity="error", timeout=10)
             return
 
         def opened(yes: bool | None) -> None:

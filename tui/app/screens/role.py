@@ -71,7 +71,7 @@ class RoleScreen(NumberEntry, Following):
             except Overtaken:
                 self.notify(self.app.t("fc_overtaken"), severity="warning")
             except StoreError as e:
-                self.notify(str(e), severity="error", timeout=10)
+                self.notify(self.app.words(e), severity="error", timeout=10)
             except (IllegalMove, KeyError) as e:
                 self.notify(str(e), severity="warning")
             self.refresh_all()

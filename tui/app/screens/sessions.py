@@ -126,7 +126,7 @@ class SessionsScreen(Localized, Screen):
             try:
                 self.app.store.rename(r.name, new)
             except StoreError as e:
-                self.notify(str(e), severity="error", markup=False)
+                self.notify(self.app.words(e), severity="error", markup=False)
                 return
             self.relabel()
             self.notify(t("renamed", old=r.name, new=new), markup=False)
