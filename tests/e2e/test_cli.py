@@ -58,6 +58,19 @@ def test_plain_play_with_yes_1_reaches_an_ending_and_the_debrief(lang):
         assert re.search(r"スコア: -?\d+ 点", text)
 
 
+@pytest.mark.parametrize("where", ["before", "after"])
+def test_the_language_may_be_given_before_the_command_or_after_it(where):
+    """`tabletop --lang ja play X` is `tabletop play X --lang ja`: the command's own
+    language, which the play screen and the plain mode use, not only the messages'."""
+    lang = ("--lang", "ja")
+    argv = (*lang, "play", EXAMPLE) if where == "before" else ("play", EXAMPLE, *lang)
+    r = run_cli(
+        *argv, "--plain", "--seed", "1", input="1\n" * 500, env={"LANG": "C.UTF-8", "TABLETOP_LANG": "en"}
+    )
+    assert r.returncode == 0, err(r)
+    assert "結末" in out(r) and "Ending:" not in out(r)
+
+
 def test_plain_play_is_deterministic_for_a_seed():
     runs = [
         run_cli(

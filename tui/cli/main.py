@@ -163,6 +163,8 @@ def main(argv: list[str] | None = None) -> int:
     else:
         p = parser()
         args = p.parse_args(argv)
+    if getattr(args, "lang", "") is None:  # `tabletop --lang ja play X` is `play X --lang ja`
+        args.lang = args.top_lang
     messages.use(getattr(args, "lang", None) or args.top_lang)
     store = getattr(args, "store", None) or getattr(args, "top_store", None)  # a command's own --store first
     if store is not None:
