@@ -266,3 +266,30 @@ print(sorted(m for m in sys.modules if m.split(".")[0] in ("markdown_it", "pygme
     )
     assert done.returncode == 0, done.stderr[-2000:]
     assert done.stdout.strip().splitlines()[-1] == "[]", done.stdout
+
+
+async def test_a_mouse_selection_copies_the_lines_it_covers(tmp_path, monkeypatch):
+    """The view draws a line at a time; a selection still maps to the text under it."""
+    from tabletop.sessions.store import Store
+
+    monkeypatch.setenv("TABLETOP_HOME", str(tmp_path / "home"))
+    store = Store(tmp_path / "home" / "sessions.db")
+    g = _played("fy2024-04", store)
+    app = TabletopApp(lang="en", store=store, catalog=g.catalog, start_screen=lambda a: DebriefScreen(g))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        view = app.screen.query_one("#debrief-view")
+        first, blank, ending, blank2, para, *_ = view.text.split("\n")
+        assert first.strip().startswith("Debrief:") and not blank and ending.startswith("Ending:")
+        assert not blank2 and para
+        await pilot.mouse_down(view, offset=(1, 2))  # past the padding: the ending's first character
+        await pilot.hover(view, offset=(10, 4))
+        await pilot.mouse_up(view, offset=(10, 4))  # into the paragraph's first line
+        await pilot.pause()
+        picked = app.screen.get_selected_text()
+        assert picked.startswith(ending + "\n\n")
+        last = picked.split("\n")[-1]
+        assert 8 <= len(last) <= 10 and para.startswith(last)
+    store.close()
