@@ -200,8 +200,8 @@ async def test_library_to_setup_to_play_to_debrief_with_digits_and_enter(store):
         await pilot.pause()
         deb = app.screen
         assert isinstance(deb, DebriefScreen)
-        md = deb.query_one("Markdown").source
-        assert "Score:" in md and "of a best achievable" in md and "By CSF function" in md
+        shown = deb.query_one("#debrief-view").text
+        assert "Score:" in shown and "of a best achievable" in shown and "By CSF function" in shown
         assert store.info(play.game.name).status == "ended"
 
 
@@ -260,6 +260,34 @@ async def test_resume_continues_where_it_stopped(store):
         play = app.screen
         assert isinstance(play, PlayScreen) and play.game.state == before
         assert play.question is not None
+
+
+async def test_resuming_an_ended_session_shows_its_debrief_over_a_library_filled_once(store, example):
+    """The debrief is pushed at the start, and the library under it is mounted after the
+    first frame: its search box and filters were once mounted twice (a crash)."""
+    from tabletop.engine.play import offered
+    from tabletop.sessions.game import Game
+
+    sc, catalog = example
+    g = Game.new(sc, catalog, EXAMPLE, store, "over", seed=0)
+    while not g.state.ended:  # the first option on offer, the first level of a rubric
+        w = g.waiting
+        if w.kind == "decide":
+            q = w.node.question(w.roles[0])
+            g.decide(w.node.id, q.role, offered(q, g.state)[0].id, text="x")
+        else:
+            last = g.state.choices[-1]
+            g.rule(w.node.id, last.role, w.node.question(last.role).option(last.option).rubric[0].id)
+    app = app_for(store, lang="en", resume="over")
+    async with app.run_test(size=(80, 24)) as pilot:
+        for _ in range(200):  # the library reads every scenario in a thread: on a busy machine, wait
+            await pilot.pause(0.05)
+            lib, shown = app.screen_stack[0], app.screen
+            if isinstance(shown, DebriefScreen) and shown.result and lib.filters_ready and lib.shown:
+                break
+        assert isinstance(app.screen, DebriefScreen) and app.screen.result is not None
+        assert isinstance(lib, LibraryScreen) and len(lib.query("#search")) == 1 and lib.shown
+    assert app.return_code in (None, 0)
 
 
 async def test_notes_help_and_feed_order(store):
@@ -658,13 +686,14 @@ async def test_the_debrief_is_computed_once_off_the_ui_thread(store, monkeypatch
         gate.set()
         await app.workers.wait_for_complete()
         await pilot.pause()
-        assert not deb.query_one("#debrief-loading").display and "Score:" in deb.query_one("Markdown").source
+        shown = deb.query_one("#debrief-view")
+        assert not deb.query_one("#debrief-loading").display and "Score:" in shown.text
         for key in ("m", "h", "j", "c"):
             await pilot.press(key)
             await pilot.pause()
         app.action_switch_lang()
         await pilot.pause()
-        assert "スコア" in deb.query_one("Markdown").source
+        assert "スコア" in shown.text
         assert calls == [False]  # once, and not on the UI thread
 
 

@@ -6,12 +6,9 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import (
-    Header,
-    LoadingIndicator,
-    Markdown,
-)
+from textual.widgets import Header, LoadingIndicator
 
+from ..debrief_view import DebriefView
 from ..footer import Footer
 from ..modals import ForkScreen
 from .common import Localized
@@ -51,7 +48,7 @@ class DebriefScreen(Localized, Screen):
         yield Header()
         yield LoadingIndicator(id="debrief-loading")
         with VerticalScroll(id="debrief-box"):
-            yield Markdown(id="debrief-md", open_links=False)
+            yield DebriefView(id="debrief-view")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -76,14 +73,13 @@ class DebriefScreen(Localized, Screen):
             raise event.worker.error
 
     def relabel(self) -> None:
-        from tabletop.engine.report import render_markdown
+        from tabletop.engine.report import outline
 
         super().relabel()
         session = self.app.t("session", name=self.game.name) if self.game.name else self.app.t("preview")
         self.sub_title = self.app.t("debrief") + " · " + session
-        if self.result is not None:
-            md = render_markdown(self.result, self.game.catalog, self.app.lang)
-            self.query_one(Markdown).update(md)
+        if self.result is not None:  # the document's blocks, laid out by the view for its width
+            self.query_one(DebriefView).show(outline(self.result, self.game.catalog, self.app.lang))
 
     def action_export(self, fmt: str) -> None:
         from tabletop.engine.report import render

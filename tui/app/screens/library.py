@@ -127,6 +127,7 @@ class LibraryScreen(Localized, Screen):
         self.shown: list = []
         self.broken: list[str] = []
         self.filters_ready = False  # the search box and the filters are mounted
+        self.filled = False  # after_first_frame has run (it must run once)
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -157,7 +158,15 @@ class LibraryScreen(Localized, Screen):
         """Once the first frame is on the terminal: the scenarios, then the search box and
         the filters. The scenarios come from the summary cache here, a few milliseconds
         (no thread: a thread would hold the interpreter while the screen draws); a file the
-        cache has no card for sends them all to be read in a thread."""
+        cache has no card for sends them all to be read in a thread.
+
+        Once, on a mounted screen: the app calls it on its first frame for every screen in
+        the stack, and on_mount calls it when that frame came first. Under a screen pushed
+        at the start (a resumed session's debrief) the library may be mounted after both the
+        frame and the app's call (its search box was once mounted twice, a crash)."""
+        if self.filled or not self.is_mounted:  # not mounted yet: on_mount calls it
+            return
+        self.filled = True
         cached = _cards(self.app, cached_only=True)
         if cached is None:
             self.load()
