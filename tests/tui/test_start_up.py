@@ -9,6 +9,8 @@ import os
 import subprocess
 import sys
 
+import pytest
+
 from tabletop.engine.catalog import builtin_files
 
 FILL = """
@@ -85,3 +87,40 @@ def test_the_app_runs_with_its_start_up_objects_frozen_and_a_short_switch_interv
     assert run_app(lang="en") == 0
     assert seen["frozen"] > 10_000 and seen["switch"] <= 0.001
     assert gc.get_freeze_count() == 0 and sys.getswitchinterval() == switch
+
+
+def test_the_default_store_opens_when_first_needed_and_a_named_one_before_the_screen(monkeypatch, tmp_path):
+    """The default SQLite file is not opened for the library's first frame; a store named
+    by --store or TABLETOP_STORE is, so that a wrong one is a sentence and exit 2 at once."""
+    from tabletop.tui.app import TabletopApp
+    from tabletop.tui.cli.errors import CliError
+    from tabletop.tui.cli.launch import run_app
+
+    monkeypatch.setenv("TABLETOP_HOME", str(tmp_path))
+    monkeypatch.delenv("TABLETOP_STORE", raising=False)
+    opened = []
+    monkeypatch.setattr(TabletopApp, "run", lambda self: opened.append(self._store))
+    assert run_app(lang="en") == 0 and opened == [None]
+    assert not (tmp_path / "sessions.db").exists()
+    monkeypatch.setenv("TABLETOP_STORE", "mysql://somewhere/db")
+    with pytest.raises(CliError, match="mysql"):
+        run_app(lang="en")
+    assert opened == [None]  # the app did not run
+
+
+async def test_a_session_database_that_cannot_be_read_is_said_in_the_library(monkeypatch, tmp_path):
+    from tabletop.tui.app import TabletopApp
+    from tabletop.tui.app.screens.library import LibraryScreen
+
+    monkeypatch.setenv("TABLETOP_HOME", str(tmp_path))
+    monkeypatch.delenv("TABLETOP_STORE", raising=False)
+    (tmp_path / "sessions.db").write_bytes(b"not a database, not at all" * 10)
+    app = TabletopApp(lang="ja")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("s")
+        await pilot.pause()
+        assert isinstance(app.screen, LibraryScreen)  # still there, and it says why
+        said = [n.message for n in app._notifications]
+        assert any("セッションのデータベース" in m and "sessions.db" in m for m in said), said
+    assert app.return_code in (None, 0)

@@ -12,16 +12,25 @@ from .messages import describe, say
 
 
 def run_app(**kw) -> int:
-    from tabletop.sessions.store import StoreError
+    import os
 
     from ..app import TabletopApp
     from ..crash import crash_message
 
-    try:
-        app = TabletopApp(**kw)
-        app.store  # noqa: B018 - open the session database before the screen takes over
-    except StoreError as e:
-        raise CliError(describe(e)) from None
+    app = TabletopApp(**kw)
+    if kw.get("store") is None and os.environ.get("TABLETOP_STORE"):
+        # A store named by --store or TABLETOP_STORE (a server, most often) is opened now: a
+        # wrong URL, a server away or a refused password is one sentence and exit 2 before
+        # the screen takes over. The default, a SQLite file in the data directory, opens when
+        # first needed (a game, the sessions), its rare errors said on the screen: opening
+        # it here cost the first frame 20 ms (attrs, the store's modules) for the library,
+        # which needs no session.
+        from tabletop.sessions.store import StoreError
+
+        try:
+            app.store  # noqa: B018
+        except StoreError as e:
+            raise CliError(describe(e)) from None
     # Textual writes each frame from a thread of its own, which must win the interpreter
     # from the UI thread, and the UI thread keeps it for the switch interval (5 ms) at a
     # time: a frame drawn while the app goes on working (the library's list, then its

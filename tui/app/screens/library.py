@@ -394,8 +394,15 @@ class LibraryScreen(Localized, Screen):
             self.query_one("#search", Input).focus()
 
     def action_sessions(self) -> None:
+        from tabletop.sessions.store import StoreError
+
         from .sessions import SessionsScreen
 
+        try:  # the session database opens when first needed (see tui/cli/launch.py)
+            self.app.store  # noqa: B018
+        except StoreError as e:  # unreadable or not writable: said here, the library stays
+            self.notify(self.app.words(e), title=self.app.t("error"), severity="error", timeout=10)
+            return
         self.app.push_screen(SessionsScreen())
 
     def action_graph(self) -> None:
