@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 import secrets
+import threading
 import time
 
 from tabletop.engine.catalog import find, overlay
@@ -161,6 +162,9 @@ class Game:
         self.events: list = []
         self.state: State = initial()
         self.warning: str | None = None
+        # the debrief may be computed ahead, in a thread, while the ending is read (see
+        # debrief): a second caller waits for that one instead of searching again
+        self._debrief_lock = threading.Lock()
 
     # -- making and finding sessions -------------------------------------------------
 
@@ -475,17 +479,24 @@ class Game:
         of language reuse it). Safe to call from a worker thread."""
         from tabletop.engine.scoring import debrief
 
-        cached = getattr(self, "_debrief", None)
-        if cached is not None and cached[0] is self.state:
-            return cached[1]
-        from .cache import BoundsMemo
+        with self._debrief_lock:
+            ready = self.debrief_ready()
+            if ready is not None:
+                return ready
+            from .cache import BoundsMemo
 
-        state = self.state
-        memo = BoundsMemo()
-        result = debrief(self.scenario, self.catalog, state, memo)
-        memo.save()
-        self._debrief = (state, result)
-        return result
+            state = self.state
+            memo = BoundsMemo()
+            result = debrief(self.scenario, self.catalog, state, memo)
+            memo.save()
+            self._debrief = (state, result)
+            return result
+
+    def debrief_ready(self):
+        """The debrief of the state as it is if it has been computed (by ``debrief``), else
+        None: a screen shows it at once instead of waiting for a worker."""
+        cached = getattr(self, "_debrief", None)
+        return cached[1] if cached is not None and cached[0] is self.state else None
 
 
 def evaluate(game: Game, now=None):

@@ -697,6 +697,34 @@ async def test_the_debrief_is_computed_once_off_the_ui_thread(store, monkeypatch
         assert calls == [False]  # once, and not on the UI thread
 
 
+async def test_the_debrief_is_made_while_the_ending_is_read_and_shown_at_once(store, monkeypatch):
+    """The play screen computes the debrief in a thread as soon as the ending shows; Enter
+    then shows it without a loading indicator, and it is not computed a second time."""
+    from tabletop.engine import scoring
+
+    app = app_for(store, lang="en", scenario=str(MINI), session="ahead", seed=1)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        play = app.screen
+        for _ in range(20):
+            if play.question is None:
+                break
+            await answer(pilot, 1)
+        await app.workers.wait_for_complete()  # the ending is on the screen; its debrief is made
+        ready = play.game.debrief_ready()
+        assert ready is not None and ready.state is play.game.state
+        calls = []
+        real = scoring.debrief
+        monkeypatch.setattr(scoring, "debrief", lambda *a: calls.append(1) or real(*a))
+        await pilot.press("enter")
+        await pilot.pause()
+        deb = app.screen
+        assert isinstance(deb, DebriefScreen) and deb.result is ready
+        shown = deb.query_one("#debrief-view").text
+        assert not deb.query_one("#debrief-loading").display and "Score:" in shown
+        assert calls == []  # not computed again
+
+
 @pytest.mark.parametrize("lang", ["en", "ja"])
 async def test_the_sessions_screen_reads_at_80_columns_and_renames_and_deletes(store, example, lang):
     sc, catalog = example

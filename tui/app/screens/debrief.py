@@ -52,9 +52,13 @@ class DebriefScreen(Localized, Screen):
         yield Footer()
 
     def on_mount(self) -> None:
+        self.app.open_exercises.pop(self.game.scenario.id, None)  # over: its graph may be shown
+        ready = self.game.debrief_ready()  # computed while the ending was read (PlayScreen)
+        if ready is not None:
+            self._show(ready)
+            return
         self.relabel()
         self.query_one("#debrief-box").display = False
-        self.app.open_exercises.pop(self.game.scenario.id, None)  # over: its graph may be shown
         # the best and worst searches take seconds on a large scenario: off the UI thread
         self.run_worker(self.game.debrief, thread=True, exclusive=True, group="debrief")
 
@@ -64,13 +68,16 @@ class DebriefScreen(Localized, Screen):
         if event.worker.group != "debrief":
             return
         if event.state == WorkerState.SUCCESS:
-            self.result = event.worker.result
-            self.query_one("#debrief-loading").display = False
-            self.query_one("#debrief-box").display = True
-            self.relabel()
-            self.query_one("#debrief-box").focus()
+            self._show(event.worker.result)
         elif event.state == WorkerState.ERROR:
             raise event.worker.error
+
+    def _show(self, result) -> None:
+        self.result = result
+        self.query_one("#debrief-loading").display = False
+        self.query_one("#debrief-box").display = True
+        self.relabel()
+        self.query_one("#debrief-box").focus()
 
     def relabel(self) -> None:
         from tabletop.engine.report import outline

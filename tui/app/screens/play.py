@@ -430,6 +430,9 @@ class PlayScreen(Localized, Screen):
             else:
                 head.update("")
             prompt.update("")
+            # the debrief (its searches, the report's modules) is made while the ending is
+            # read, in a thread: Enter then shows it at once (DebriefScreen takes it ready)
+            self.run_worker(g.debrief, thread=True, exclusive=True, group="debrief-ahead")
             waiting = g.awaiting_own_rating()
             if waiting:  # alone, the players rate what only a rating shows
                 options.add_option(Option(Content("→ " + t("assess_now", n=len(waiting))), id="assess"))
