@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 
 _ESCAPES = re.compile(
@@ -71,8 +72,14 @@ def width(s: str) -> int:
 
 
 _WIDE = "\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f"
-# tokens: one wide character, a run of spaces, or a run of other characters (a word)
-_TOKENS = re.compile(f"[{_WIDE}]| +|[^ {_WIDE}]+")
+
+
+@functools.cache
+def _tokens() -> re.Pattern:
+    """One wide character, a run of spaces, or a run of other characters (a word). Made on
+    first use: compiling its wide ranges takes 2 ms, which every command would pay at
+    start (`--help` too) though only wrapping uses it."""
+    return re.compile(f"[{_WIDE}]| +|[^ {_WIDE}]+")
 
 
 def _char_width(ch: str) -> int:
@@ -102,7 +109,7 @@ def wrap(s: str, cols: int, indent: str = "", hang: str | None = None) -> list[s
         return textwrap.wrap(s, cols, initial_indent=indent, subsequent_indent=hang) or [indent]
     lines: list[str] = []
     line, line_w, lead = "", 0, indent
-    for tok in _TOKENS.findall(s):
+    for tok in _tokens().findall(s):
         tok_w = len(tok) if tok.isascii() else sum(map(_char_width, tok))
         room = cols - width(lead)
         if (
