@@ -144,30 +144,14 @@ def first_frame(argv: list[str], env: dict, marker: bytes, until: bytes, cols=10
 
 
 PLAYTHROUGH = r"""
-import asyncio, os, resource, sys
-from tabletop.engine.analysis import score_bounds
-from tabletop.engine.catalog import load, load_catalog
-catalog, _ = load_catalog()
-sc, _ = load(sys.argv[1], catalog)
-best = [c for s in score_bounds(sc).best_path for c in s.choices]
+import asyncio, resource, sys
+from best_path import best_choices, play
+best = best_choices(sys.argv[1])
 from tabletop.tui.app import TabletopApp
 async def main():
     app = TabletopApp(lang="ja", scenario=sys.argv[1], seed=0)  # a new session each run
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
-        for c in best:
-            play = app.screen
-            on_offer = [o.id for o in play.query_one("#options").options]  # gates applied
-            await pilot.press(str(on_offer.index(c.option) + 1), "enter")
-            await pilot.pause()
-            if c.level:  # a contested call or an open answer: the rating dialog
-                dialog = app.screen
-                if dialog.ask_text:
-                    await pilot.press(*"ok", "enter")
-                for _ in range([lv.id for lv in dialog.option.rubric].index(c.level)):
-                    await pilot.press("down")
-                await pilot.press("enter")
-                await pilot.pause()
+        await play(app, pilot, best)
         await pilot.press("enter")
         for _ in range(600):  # the debrief may take a while on a busy machine
             if type(app.screen).__name__ == "DebriefScreen":
@@ -195,7 +179,7 @@ print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
 
 DEBRIEF = r"""
 import asyncio, sys, time
-from tabletop.engine.analysis import score_bounds
+from best_path import best_choices, play
 from tabletop.engine.catalog import load, load_catalog
 from tabletop.tui.app import TabletopApp
 from tabletop.tui.app.debrief_view import DebriefView
@@ -205,7 +189,7 @@ catalog, _ = load_catalog()
 t0 = time.perf_counter()
 sc, _ = load(sys.argv[1], catalog)
 loaded = time.perf_counter() - t0
-best = [c for s in score_bounds(sc).best_path for c in s.choices]
+best = best_choices(sys.argv[1])
 # the moment the first frame with the debrief's text leaves for the terminal: the first
 # frame drawn after the view drew a line
 marks = {"enter": None, "line": None, "shown": None}
@@ -223,19 +207,7 @@ DebriefView.render_line, textual.app.App._display = render_line, shown
 async def main():
     app = TabletopApp(lang="ja", scenario=sys.argv[1], seed=0)  # a new session each run
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
-        for c in best:  # as PLAYTHROUGH: the best path, rated at the best level
-            on_offer = [o.id for o in app.screen.query_one("#options").options]
-            await pilot.press(str(on_offer.index(c.option) + 1), "enter")
-            await pilot.pause()
-            if c.level:
-                dialog = app.screen
-                if dialog.ask_text:
-                    await pilot.press(*"ok", "enter")
-                for _ in range([lv.id for lv in dialog.option.rubric].index(c.level)):
-                    await pilot.press("down")
-                await pilot.press("enter")
-                await pilot.pause()
+        await play(app, pilot, best)
         await pilot.pause(0.5)  # the ending is read
         marks["enter"] = time.perf_counter()
         await pilot.press("enter")  # "to the debrief"
@@ -350,7 +322,7 @@ def commands(env: dict, reps: int) -> list[Row]:
     # the debrief after Enter on the ending, with the best/worst searches cached by the
     # warm-up run (the play screen makes it while the ending is read: PlayScreen)
     def debrief() -> tuple[Sample, Sample]:
-        s, text = run_out([PY, "-c", DEBRIEF, "fy2024-02"], env)
+        s, text = run_out([PY, "-c", DEBRIEF, "fy2024-02"], dict(env, PYTHONPATH=str(HERE)))  # best_path
         took, loaded = (float(x) for x in text.split())
         return Sample(took, took, s.rss), Sample(loaded, loaded, s.rss)
 
@@ -427,7 +399,8 @@ def tui(env: dict, reps: int) -> list[Row]:
         1.6,
     )
     print(f"  first frame {first.ratio():.2f}×, library filled {full.ratio():.2f}×", flush=True)
-    menv = dict(env, TABLETOP_HOME=tempfile.mkdtemp(prefix="tabletop-bench-"))
+    # PYTHONPATH: the playthrough scripts import best_path from this folder
+    menv = dict(env, TABLETOP_HOME=tempfile.mkdtemp(prefix="tabletop-bench-"), PYTHONPATH=str(HERE))
     modules = str(Path(menv["TABLETOP_HOME"]) / "modules.txt")  # what the playthrough imported
 
     def mem(cmd):

@@ -86,6 +86,22 @@ def play_out(g: Game, text: str = "", limit: int = 200) -> Game:
     return g
 
 
+def solo_to_end(g: Game, text: str = "x") -> Game:
+    """Play a solo game to its end: the first option on offer, an open answer with
+    ``text``, each rating at the rubric's first level."""
+    from tabletop.engine.play import offered
+
+    while not g.state.ended:
+        w = g.waiting
+        if w.kind == "decide":
+            q = w.node.question(w.roles[0])
+            g.decide(w.node.id, q.role, offered(q, g.state)[0].id, text=text)
+        else:
+            last = g.state.choices[-1]
+            g.rule(w.node.id, last.role, w.node.question(last.role).option(last.option).rubric[0].id)
+    return g
+
+
 def release_all(g: Game) -> None:
     if g.state.released < len(g.state.feed):
         g.release(len(g.state.feed))

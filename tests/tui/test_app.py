@@ -265,19 +265,11 @@ async def test_resume_continues_where_it_stopped(store):
 async def test_resuming_an_ended_session_shows_its_debrief_over_a_library_filled_once(store, example):
     """The debrief is pushed at the start, and the library under it is mounted after the
     first frame: its search box and filters were once mounted twice (a crash)."""
-    from tabletop.engine.play import offered
     from tabletop.sessions.game import Game
+    from tests.drills import solo_to_end
 
     sc, catalog = example
-    g = Game.new(sc, catalog, EXAMPLE, store, "over", seed=0)
-    while not g.state.ended:  # the first option on offer, the first level of a rubric
-        w = g.waiting
-        if w.kind == "decide":
-            q = w.node.question(w.roles[0])
-            g.decide(w.node.id, q.role, offered(q, g.state)[0].id, text="x")
-        else:
-            last = g.state.choices[-1]
-            g.rule(w.node.id, last.role, w.node.question(last.role).option(last.option).rubric[0].id)
+    solo_to_end(Game.new(sc, catalog, EXAMPLE, store, "over", seed=0))
     app = app_for(store, lang="en", resume="over")
     async with app.run_test(size=(80, 24)) as pilot:
         for _ in range(200):  # the library reads every scenario in a thread: on a busy machine, wait
@@ -425,7 +417,10 @@ async def test_markup_and_escapes_in_scenario_text_stay_text(store, tmp_path):
         (tmp_path / "roles" / f.name).write_text(f.read_text(encoding="utf-8"), encoding="utf-8")
     app = app_for(store, lang="en", scenario=str(path), session="hostile", seed=1)
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
+        for _ in range(100):  # the scenario is loaded and checked first: on a busy machine, wait
+            await pilot.pause(0.05)
+            if isinstance(app.screen, PlayScreen):
+                break
         play = app.screen
         assert isinstance(play, PlayScreen)
         feed = " ".join(str(w.render()) for w in play.query(".entry"))

@@ -13,7 +13,6 @@ import pytest
 
 from tabletop.engine.blocks import Block
 from tabletop.engine.catalog import load, load_catalog
-from tabletop.engine.play import offered
 from tabletop.engine.report import outline
 from tabletop.engine.text import clean, width
 from tabletop.sessions.game import Game
@@ -21,6 +20,7 @@ from tabletop.tui.app import TabletopApp
 from tabletop.tui.app.debrief_view import column_widths, document
 from tabletop.tui.app.screens import DebriefScreen
 from tests.conftest import MINI, ROOT
+from tests.drills import solo_to_end
 from tests.hostile import MARKUP, write_hostile_pack
 
 UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u061c\u200b\ufeff]")
@@ -34,16 +34,7 @@ def _played(ref, store=None, catalog=None):
         catalog, _ = load_catalog()
     sc, diags = load(str(ref), catalog)
     assert sc is not None, diags[:3]
-    g = Game.new(sc, catalog, str(ref), store, "shown" if store else None, seed=0)
-    while not g.state.ended:
-        w = g.waiting
-        if w.kind == "decide":
-            q = w.node.question(w.roles[0])
-            g.decide(w.node.id, q.role, offered(q, g.state)[0].id, text="x")
-        else:
-            last = g.state.choices[-1]
-            g.rule(w.node.id, last.role, w.node.question(last.role).option(last.option).rubric[0].id)
-    return g
+    return solo_to_end(Game.new(sc, catalog, str(ref), store, "shown" if store else None, seed=0))
 
 
 @pytest.fixture(scope="module")
