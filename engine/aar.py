@@ -11,7 +11,7 @@ import html as _html
 
 import attrs
 
-from .blocks import Block, clock_label, label
+from .blocks import Block, clock_label, label, rating_word
 from .evaluation import Evaluation, Moment
 from .model import Catalog
 from .stamps import parse
@@ -30,11 +30,6 @@ LABELS = {
         "ja": "所要時間: {total}(うち中断 {paused}、演習 {playing})",
     },
     "ov_unknown": {"en": "unknown", "ja": "不明"},
-    "rating_P": {"en": "P: performed without challenges", "ja": "P: 問題なく実施"},
-    "rating_S": {"en": "S: performed with some challenges", "ja": "S: 一部に課題を残して実施"},
-    "rating_M": {"en": "M: performed with major challenges", "ja": "M: 重大な課題を残して実施"},
-    "rating_U": {"en": "U: unable to be performed", "ja": "U: 実施できず"},
-    "rating_none": {"en": "not rated", "ja": "評定なし"},
     "rating": {"en": "rating", "ja": "評定"},
     "by_answers": {"en": "the answers: {verdict}", "ja": "回答から: {verdict}"},
     "ev_observed": {"en": "observed at {at}: {text}", "ja": "{at} の観察: {text}"},
@@ -110,10 +105,6 @@ def span(seconds: int | None, lang: str) -> str:
     h, rest = divmod(seconds, 3600)
     m = rest // 60
     return f"{h}時間{m}分" if lang == "ja" else f"{h}h{m:02d}m"
-
-
-def rating_word(rating: str, lang: str) -> str:
-    return word(f"rating_{rating}", lang) if rating else word("rating_none", lang)
 
 
 # -- the sections ------------------------------------------------------------------------

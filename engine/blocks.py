@@ -132,6 +132,22 @@ def clock_label(clock_start: int, minutes: int, lang: str = "en") -> str:
     return f"{day + 1}日目 {h:02d}:{m:02d}" if lang == "ja" else f"day {day + 1} {h:02d}:{m:02d}"
 
 
+# the ratings of a critical task (HSEEP's P, S, M, U): the after-action report's, and the
+# rating dialogs' of any session (here, so that a solo game's dialog does not import
+# engine.aar)
+RATINGS = {
+    "P": {"en": "P: performed without challenges", "ja": "P: 問題なく実施"},
+    "S": {"en": "S: performed with some challenges", "ja": "S: 一部に課題を残して実施"},
+    "M": {"en": "M: performed with major challenges", "ja": "M: 重大な課題を残して実施"},
+    "U": {"en": "U: unable to be performed", "ja": "U: 実施できず"},
+    "": {"en": "not rated", "ja": "評定なし"},
+}
+
+
+def rating_word(rating: str, lang: str) -> str:
+    return pick(RATINGS, rating, lang)
+
+
 @attrs.frozen
 class Block:
     # title | heading | section (a heading that starts a page in print) | para | small |

@@ -7,12 +7,21 @@ from __future__ import annotations
 import html as _html
 import re
 
-from . import aar
 from .blocks import LABELS, Block, bar, clock_label, clock_text, label, share_text  # noqa: F401 (used by the shells)
 from .model import Catalog
 from .play import fragments
 from .scoring import Debriefing
 from .text import clean, width
+
+
+def _aar(ev):
+    """engine.aar when there is an evaluation to report (a facilitated drill), else None:
+    its sections and SVG charts are a megabyte of code that a solo debrief never runs."""
+    if ev is None:
+        return None
+    from . import aar
+
+    return aar
 
 
 def _document(render):
@@ -36,7 +45,8 @@ def outline(db: Debriefing, catalog: Catalog, lang: str, ev=None) -> list[Block]
     drill, makes it the after-action report: an overview first, ratings and observations
     with the objectives, and the sections of engine.aar after the debrief's own."""
     sc = db.scenario
-    ev = ev if ev is not None and aar.shown(ev) else None
+    aar = _aar(ev)
+    ev = ev if aar is not None and aar.shown(ev) else None
     # no option scores (an imported exercise): no best path or better option to show, the
     # objectives say how the team did
     unscored = sc.evaluated_by_objectives and not db.adjustments
@@ -676,7 +686,8 @@ def render(db: Debriefing, catalog: Catalog, lang: str, fmt: str, ev=None) -> st
     data with the evaluation under ``evaluation`` (json)."""
     from .encode import to_json
 
-    ev = ev if ev is not None and aar.shown(ev) else None
+    aar = _aar(ev)
+    ev = ev if aar is not None and aar.shown(ev) else None
     if fmt == "csv":
         return aar.render_msel(ev, catalog, lang) if ev else render_csv(db, catalog, lang)
     if fmt == "json":

@@ -14,7 +14,7 @@ from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from tabletop.engine.aar import rating_word
+from tabletop.engine.blocks import rating_word
 from tabletop.engine.play import RATINGS
 
 from ..literal import plain
