@@ -156,7 +156,7 @@ class ControlScreen(Localized, Screen):
             "cc_col_state",
         )
         for key in order:
-            table.add_column(t(key), key=key, width=widths[key])
+            table.add_column(cell(t(key)), key=key, width=widths[key])  # a str label would be markup
         for tm in self.teams:
             if tm.error:
                 row = [tm.team, _fit(tm.error, widths["cc_col_scenario"]), "", "", "", "", states["error"]]

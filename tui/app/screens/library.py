@@ -297,11 +297,13 @@ class LibraryScreen(Localized, Screen):
         if total - sum(widths.values()) - 2 * 4 - 2 < NARROW_TITLE:
             del widths["type"]
         room = max(10, total - sum(widths.values()) - 2 * (len(widths) + 1) - 2)
-        table.add_column(t("col_case"), key="case", width=widths["case"])
+        # labels as literal cells: DataTable reads a str label as markup (and its first
+        # one imports Rich's emoji table, a megabyte and a half, for the ":name:" codes)
+        table.add_column(cell(t("col_case")), key="case", width=widths["case"])
         if "type" in widths:
-            table.add_column(t("col_type"), key="type", width=widths["type"])
-        table.add_column(t("col_len"), key="len", width=widths["len"])
-        table.add_column(t("col_title"), key="title", width=room)
+            table.add_column(cell(t("col_type")), key="type", width=widths["type"])
+        table.add_column(cell(t("col_len")), key="len", width=widths["len"])
+        table.add_column(cell(t("col_title")), key="title", width=room)
         for s, case, ty in zip(self.shown, cases, types, strict=True):
             title = _fit(clean(s.title.get(self.app.lang)), room)
             if "type" in widths:

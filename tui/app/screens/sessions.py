@@ -66,7 +66,7 @@ class SessionsScreen(Localized, Screen):
         room = max(12, self.size.width - sum(widths.values()) - 2 * 6 - 3)
         widths["col_title"] = room
         for key, w in widths.items():
-            table.add_column(t(key), key=key, width=w)
+            table.add_column(cell(t(key)), key=key, width=w)  # a str label would be read as markup
         for r in self.rows:
             title = clean(r.title.get(lang) or r.title.get("en") or r.title.get("any") or r.scenario)
             if width(title) > room:
