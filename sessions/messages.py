@@ -38,11 +38,19 @@ MESSAGES = {
     },
     "store_lost": {
         "en": "lost the connection to the session store at {where} and it did not come back within "
-        "{waited} s ({reason}); nothing after the last answer shown as taken was lost: start the server "
-        "again, then `tabletop resume` the session",
+        "{waited} s ({reason}); nothing after the last answer shown as taken was lost: {then}",
         "ja": "セッションの保存先 {where} との接続が切れ、{waited} 秒待っても戻りませんでした({reason})。"
-        "受け付けたと表示された回答までは失われていません。サーバーを起動し直してから "
-        "`tabletop resume` でセッションを再開してください",
+        "受け付けたと表示された回答までは失われていません。{then}",
+    },
+    # what to do then: start again (the command line, or a screen that has ended) or, on a
+    # screen that kept the answer or note it could not save, give it again
+    "store_lost_resume": {
+        "en": "start the server again, then `tabletop resume` the session",
+        "ja": "サーバーを起動し直してから `tabletop resume` でセッションを再開してください",
+    },
+    "store_lost_again": {
+        "en": "give it again once the server is back",
+        "ja": "サーバーが戻ったら、もう一度入力してください",
     },
     "store_newer": {
         "en": "the session store at {where} was written by a newer Tabletop (schema {found}, this one "
@@ -232,9 +240,10 @@ def url_reason(cause: str, detail: str, scheme: str, lang: str) -> str:
     return detail
 
 
-def describe(error: BaseException, lang: str) -> str | None:
+def describe(error: BaseException, lang: str, again: bool = False) -> str | None:
     """``error`` worded in ``lang``, when its ``kind`` is one of this table's; else None
-    (the caller words it, or shows ``str(error)``)."""
+    (the caller words it, or shows ``str(error)``). ``again``: said on a screen that kept
+    what could not be saved, so that it can be given again (a lost server's advice)."""
     kind = getattr(error, "kind", None)
     e = error
     if kind == "store_url":
@@ -244,9 +253,9 @@ def describe(error: BaseException, lang: str) -> str | None:
             return say("store_auth", lang, where=e.where, detail=e.reason)
         return say(kind, lang, where=e.where, reason=reason(e.cause, e.reason, lang))
     if kind == "store_lost":
-        return say(
-            kind, lang, where=e.where, waited=f"{e.waited:.0f}", reason=reason(e.cause, e.reason, lang)
-        )
+        then = say("store_lost_again" if again else "store_lost_resume", lang)
+        why = reason(e.cause, e.reason, lang)
+        return say(kind, lang, where=e.where, waited=f"{e.waited:.0f}", reason=why, then=then)
     if kind == "store_newer":
         return say(kind, lang, where=e.where, found=e.found, known=e.known)
     if kind == "no_session":
@@ -275,8 +284,8 @@ def describe(error: BaseException, lang: str) -> str | None:
     return None
 
 
-def words(error: BaseException, lang: str) -> str:
+def words(error: BaseException, lang: str, again: bool = False) -> str:
     """``error`` in ``lang`` as a person should read it: worded here when it carries its
-    facts, else its own sentence."""
-    worded = describe(error, lang)
+    facts, else its own sentence (``again``: see describe)."""
+    worded = describe(error, lang, again)
     return str(error) if worded is None else worded

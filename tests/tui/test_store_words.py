@@ -72,6 +72,8 @@ async def test_an_answer_the_server_did_not_take_is_said_in_japanese_and_asked_a
             f"セッションの保存先 {WHERE} との接続が切れ、30 秒待っても戻りませんでした"
         ), _said(app)
         assert "サーバーが接続を受け付けません" in lost[-1]  # the cause, worded too
+        # what to do: give it again here, not `tabletop resume` (that is for the command line)
+        assert lost[-1].endswith("サーバーが戻ったら、もう一度入力してください") and "resume" not in lost[-1]
         assert _english_words(lost[-1].replace(WHERE, " ")) == [], lost[-1]
         # nothing was saved or lost: the same question waits, and is answered once the server is back
         assert app.screen is play and play.question == question and play.game.decisions == 0
@@ -106,6 +108,7 @@ async def test_a_store_error_no_screen_expected_ends_the_app_with_its_sentence_n
     assert app.return_code == 2 and app.crash_detail is None
     assert app.exit_message.startswith(f"セッションの保存先 {WHERE} との接続が切れ")
     assert "サーバーが接続を閉じました(server closed the connection unexpectedly)" in app.exit_message
+    assert app.exit_message.endswith("`tabletop resume` でセッションを再開してください")  # the app has ended
 
 
 def test_a_scenario_that_cannot_be_played_is_said_in_the_apps_language(store, tmp_path):

@@ -88,12 +88,13 @@ class TabletopApp(App):
     def t(self, key: str, **kw) -> str:
         return tr(key, self.lang, **kw)
 
-    def words(self, error: BaseException) -> str:
+    def words(self, error: BaseException, again: bool = False) -> str:
         """An error of the store, the sessions or the catalogue in the app's language (the
-        same sentence the command line says: sessions/messages.py); others as they are."""
+        same sentence the command line says: sessions/messages.py); others as they are.
+        ``again``: the screen kept what could not be saved, to be given again."""
         from tabletop.sessions.messages import words
 
-        return words(error, self.lang)
+        return words(error, self.lang, again)
 
     def notify(self, message, *, title="", severity="information", timeout=None, markup=True) -> None:
         """Every notification is literal text. Messages quote scenario keys, session names,

@@ -693,8 +693,8 @@ class PlayScreen(Localized, Screen):
         except Overtaken as e:
             self._overtaken(e.events)
             return False
-        except StoreError as e:  # the server away: nothing was saved, nothing is lost
-            self.notify(self.app.words(e), severity="error", timeout=10)
+        except StoreError as e:  # the server away: nothing was saved, the question stays
+            self.notify(self.app.words(e, again=True), severity="error", timeout=10)
             return False
         after = self.game.state.vars
         self.deltas = {
@@ -719,7 +719,7 @@ class PlayScreen(Localized, Screen):
             try:
                 self.game.note(text, role)
             except StoreError as e:  # the server away: say so; the play goes on
-                self.notify(self.app.words(e), severity="error", timeout=10)
+                self.notify(self.app.words(e, again=True), severity="error", timeout=10)
                 return
             self.notify(self.app.t("noted"))
 
