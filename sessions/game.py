@@ -165,6 +165,7 @@ class Game:
         # the debrief may be computed ahead, in a thread, while the ending is read (see
         # debrief): a second caller waits for that one instead of searching again
         self._debrief_lock = threading.Lock()
+        self._debrief: tuple | None = None  # (the state, its debrief): the last one computed
 
     # -- making and finding sessions -------------------------------------------------
 
@@ -495,7 +496,7 @@ class Game:
     def debrief_ready(self):
         """The debrief of the state as it is if it has been computed (by ``debrief``), else
         None: a screen shows it at once instead of waiting for a worker."""
-        cached = getattr(self, "_debrief", None)
+        cached = self._debrief
         return cached[1] if cached is not None and cached[0] is self.state else None
 
 

@@ -431,8 +431,10 @@ class PlayScreen(Localized, Screen):
                 head.update("")
             prompt.update("")
             # the debrief (its searches, the report's modules) is made while the ending is
-            # read, in a thread: Enter then shows it at once (DebriefScreen takes it ready)
-            self.run_worker(g.debrief, thread=True, exclusive=True, group="debrief-ahead")
+            # read, in a thread: Enter then shows it at once (DebriefScreen takes it ready).
+            # Once per state: this branch is drawn again on a resize or a change of language
+            if g.debrief_ready() is None:
+                self.run_worker(g.debrief, thread=True, exclusive=True, group="debrief-ahead")
             waiting = g.awaiting_own_rating()
             if waiting:  # alone, the players rate what only a rating shows
                 options.add_option(Option(Content("→ " + t("assess_now", n=len(waiting))), id="assess"))
