@@ -56,6 +56,14 @@ async def answer(pilot, digit: int) -> None:
     await pilot.pause()
 
 
+async def to_the_ending(pilot, play: PlayScreen, most: int = 20) -> None:
+    """Answer the first option of every question until the play screen asks none."""
+    for _ in range(most):
+        if play.question is None:
+            break
+        await answer(pilot, 1)
+
+
 def option_index(screen: PlayScreen, option_id: str) -> int:
     _, q = screen.question
     return [o.id for o in q.options].index(option_id) + 1
@@ -190,10 +198,7 @@ async def test_library_to_setup_to_play_to_debrief_with_digits_and_enter(store):
         await pilot.pause()
         play = app.screen
         assert isinstance(play, PlayScreen)
-        for _ in range(60):
-            if play.question is None:
-                break
-            await answer(pilot, 1)
+        await to_the_ending(pilot, play, 60)
         assert play.game.state.ended
         await pilot.press("enter")
         await app.workers.wait_for_complete()
@@ -346,10 +351,7 @@ async def test_debrief_exports_plays_again_and_forks(store, tmp_path):
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         play = app.screen
-        for _ in range(20):
-            if play.question is None:
-                break
-            await answer(pilot, 1)
+        await to_the_ending(pilot, play)
         await pilot.press("enter")
         await app.workers.wait_for_complete()
         await pilot.pause()
@@ -668,10 +670,7 @@ async def test_the_debrief_is_computed_once_off_the_ui_thread(store, monkeypatch
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         play = app.screen
-        for _ in range(20):
-            if play.question is None:
-                break
-            await answer(pilot, 1)
+        await to_the_ending(pilot, play)
         await pilot.press("enter")
         await pilot.pause(0.2)
         deb = app.screen
@@ -701,10 +700,7 @@ async def test_the_debrief_is_made_while_the_ending_is_read_and_shown_at_once(st
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         play = app.screen
-        for _ in range(20):
-            if play.question is None:
-                break
-            await answer(pilot, 1)
+        await to_the_ending(pilot, play)
         await app.workers.wait_for_complete()  # the ending is on the screen; its debrief is made
         ready = play.game.debrief_ready()
         assert ready is not None and ready.state is play.game.state
