@@ -18,11 +18,11 @@ if TYPE_CHECKING:
 
 
 def builtin_dir(package: str = "scenarios"):
-    """The folder of one of Tabletop's packages (a built-in data package: scenarios,
-    roles; or the engine, whose code the caches' digests include). A package installed as files (every install
-    pip makes, editable or not) is its folder, a Path; importlib.resources is asked only
-    for anything else (a zip), because its first answer imports its readers and zipfile,
-    a few milliseconds that the library would pay before its list is filled."""
+    """The folder of one of Tabletop's packages: a built-in data package (scenarios,
+    roles), or the engine, whose code the caches' digests include. A package installed as
+    files (every install pip makes, editable or not) is its folder, a Path; importlib.
+    resources is asked only for anything else (a zip), because its first answer imports
+    its readers and zipfile, milliseconds the library would pay before its list fills."""
     import importlib
     from pathlib import Path
 

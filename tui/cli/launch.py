@@ -4,6 +4,7 @@ command's exit code and message (a crash becomes one line and crash.log)."""
 from __future__ import annotations
 
 import gc
+import os
 import sys
 
 from . import exit_codes
@@ -12,8 +13,6 @@ from .messages import describe, say
 
 
 def run_app(**kw) -> int:
-    import os
-
     from ..app import TabletopApp
     from ..crash import crash_message
 
