@@ -10,6 +10,7 @@ from textual.widgets import Tabs
 from tabletop.engine.catalog import builtin_ids, load, load_catalog
 from tabletop.sessions.store import Store
 from tabletop.tui.app import TabletopApp
+from tabletop.tui.app.feed_view import FeedView
 from tabletop.tui.app.modals import (
     ConfirmScreen,
     FeedbackScreen,
@@ -330,7 +331,7 @@ async def test_hot_seat_says_whose_turn_it_is_and_hides_other_roles_injects(stor
         await pilot.pause()
         play = app.screen
         assert play.seat == "system"
-        feed = " ".join(str(w.render()) for w in play.query(".entry"))
+        feed = " ".join(e.plain for e in play.query_one(FeedView).entries)
         assert "A message for" not in feed or "System department" in feed
         # the contractor answers next: the keyboard is passed
         await answer(pilot, option_index(play, "vendor-restart-auth"))
@@ -342,7 +343,7 @@ async def test_hot_seat_says_whose_turn_it_is_and_hides_other_roles_injects(stor
             n for n in play.game.state.feed if sc.nodes[n].audience and "vendor" not in sc.nodes[n].audience
         ]
         if hidden:
-            feed = " ".join(str(w.render()) for w in play.query(".entry"))
+            feed = " ".join(e.plain for e in play.query_one(FeedView).entries)
             assert "A message for" in feed
 
 
@@ -425,7 +426,7 @@ async def test_markup_and_escapes_in_scenario_text_stay_text(store, tmp_path):
                 break
         play = app.screen
         assert isinstance(play, PlayScreen)
-        feed = " ".join(str(w.render()) for w in play.query(".entry"))
+        feed = " ".join(e.plain for e in play.query_one(FeedView).entries)
         assert "[bold red]alarm[/]" in feed and "\x1b" not in feed
 
 
@@ -464,7 +465,7 @@ async def test_watch_reloads_on_save_keeps_the_answers_and_shows_findings(store,
             MINI.read_text(encoding="utf-8").replace("An alarm goes off.", "A siren wails."), encoding="utf-8"
         )
         await pilot.pause(1.2)
-        feed = " ".join(str(w.render()) for w in play.query(".entry"))
+        feed = " ".join(e.plain for e in play.query_one(FeedView).entries)
         assert "A siren wails." in feed
         assert [c.option for c in play.game.state.choices] == ["wait"]  # replayed
         assert "no findings" in str(play.query_one("#watch").render())
@@ -472,7 +473,7 @@ async def test_watch_reloads_on_save_keeps_the_answers_and_shows_findings(store,
         await pilot.pause(1.2)
         status = str(play.query_one("#watch").render())
         assert "TT001" in status and "last good version" in status
-        assert "A siren wails." in " ".join(str(w.render()) for w in play.query(".entry"))
+        assert "A siren wails." in " ".join(e.plain for e in play.query_one(FeedView).entries)
     assert store.list() == []
 
 
@@ -839,7 +840,7 @@ async def test_open_answer_contested_call_and_deadline_in_the_play_screen(store)
         c = play.game.state.choices[-1]
         assert (c.option, c.level, c.ruled_by) == ("wait", "argued", "self")
         await answer(pilot, 2)  # management hears it later: the filing deadline passes
-        feed = " ".join(str(w.render()) for w in play.query("#feed Static"))
+        feed = " ".join(e.plain for e in play.query_one(FeedView).entries)
         assert "Deadline missed: The filing deadline (from the regulator)" in feed
 
 

@@ -20,6 +20,7 @@ from tabletop.sessions.exercise import BadExercise, Exercise, NotATeam, team_of
 from tabletop.sessions.game import Game
 from tabletop.sessions.store import Store
 from tabletop.tui.app import TabletopApp
+from tabletop.tui.app.feed_view import FeedView
 from tabletop.tui.app.modals import ConfirmScreen, NoteScreen
 from tabletop.tui.app.screens import ControlScreen, RoleScreen
 from tests.conftest import run_cli
@@ -214,7 +215,7 @@ async def test_the_play_screen_shows_an_inject_when_it_arrives(loaded, store, te
         question = app.screen.question
         exercise(loaded, store).send(HOSTILE, ["drill1.alpha"])
         await pilot.pause(1.5)
-        feed = "\n".join(str(w.render()) for w in app.screen.query("#feed Static"))
+        feed = "\n".join(e.plain for e in app.screen.query_one(FeedView).entries)
         assert "Ad-hoc inject" in feed
         assert "[bold]Power cut[/bold] at HQ" in feed and "<script>" in feed  # literal
         assert "\x1b" not in feed

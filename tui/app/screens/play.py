@@ -21,6 +21,7 @@ from tabletop.engine.play import AdHoc, Decided, Ended, Noted, fragments, offere
 from tabletop.sessions.game import Overtaken
 from tabletop.sessions.store import StoreError
 
+from ..feed_view import FeedView
 from ..footer import Footer
 from ..literal import numbered, plain
 from ..modals import ConfirmScreen, FeedbackScreen, NoteScreen, PassScreen, RulingScreen
@@ -113,7 +114,8 @@ class PlayScreen(Localized, Screen):
             yield Static(id="watch", markup=False)
         yield Static(id="status", markup=False)
         yield Tabs(id="role-tabs")
-        yield VerticalScroll(id="feed")
+        with VerticalScroll(id="feed"):
+            yield FeedView(id="feed-view")
         with Vertical(id="decision"):
             yield Static(id="d-head", markup=False)
             yield Static(id="d-prompt", markup=False)
@@ -384,13 +386,12 @@ class PlayScreen(Localized, Screen):
         if self.newest_first:
             entries.reverse()
         feed = self.query_one("#feed", VerticalScroll)
-        feed.remove_children()
-        widgets = [Static(e, classes="entry", markup=False) for e in entries]
-        feed.mount_all(widgets)
-        if widgets:
+        view = self.query_one(FeedView)
+        view.show(entries)
+        if entries:
             # the newest entry is read from its first line: scroll so that it starts at the top
-            newest = widgets[0] if self.newest_first else widgets[-1]
-            self.set_timer(0.05, lambda: feed.scroll_to_widget(newest, animate=False, top=True))
+            newest = 0 if self.newest_first else len(entries) - 1
+            self.set_timer(0.05, lambda: feed.scroll_to(y=view.start_of(newest), animate=False))
 
     def _decision(self) -> None:
         g, t = self.game, self.app.t
