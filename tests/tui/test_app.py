@@ -268,23 +268,32 @@ async def test_resume_continues_where_it_stopped(store):
         assert play.question is not None
 
 
-async def test_resuming_an_ended_session_shows_its_debrief_over_a_library_filled_once(store, example):
-    """The debrief is pushed at the start, and the library under it is mounted after the
-    first frame: its search box and filters were once mounted twice (a crash)."""
+async def test_resuming_an_ended_session_shows_its_debrief_then_a_library_filled_once(store, example):
+    """The debrief is pushed at the start over a blank screen, which becomes the library
+    when the player leaves the debrief (b): the library is not built under a game nobody has
+    left. Its search box and filters were once mounted twice (a crash)."""
     from tabletop.sessions.game import Game
+    from tabletop.tui.app.screens.library_later import LibraryLater
     from tests.drills import solo_to_end
 
     sc, catalog = example
     solo_to_end(Game.new(sc, catalog, EXAMPLE, store, "over", seed=0))
     app = app_for(store, lang="en", resume="over")
     async with app.run_test(size=(80, 24)) as pilot:
-        for _ in range(200):  # the library reads every scenario in a thread: on a busy machine, wait
+        for _ in range(200):  # the debrief is made in a thread: on a busy machine, wait
             await pilot.pause(0.05)
-            lib, shown = app.screen_stack[0], app.screen
-            if isinstance(shown, DebriefScreen) and shown.result and lib.filters_ready and lib.shown:
+            if isinstance(app.screen, DebriefScreen) and app.screen.result:
                 break
         assert isinstance(app.screen, DebriefScreen) and app.screen.result is not None
-        assert isinstance(lib, LibraryScreen) and len(lib.query("#search")) == 1 and lib.shown
+        assert [type(s) for s in app.screen_stack] == [LibraryLater, DebriefScreen]
+        await pilot.press("b")
+        for _ in range(200):  # the library reads every scenario in a thread
+            await pilot.pause(0.05)
+            lib = app.screen
+            if isinstance(lib, LibraryScreen) and lib.filters_ready and lib.shown:
+                break
+        assert [type(s) for s in app.screen_stack] == [LibraryLater, LibraryScreen]
+        assert len(lib.query("#search")) == 1 and lib.shown
     assert app.return_code in (None, 0)
 
 

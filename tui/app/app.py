@@ -145,9 +145,15 @@ class TabletopApp(App):
     def get_default_screen(self):
         """The library, at the bottom of the stack; a blank screen under a drill's own first
         screen (``start_screen``). Composed with the app rather than pushed from ``on_mount``,
-        so that the first frame Textual draws is the library's."""
+        so that the first frame Textual draws is the library's. Opened straight on a game
+        (a scenario or a session to resume), the library is built only when the player
+        leaves the game (screens.library_later)."""
         if self.start_screen is not None:
             return super().get_default_screen()
+        if self.start_scenario or self.start_resume:
+            from .screens.library_later import LibraryLater
+
+            return LibraryLater()
         from .screens import LibraryScreen
 
         return LibraryScreen()

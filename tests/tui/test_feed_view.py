@@ -1,0 +1,98 @@
+"""The play screen's feed (tui/app/feed_view.py): one widget whatever the length of the
+game, its entries literal and wrapped to its width, the newest scrolled to its first line;
+and the library, built under a game only when the player leaves it (screens/library_later)."""
+
+from __future__ import annotations
+
+import pytest
+from textual.containers import VerticalScroll
+
+from tabletop.engine.text import width
+from tabletop.sessions.store import Store
+from tabletop.tui.app import TabletopApp
+from tabletop.tui.app.feed_view import FeedView
+from tabletop.tui.app.screens import DebriefScreen, LibraryScreen, PlayScreen
+from tabletop.tui.app.screens.library_later import LibraryLater
+
+EXAMPLE = "fy2024-02-ransomware-core-system"
+
+
+@pytest.fixture
+def store(tmp_path, monkeypatch):
+    monkeypatch.setenv("TABLETOP_HOME", str(tmp_path / "home"))
+    monkeypatch.chdir(tmp_path)
+    s = Store(tmp_path / "home" / "sessions.db")
+    yield s
+    s.close()
+
+
+async def _settle(pilot) -> None:
+    await pilot.pause()
+    await pilot.pause(0.1)  # the feed scrolls to the newest entry after 50 ms
+
+
+async def test_the_feed_is_one_widget_and_shows_the_newest_entry_from_its_first_line(store):
+    app = TabletopApp(store=store, lang="ja", scenario=EXAMPLE, session="feed", seed=0)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _settle(pilot)
+        play = app.screen
+        assert isinstance(play, PlayScreen)
+        widgets = len(list(play.walk_children()))
+        counts = []
+        for _ in range(3):
+            await pilot.press("1", "enter")
+            await _settle(pilot)
+            if not isinstance(app.screen, PlayScreen):  # a rating dialog: take its first level
+                await pilot.press("enter")
+                await _settle(pilot)
+            view = play.query_one(FeedView)
+            counts.append(len(view.entries))
+            # the widgets stay as they were while the feed grows
+            assert list(play.query_one("#feed", VerticalScroll).children) == [view]
+            assert len(list(play.walk_children())) == widgets
+            cols = view.content_size.width
+            assert all(width(line.plain) <= cols for line in view.lines_at(cols))
+            newest = len(view.entries) - 1
+            feed = play.query_one("#feed", VerticalScroll)
+            assert feed.scroll_y == min(view.start_of(newest), feed.max_scroll_y)
+            first = view.lines_at(cols)[view.start_of(newest)].plain
+            assert view.entries[newest].plain.startswith(first.rstrip())
+        assert counts == sorted(counts) and counts[-1] > counts[0]
+        # newest first: the newest is entry 0, and the feed goes back to its top
+        await pilot.press("o")
+        await _settle(pilot)
+        assert play.query_one(FeedView).start_of(0) == 0
+        assert play.query_one("#feed", VerticalScroll).scroll_y == 0
+
+
+async def test_a_game_opened_directly_builds_the_library_only_when_the_player_leaves(store):
+    app = TabletopApp(store=store, lang="en", scenario=EXAMPLE, session="later", seed=0)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _settle(pilot)
+        assert [type(s) for s in app.screen_stack] == [LibraryLater, PlayScreen]
+        assert not any(isinstance(s, LibraryScreen) for s in app.screen_stack)
+        # the debrief's "Play again" pops to the bottom and starts a game at once: the
+        # bottom screen sees a game on top and stays blank
+        play = app.screen
+        for _ in range(40):
+            if play.game.state.ended:
+                break
+            await pilot.press("1", "enter")
+            await _settle(pilot)
+            if app.screen is not play:  # a rating dialog
+                await pilot.press("enter")
+                await _settle(pilot)
+        assert play.game.state.ended
+        await pilot.press("enter")
+        for _ in range(100):
+            await pilot.pause(0.05)
+            if isinstance(app.screen, DebriefScreen):
+                break
+        await pilot.press("a")
+        await _settle(pilot)
+        assert [type(s) for s in app.screen_stack] == [LibraryLater, PlayScreen]
+        await pilot.press("q")  # an unfinished game asks before it quits: say no
+        await _settle(pilot)
+        await pilot.press("escape")
+        await _settle(pilot)
+        assert isinstance(app.screen, PlayScreen) and app.return_code is None
