@@ -10,12 +10,12 @@ from __future__ import annotations
 import contextlib
 import difflib
 import gc
-import hashlib
 import math
 import re
 
 from . import expr
 from .diagnostics import ERROR, WARNING, Pos, Sink
+from .digest import sha256
 from .model import (
     CATEGORIES,
     DIFFICULTIES,
@@ -1351,7 +1351,7 @@ def _load_scenario(path: str, catalog: Catalog | None, sink: Sink, data: bytes |
             "TT010", getattr(doc, "pos", Pos(1, 1)), f"a scenario file must be a mapping, not {_kind(doc)}"
         )
         return None
-    digest = hashlib.sha256(data).hexdigest()[:16]
+    digest = sha256(data).hexdigest()[:16]
     return ScenarioReader(sink, catalog, strict_lang=False).scenario(doc, path, digest)
 
 

@@ -4,7 +4,6 @@ format, so that brackets, asterisks or angle brackets in it stay text."""
 
 from __future__ import annotations
 
-import html as _html
 import re
 
 from .blocks import LABELS, Block, bar, clock_label, clock_text, label, share_text  # noqa: F401 (used by the shells)
@@ -465,8 +464,12 @@ a{color:#000}*{-webkit-print-color-adjust:exact;print-color-adjust:exact}}
 
 @_document
 def render_html(db: Debriefing, catalog: Catalog, lang: str, ev=None) -> str:
+    # imported here: the html module loads its table of entities (0.4 MiB), which only this
+    # export needs, not the debrief on the screen
+    import html
+
     def e(s: str) -> str:
-        return _html.escape(s).replace("\n", "<br>")
+        return html.escape(s).replace("\n", "<br>")
 
     blocks = outline(db, catalog, lang, ev)
     out = [

@@ -138,9 +138,9 @@ _BOUNDS_MAX = 512
 
 def bounds_key(scenario: Scenario, key: tuple) -> str:
     """A string naming one search of one scenario's content (for a memo kept outside)."""
-    import hashlib
+    from .digest import sha256
 
-    return scenario.digest + ":" + hashlib.sha256(repr(key).encode()).hexdigest()[:24]
+    return scenario.digest + ":" + sha256(repr(key).encode()).hexdigest()[:24]
 
 
 def _bounds(scenario: Scenario, key: tuple, weight=None, memo=None):

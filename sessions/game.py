@@ -6,7 +6,7 @@ answer, draw and note is committed to the session database before it is shown.""
 from __future__ import annotations
 
 import os
-import secrets
+import random
 import threading
 import time
 
@@ -188,7 +188,8 @@ class Game:
     ) -> Game:
         """``mode`` is solo, hotseat or facilitated (then ``facilitator`` and
         ``participants`` name the people, as typed)."""
-        seed = secrets.randbelow(1_000_000) if seed is None else seed
+        # the OS's randomness, as secrets.randbelow; secrets would import hmac and OpenSSL
+        seed = random.SystemRandom().randrange(1_000_000) if seed is None else seed
         start = Started(
             scenario.id,
             scenario.digest,

@@ -17,7 +17,6 @@ and, for sessions begun before records were kept, in the built-in archive: one
 from __future__ import annotations
 
 import gzip
-import hashlib
 import json
 import sys
 import zlib
@@ -25,6 +24,7 @@ import zlib
 import attrs
 
 from tabletop.engine.codec import converter
+from tabletop.engine.digest import sha256
 from tabletop.engine.encode import to_json
 from tabletop.engine.model import Catalog, Practice, Scenario
 
@@ -41,7 +41,7 @@ class Version:
 
 def file_digest(data: bytes) -> str:
     """The digest a scenario's start event records (``Scenario.digest``)."""
-    return hashlib.sha256(data).hexdigest()[:16]
+    return sha256(data).hexdigest()[:16]
 
 
 def capture(scenario: Scenario, data: bytes, catalog: Catalog) -> Version | None:

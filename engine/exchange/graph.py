@@ -149,9 +149,9 @@ def scenario_id(value: str | None, title: str) -> str:
     digits, plus a short digest of the whole title: readable where it can be, and two
     titles never share an id."""
     if not value and title and not title.isascii():
-        import hashlib
+        from ..digest import sha256
 
-        digest = hashlib.sha256(title.encode("utf-8")).hexdigest()[:8]
+        digest = sha256(title.encode("utf-8")).hexdigest()[:8]
         latin = slug(title, "", 40)
         return scenario_id(f"{latin}-{digest}" if latin else f"imported-{digest}", title)
     sid = slug(value or title, "imported-scenario", 60)

@@ -124,3 +124,28 @@ async def test_a_session_database_that_cannot_be_read_is_said_in_the_library(mon
         said = [n.message for n in app._notifications]
         assert any("セッションのデータベース" in m and "sessions.db" in m for m in said), said
     assert app.return_code in (None, 0)
+
+
+def test_digests_are_sha256_and_a_game_loads_neither_openssl_nor_the_html_entities(tmp_path):
+    """engine.digest is Python's own SHA-256 (hashlib would load OpenSSL's libcrypto, half a
+    megabyte of a playthrough's memory), and the debrief's module leaves the html module
+    (its entity table) to the HTML export: `make bench`'s playthrough memory rests on both."""
+    import hashlib
+
+    from tabletop.engine.digest import sha256
+
+    for data in (b"", "訓練".encode(), bytes(range(256)) * 300):
+        assert sha256(data).hexdigest() == hashlib.sha256(data).hexdigest()
+    code = (
+        "import sys\n"
+        "import tabletop.tui.app.screens.play, tabletop.sessions.game, tabletop.engine.report\n"
+        "from tabletop.sessions.game import Game\n"
+        "from tabletop.engine.catalog import source_digest, builtin_ids\n"
+        "f = builtin_ids()['fy2024-02-ransomware-core-system']\n"
+        "source_digest(f, f.read_bytes())\n"
+        "print(' '.join(m for m in ('_hashlib', 'hmac', 'secrets', 'html.entities') if m in sys.modules))\n"
+    )
+    env = {**os.environ, "TABLETOP_HOME": str(tmp_path)}
+    r = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, timeout=120)
+    assert r.returncode == 0, r.stderr.decode()
+    assert r.stdout.decode().strip() == ""
