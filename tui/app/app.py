@@ -57,6 +57,7 @@ class TabletopApp(App):
         self.start_watch = watch
         self._store = store
         self._catalog = catalog
+        self._catalog_is_builtin = catalog is None  # else scenarios are never taken from a cache
         # app -> the first screen, for the facilitated drill's commands (facilitate, join,
         # replay): they open their own screen, without the library beneath it
         self.start_screen = start_screen
@@ -123,11 +124,24 @@ class TabletopApp(App):
         return r.name.get(self.lang) if r else role
 
     def load_for_play(self, ref: str):
-        """``(scenario, catalog)`` or an error sentence."""
-        from tabletop.engine.catalog import ScenarioNotFound, load
-        from tabletop.sessions.game import catalog_for
+        """``(scenario, catalog)`` or an error sentence. A scenario played before, unchanged
+        and checked against the same catalogue, comes from sessions.loaded_cache; an app
+        given its own catalogue, or watching the file for an author, always reads the YAML."""
+        from tabletop.engine.catalog import ScenarioNotFound, find
+        from tabletop.sessions import loaded_cache
 
+        digest = None
         try:
+            if self._catalog_is_builtin and not self.start_watch:
+                digest = loaded_cache.digest_of(ref)
+                hit = loaded_cache.get(digest) if digest else None
+                if hit is not None:
+                    if self._catalog is None and not isinstance(find(ref), str):
+                        self._catalog = hit[1]  # a built-in scenario's is the built-in catalogue
+                    return hit, None
+            from tabletop.engine.catalog import load
+            from tabletop.sessions.game import catalog_for
+
             scenario, diags = load(ref, self.catalog)
             cat = catalog_for(ref, self.catalog)
         except ScenarioNotFound as e:
@@ -138,6 +152,8 @@ class TabletopApp(App):
 
             first = "\n".join(str(d) for d in (errors or diags)[:5])
             return None, say("scenario_errors", self.lang, ref=ref, detail=first)
+        if digest:
+            loaded_cache.put(digest, scenario, cat)
         return (scenario, cat), None
 
     # -- start ---------------------------------------------------------------------------

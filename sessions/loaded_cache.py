@@ -1,0 +1,108 @@
+"""Scenarios ready to play, kept between runs: a scenario that passed the checks, with the
+catalogue it was checked against, so that opening it again needs neither the YAML reader
+nor the checks.
+
+Loading a scenario for play reads its YAML, builds the model and runs the structural and
+graph checks: the modules that takes (yaml, the loader, the checks) and what they build
+along the way were about 2 MiB of a whole playthrough's memory (make bench) and most of
+the time from Enter in the library to the play screen.
+
+Each entry is one file, ``cache/scenarios/<digest>.pickle`` in the data directory, keyed by
+``engine.catalog.source_digest``: the file's bytes, the catalogue and overlay files it was
+checked against and the engine's own code. A changed input is a new key, so an entry is
+never stale; entries are kept for the most recently played ``KEEP`` scenarios. The folder
+is safe to delete, and a file that is unreadable, corrupt, from another Python or attrs,
+or not what it claims is ignored: the scenario is loaded and checked from its YAML.
+
+The files are Python pickles of the model (frozen attrs classes): they sit in the user's
+own data directory, beside the sessions database, and are trusted as that directory is,
+as Python trusts its own ``__pycache__``. Nothing else is ever read from them."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sys
+import tempfile
+
+from .paths import data_dir
+
+FORMAT = 1
+KEEP = 64
+
+
+def _stamp() -> tuple:
+    """What a pickle's objects depend on besides the digest: a pickle written under another
+    Python or attrs may not rebuild the same objects. attrs is told by its main module's
+    size and time (its ``__version__`` reads the package metadata: 2 MiB of imports)."""
+    import attr._make
+
+    made = os.stat(attr._make.__file__)
+    return (FORMAT, sys.version_info[:2], made.st_size, made.st_mtime_ns)
+
+
+def _file(digest: str):
+    return data_dir() / "cache" / "scenarios" / f"{digest}.pickle"
+
+
+def digest_of(ref: str) -> str | None:
+    """The key ``ref``'s entry is kept under (its source digest and its path), or None
+    when its file cannot be read (the full load then says why). Raises
+    engine.catalog.ScenarioNotFound."""
+    from pathlib import Path
+
+    from tabletop.engine.catalog import find, source_digest
+    from tabletop.engine.digest import sha256
+
+    f = find(ref)
+    try:
+        data = (f if hasattr(f, "read_bytes") else Path(f)).read_bytes()
+    except OSError:
+        return None
+    # the file's place too: the model keeps its path (for messages), and an install moved
+    # to another folder, with the same bytes, must not show the old one
+    return sha256(f"{source_digest(f, data)}\0{f}".encode()).hexdigest()
+
+
+def get(digest: str):
+    """``(scenario, catalogue)`` kept under ``digest``, or None."""
+    import pickle
+
+    from tabletop.engine.model import Catalog, Scenario
+
+    path = _file(digest)
+    try:
+        with open(path, "rb") as f:
+            stamp, scenario, catalog = pickle.load(f)
+    except Exception:  # missing, unreadable, truncated, or from other code: load afresh
+        return None
+    if stamp != _stamp() or not isinstance(scenario, Scenario) or not isinstance(catalog, Catalog):
+        return None
+    with contextlib.suppress(OSError):
+        os.utime(path)  # recently played: kept when older entries are dropped
+    return scenario, catalog
+
+
+def put(digest: str, scenario, catalog) -> None:
+    """Keep a scenario that passed the checks; a failure to write is ignored."""
+    import pickle
+
+    path = _file(digest)
+    with contextlib.suppress(Exception):  # a full disk, a read-only home, an object pickle refuses
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".pickle")
+        try:
+            with os.fdopen(fd, "wb") as f:
+                pickle.dump((_stamp(), scenario, catalog), f, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(tmp, path)  # readers see the old file or the new one, never half
+        finally:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
+        _prune(path.parent)
+
+
+def _prune(folder) -> None:
+    entries = sorted(folder.glob("*.pickle"), key=lambda p: p.stat().st_mtime, reverse=True)
+    for old in entries[KEEP:]:
+        with contextlib.suppress(OSError):
+            old.unlink()
