@@ -258,20 +258,22 @@ def _builtin():
 def source_digest(scenario_file, data: bytes) -> str:
     """A digest of everything a scenario's loaded form depends on: its bytes, the built-in
     roles and practices, the overlay files beside it (see ``overlay``) and the engine's own
-    code. Caches of derived data key their entries by it, so they are never stale."""
+    code. Caches of derived data key their entries by it, so they are never stale. A key,
+    not a name: it is BLAKE2b (engine.digest), and nothing outside a cache keeps it."""
     from pathlib import Path
 
-    from .digest import sha256
+    from .digest import cache_key
 
     global _base_digest
     if _base_digest is None:
-        h = sha256()
+        h = cache_key()
         engine = builtin_dir("engine")  # the engine's own code
         sources = sorted((f for f in engine.iterdir() if f.name.endswith(".py")), key=lambda f: f.name)
         for f in [*sources, *_yaml_files(builtin_dir("roles")), builtin_dir() / "practices.yaml"]:
             h.update(f.name.encode() + b"\0" + f.read_bytes() + b"\0")
         _base_digest = h.hexdigest()
-    h = sha256(_base_digest.encode())
+    h = cache_key()
+    h.update(_base_digest.encode())
     # A built-in file's overlay is the built-in roles and practices, in the base already:
     # reading the roles again for each of them was most of the library's digest time.
     if (

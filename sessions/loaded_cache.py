@@ -52,7 +52,7 @@ def digest_of(ref: str) -> str | None:
     from pathlib import Path
 
     from tabletop.engine.catalog import find, source_digest
-    from tabletop.engine.digest import sha256
+    from tabletop.engine.digest import cache_key
 
     f = find(ref)
     try:
@@ -61,7 +61,9 @@ def digest_of(ref: str) -> str | None:
         return None
     # the file's place too: the model keeps its path (for messages), and an install moved
     # to another folder, with the same bytes, must not show the old one
-    return sha256(f"{source_digest(f, data)}\0{f}".encode()).hexdigest()
+    h = cache_key()
+    h.update(f"{source_digest(f, data)}\0{f}".encode())
+    return h.hexdigest()
 
 
 def get(digest: str):

@@ -127,15 +127,19 @@ async def test_a_session_database_that_cannot_be_read_is_said_in_the_library(mon
 
 
 def test_digests_are_sha256_and_a_game_loads_neither_openssl_nor_the_html_entities(tmp_path):
-    """engine.digest is Python's own SHA-256 (hashlib would load OpenSSL's libcrypto, half a
-    megabyte of a playthrough's memory), and the debrief's module leaves the html module
-    (its entity table) to the HTML export: `make bench`'s playthrough memory rests on both."""
+    """engine.digest is Python's own SHA-256 and BLAKE2b (hashlib would load OpenSSL's
+    libcrypto, half a megabyte of a playthrough's memory), and the debrief's module leaves
+    the html module (its entity table) to the HTML export: `make bench`'s playthrough
+    memory rests on both."""
     import hashlib
 
-    from tabletop.engine.digest import sha256
+    from tabletop.engine.digest import cache_key, sha256
 
     for data in (b"", "訓練".encode(), bytes(range(256)) * 300):
         assert sha256(data).hexdigest() == hashlib.sha256(data).hexdigest()
+        key = cache_key()
+        key.update(data)
+        assert key.hexdigest() == hashlib.blake2b(data, digest_size=32).hexdigest()
     code = (
         "import sys\n"
         "import tabletop.tui.app.screens.play, tabletop.sessions.game, tabletop.engine.report\n"
