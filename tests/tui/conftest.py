@@ -10,3 +10,16 @@ import pytest
 @pytest.fixture
 def store(open_any):
     return open_any()
+
+
+@pytest.fixture
+def app_store(tmp_path, monkeypatch):
+    """A SQLite store for an app test: the data directory (TABLETOP_HOME) and the working
+    directory in the test's own folder, the database in the data directory."""
+    from tabletop.sessions.store import Store
+
+    monkeypatch.setenv("TABLETOP_HOME", str(tmp_path / "home"))
+    monkeypatch.chdir(tmp_path)
+    s = Store(tmp_path / "home" / "sessions.db")
+    yield s
+    s.close()

@@ -4,11 +4,9 @@ and the library, built under a game only when the player leaves it (screens/libr
 
 from __future__ import annotations
 
-import pytest
 from textual.containers import VerticalScroll
 
 from tabletop.engine.text import width
-from tabletop.sessions.store import Store
 from tabletop.tui.app import TabletopApp
 from tabletop.tui.app.feed_view import FeedView
 from tabletop.tui.app.screens import DebriefScreen, LibraryScreen, PlayScreen
@@ -17,22 +15,13 @@ from tabletop.tui.app.screens.library_later import LibraryLater
 EXAMPLE = "fy2024-02-ransomware-core-system"
 
 
-@pytest.fixture
-def store(tmp_path, monkeypatch):
-    monkeypatch.setenv("TABLETOP_HOME", str(tmp_path / "home"))
-    monkeypatch.chdir(tmp_path)
-    s = Store(tmp_path / "home" / "sessions.db")
-    yield s
-    s.close()
-
-
 async def _settle(pilot) -> None:
     await pilot.pause()
     await pilot.pause(0.1)  # the feed scrolls to the newest entry after 50 ms
 
 
-async def test_the_feed_is_one_widget_and_shows_the_newest_entry_from_its_first_line(store):
-    app = TabletopApp(store=store, lang="ja", scenario=EXAMPLE, session="feed", seed=0)
+async def test_the_feed_is_one_widget_and_shows_the_newest_entry_from_its_first_line(app_store):
+    app = TabletopApp(store=app_store, lang="ja", scenario=EXAMPLE, session="feed", seed=0)
     async with app.run_test(size=(80, 24)) as pilot:
         await _settle(pilot)
         play = app.screen
@@ -65,8 +54,8 @@ async def test_the_feed_is_one_widget_and_shows_the_newest_entry_from_its_first_
         assert play.query_one("#feed", VerticalScroll).scroll_y == 0
 
 
-async def test_a_game_opened_directly_builds_the_library_only_when_the_player_leaves(store):
-    app = TabletopApp(store=store, lang="en", scenario=EXAMPLE, session="later", seed=0)
+async def test_a_game_opened_directly_builds_the_library_only_when_the_player_leaves(app_store):
+    app = TabletopApp(store=app_store, lang="en", scenario=EXAMPLE, session="later", seed=0)
     async with app.run_test(size=(80, 24)) as pilot:
         await _settle(pilot)
         assert [type(s) for s in app.screen_stack] == [LibraryLater, PlayScreen]
