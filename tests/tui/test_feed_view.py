@@ -1,16 +1,20 @@
 """The play screen's feed (tui/app/feed_view.py): one widget whatever the length of the
-game, its entries literal and wrapped to its width, the newest scrolled to its first line;
-and the library, built under a game only when the player leaves it (screens/library_later)."""
+game, wrapped to its width, the newest entry scrolled to its first line (its text stays
+literal: test_hostile_tui); and the library, built under a game only when the player
+leaves it (screens/library_later)."""
 
 from __future__ import annotations
 
 from textual.containers import VerticalScroll
 
+from tabletop.engine.catalog import load, load_catalog
 from tabletop.engine.text import width
+from tabletop.sessions.game import Game
 from tabletop.tui.app import TabletopApp
 from tabletop.tui.app.feed_view import FeedView
-from tabletop.tui.app.screens import DebriefScreen, LibraryScreen, PlayScreen
+from tabletop.tui.app.screens import DebriefScreen, PlayScreen
 from tabletop.tui.app.screens.library_later import LibraryLater
+from tests.drills import solo_to_end
 
 EXAMPLE = "fy2024-02-ransomware-core-system"
 
@@ -59,29 +63,25 @@ async def test_a_game_opened_directly_builds_the_library_only_when_the_player_le
     async with app.run_test(size=(80, 24)) as pilot:
         await _settle(pilot)
         assert [type(s) for s in app.screen_stack] == [LibraryLater, PlayScreen]
-        assert not any(isinstance(s, LibraryScreen) for s in app.screen_stack)
-        # the debrief's "Play again" pops to the bottom and starts a game at once: the
-        # bottom screen sees a game on top and stays blank
-        play = app.screen
-        for _ in range(40):
-            if play.game.state.ended:
-                break
-            await pilot.press("1", "enter")
-            await _settle(pilot)
-            if app.screen is not play:  # a rating dialog
-                await pilot.press("enter")
-                await _settle(pilot)
-        assert play.game.state.ended
-        await pilot.press("enter")
-        for _ in range(100):
-            await pilot.pause(0.05)
-            if isinstance(app.screen, DebriefScreen):
-                break
-        await pilot.press("a")
-        await _settle(pilot)
-        assert [type(s) for s in app.screen_stack] == [LibraryLater, PlayScreen]
         await pilot.press("q")  # an unfinished game asks before it quits: say no
         await _settle(pilot)
         await pilot.press("escape")
         await _settle(pilot)
-        assert isinstance(app.screen, PlayScreen) and app.return_code is None
+        assert [type(s) for s in app.screen_stack] == [LibraryLater, PlayScreen]
+        assert app.return_code is None
+    # the debrief's "Play again" pops to the bottom and starts a game at once: the bottom
+    # screen sees a game on top and stays blank (leaving with b: test_app's resume test)
+    catalog, _ = load_catalog()
+    sc, _ = load(EXAMPLE, catalog)
+    solo_to_end(Game.new(sc, catalog, EXAMPLE, app_store, "ended", seed=0))
+    app = TabletopApp(store=app_store, lang="en", resume="ended")
+    async with app.run_test(size=(80, 24)) as pilot:
+        for _ in range(100):
+            await pilot.pause(0.05)
+            if isinstance(app.screen, DebriefScreen) and app.screen.result:
+                break
+        assert [type(s) for s in app.screen_stack] == [LibraryLater, DebriefScreen]
+        await pilot.press("a")
+        await _settle(pilot)
+        assert [type(s) for s in app.screen_stack] == [LibraryLater, PlayScreen]
+        assert not app.screen.game.state.ended
