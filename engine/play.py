@@ -21,7 +21,15 @@ MAX_STEPS = 10_000
 
 
 class IllegalMove(ValueError):
-    """An event that does not fit the state (the shells check input before this)."""
+    """An event that does not fit the state (the shells check input before this). Its
+    ``kind`` and ``facts`` say which rule and about what, so that a shell can word it in
+    the player's language (sessions/messages.py, keys ``move_*``); the message is the
+    English sentence, the same as that table's (a test keeps them so)."""
+
+    def __init__(self, message: str, kind: str = "", **facts) -> None:
+        super().__init__(message)
+        self.kind = kind
+        self.facts = facts
 
 
 class LoopError(RuntimeError):
@@ -536,7 +544,7 @@ def _follow(scenario: Scenario, state: State, start: int = 0, chosen: Edge | Non
                 chosen = e
                 break
             if chosen is None:  # cannot happen in a checked scenario: the last edge is unconditional
-                raise IllegalMove(f"no edge out of '{state.node}' applies")
+                raise IllegalMove(f"no edge out of '{state.node}' applies", "move_no_edge", node=state.node)
         node = scenario.nodes[chosen.to]
         chosen, start = None, 0
         state = attrs.evolve(
@@ -583,7 +591,7 @@ def apply(scenario: Scenario, state: State, event) -> State:
 def _apply(scenario: Scenario, state: State, event) -> State:
     if isinstance(event, Started):
         if state.started:
-            raise IllegalMove("the session has already started")
+            raise IllegalMove("the session has already started", "move_started")
         start = scenario.nodes[scenario.start]
         vars_ = {name: v.start for name, v in scenario.variables.items()}
         state = State(
@@ -612,13 +620,13 @@ def _apply(scenario: Scenario, state: State, event) -> State:
             return state
         return _follow(scenario, state)
     if not state.started:
-        raise IllegalMove("the session has not started")
+        raise IllegalMove("the session has not started", "move_not_started")
     if isinstance(event, Noted):
         return attrs.evolve(state, notes=state.notes + (Note(event.text, event.role, state.node, event.at),))
     if isinstance(event, _AFTER_THE_END):
         return _facilitate(scenario, state, event)
     if state.ended:
-        raise IllegalMove("the session has ended")
+        raise IllegalMove("the session has ended", "move_ended")
     if isinstance(event, Ended):
         return attrs.evolve(state, ended=True, abandoned=True)
     if isinstance(event, FACILITATION_EVENTS):
@@ -626,7 +634,7 @@ def _apply(scenario: Scenario, state: State, event) -> State:
     w = waiting(scenario, state)
     if isinstance(event, Drew):
         if w.kind != "draw" or event.node != state.node:
-            raise IllegalMove("no draw is expected here")
+            raise IllegalMove("no draw is expected here", "move_no_draw")
         edge = _edges(scenario, state)[state.waiting]
         state = attrs.evolve(state, draws=state.draws + 1)
         if event.value < edge.chance:
@@ -634,16 +642,33 @@ def _apply(scenario: Scenario, state: State, event) -> State:
         return _follow(scenario, state, start=state.waiting + 1)
     if isinstance(event, Decided):
         if w.kind != "decide" or event.node != state.node:
-            raise IllegalMove(f"'{event.node}' is not the decision at hand")
+            raise IllegalMove(
+                f"'{event.node}' is not the decision at hand", "move_not_at_hand", node=event.node
+            )
         if event.role not in w.roles:
-            raise IllegalMove(f"role '{event.role}' has nothing to answer at '{event.node}'")
+            raise IllegalMove(
+                f"role '{event.role}' has nothing to answer at '{event.node}'",
+                "move_nothing_to_answer",
+                role=event.role,
+                node=event.node,
+            )
         node = w.node
         q = node.question(event.role)
         opt = q.option(event.option)
         if opt is None:
-            raise IllegalMove(f"'{event.option}' is not an option of '{event.node}'")
+            raise IllegalMove(
+                f"'{event.option}' is not an option of '{event.node}'",
+                "move_not_an_option",
+                option=event.option,
+                node=event.node,
+            )
         if opt not in offered(q, state):
-            raise IllegalMove(f"'{event.option}' is not on offer at '{event.node}' now")
+            raise IllegalMove(
+                f"'{event.option}' is not on offer at '{event.node}' now",
+                "move_not_on_offer",
+                option=event.option,
+                node=event.node,
+            )
         key = (node.id, event.role)
         if state.proposals:  # the role's answer is decided: its proposal here is settled
             state = attrs.evolve(
@@ -676,11 +701,21 @@ def _apply(scenario: Scenario, state: State, event) -> State:
         return _answered(scenario, state, node)
     if isinstance(event, Ruled):
         if w.kind != "rule" or event.node != state.node or event.role != state.ruling:
-            raise IllegalMove(f"no ruling is expected for '{event.role}' at '{event.node}'")
+            raise IllegalMove(
+                f"no ruling is expected for '{event.role}' at '{event.node}'",
+                "move_no_ruling",
+                role=event.role,
+                node=event.node,
+            )
         last = state.choices[-1]
         level = w.node.question(last.role).option(last.option).level(event.level)
         if level is None:
-            raise IllegalMove(f"'{event.level}' is not a level of the rubric of '{last.option}'")
+            raise IllegalMove(
+                f"'{event.level}' is not a level of the rubric of '{last.option}'",
+                "move_not_a_level",
+                level=event.level,
+                option=last.option,
+            )
         gain = level.weight if last.first else 0
         state = attrs.evolve(
             state,
@@ -689,7 +724,7 @@ def _apply(scenario: Scenario, state: State, event) -> State:
             score=state.score + gain,
         )
         return _answered(scenario, state, w.node)
-    raise IllegalMove(f"unknown event {event!r}")
+    raise IllegalMove(f"unknown event {event!r}", "move_unknown_event", event=repr(event))
 
 
 def _answered(scenario: Scenario, state: State, node: Node) -> State:
@@ -733,7 +768,7 @@ def _known_roles(scenario: Scenario, state: State) -> set[str]:
 
 def _check_role(scenario: Scenario, state: State, role: str) -> None:
     if role and role not in _known_roles(scenario, state):
-        raise IllegalMove(f"'{role}' is not a role of this scenario")
+        raise IllegalMove(f"'{role}' is not a role of this scenario", "move_not_a_role", role=role)
 
 
 def _facilitate(scenario: Scenario, state: State, event) -> State:
@@ -741,27 +776,35 @@ def _facilitate(scenario: Scenario, state: State, event) -> State:
     story, except Overridden when its decision completes (in ``_answered``)."""
     if isinstance(event, Paused):
         if state.paused:
-            raise IllegalMove("the session is already paused")
+            raise IllegalMove("the session is already paused", "move_paused")
         return attrs.evolve(state, paused=True, pauses=state.pauses + ((event.at, ""),))
     if isinstance(event, Resumed):
         if not state.paused:
-            raise IllegalMove("the session is not paused")
+            raise IllegalMove("the session is not paused", "move_not_paused")
         last = state.pauses[-1]
         return attrs.evolve(state, paused=False, pauses=state.pauses[:-1] + ((last[0], event.at),))
     if isinstance(event, Released):
         if not state.facilitated:
-            raise IllegalMove("injects are released only in a facilitated session")
+            raise IllegalMove("injects are released only in a facilitated session", "move_release_solo")
         if not state.released < event.upto <= len(state.feed):
             raise IllegalMove(
-                f"cannot release up to entry {event.upto}: {state.released} of {len(state.feed)} are released"
+                f"cannot release up to entry {event.upto}: {state.released} of {len(state.feed)} are released",
+                "move_release_range",
+                upto=event.upto,
+                released=state.released,
+                entries=len(state.feed),
             )
         times = state.release_times + (event.at,) * (event.upto - len(state.release_times))
         return attrs.evolve(state, released=event.upto, release_times=times)
     if isinstance(event, AdHoc):
         if not event.id or any(a.id == event.id for a in state.adhoc):
-            raise IllegalMove(f"an ad-hoc inject needs an id of its own, not {event.id!r}")
+            raise IllegalMove(
+                f"an ad-hoc inject needs an id of its own, not {event.id!r}",
+                "move_adhoc_id",
+                id=repr(event.id),
+            )
         if not event.text.strip():
-            raise IllegalMove("an ad-hoc inject needs a text")
+            raise IllegalMove("an ad-hoc inject needs a text", "cc_empty_inject")
         for r in event.roles:
             _check_role(scenario, state, r)
         inject = AdHocInject(
@@ -770,18 +813,35 @@ def _facilitate(scenario: Scenario, state: State, event) -> State:
         return attrs.evolve(state, adhoc=state.adhoc + (inject,))
     if isinstance(event, Observed):
         if event.rating and event.rating not in RATINGS:
-            raise IllegalMove(f"'{event.rating}' is not a rating (one of {', '.join(RATINGS)})")
+            raise IllegalMove(
+                f"'{event.rating}' is not a rating (one of {', '.join(RATINGS)})",
+                "move_not_a_rating",
+                rating=event.rating,
+                ratings=", ".join(RATINGS),
+            )
         ob = None
         if event.objective:
             ob = next((o for o in scenario.objectives if o.id == event.objective), None)
             if ob is None:
-                raise IllegalMove(f"'{event.objective}' is not an objective of this scenario")
+                raise IllegalMove(
+                    f"'{event.objective}' is not an objective of this scenario",
+                    "move_not_an_objective",
+                    objective=event.objective,
+                )
         if event.task and (ob is None or not any(t.id == event.task for t in ob.tasks)):
-            raise IllegalMove(f"'{event.task}' is not a critical task of objective '{event.objective}'")
+            raise IllegalMove(
+                f"'{event.task}' is not a critical task of objective '{event.objective}'",
+                "move_not_a_task",
+                task=event.task,
+                objective=event.objective,
+            )
         if event.rating and not event.task:
-            raise IllegalMove("a rating is given against a critical task: name the objective and the task")
+            raise IllegalMove(
+                "a rating is given against a critical task: name the objective and the task",
+                "move_rating_needs_task",
+            )
         if not event.text.strip() and not event.rating:
-            raise IllegalMove("an observation needs a text or a rating")
+            raise IllegalMove("an observation needs a text or a rating", "move_observation_empty")
         _check_role(scenario, state, event.role)
         obs = Observation(
             event.text, event.objective, event.task, event.rating, event.role,
@@ -790,18 +850,18 @@ def _facilitate(scenario: Scenario, state: State, event) -> State:
         return attrs.evolve(state, observations=state.observations + (obs,))
     if isinstance(event, Adjusted):
         if not event.reason.strip():
-            raise IllegalMove("a score adjustment needs a reason")
+            raise IllegalMove("a score adjustment needs a reason", "move_adjustment_reason")
         _check_role(scenario, state, event.role)
         adj = Adjustment(event.points, event.reason, event.role, state.node, state.clock, event.at, event.by)
         return attrs.evolve(state, adjustments=state.adjustments + (adj,), score=state.score + event.points)
     if isinstance(event, Hotwashed):
         if not event.text.strip():
-            raise IllegalMove("a hotwash answer needs a text")
+            raise IllegalMove("a hotwash answer needs a text", "move_hotwash_empty")
         answer = HotwashAnswer(event.question, event.text, event.at, event.by)
         return attrs.evolve(state, hotwash=state.hotwash + (answer,))
     if isinstance(event, Planned):
         if not event.item.strip():
-            raise IllegalMove("an improvement-plan row needs an item")
+            raise IllegalMove("an improvement-plan row needs an item", "move_plan_empty")
         row = PlanItem(event.item, event.action, event.owner, event.due, event.at, event.by)
         rows = state.plan
         if any(r.item == event.item for r in rows):  # a later row with the same item replaces it, in place
@@ -810,28 +870,48 @@ def _facilitate(scenario: Scenario, state: State, event) -> State:
     w = waiting(scenario, state)
     if isinstance(event, Overridden):
         if w.kind not in ("decide", "rule") or event.node != state.node:
-            raise IllegalMove(f"'{event.node}' is not the decision at hand")
+            raise IllegalMove(
+                f"'{event.node}' is not the decision at hand", "move_not_at_hand", node=event.node
+            )
         if event.to not in scenario.nodes:
-            raise IllegalMove(f"'{event.to}' is not a node of this scenario")
+            raise IllegalMove(
+                f"'{event.to}' is not a node of this scenario", "move_not_a_node", node=event.to
+            )
         ov = Override(event.node, event.to, event.reason, state.clock, event.at, event.by)
         return attrs.evolve(state, override=ov, overrides=state.overrides + (ov,))
     if isinstance(event, Proposed):
         if not state.facilitated:
-            raise IllegalMove("answers are proposed only in a facilitated session")
+            raise IllegalMove("answers are proposed only in a facilitated session", "move_propose_solo")
         if w.kind != "decide" or event.node != state.node:
-            raise IllegalMove(f"'{event.node}' is not the decision at hand")
+            raise IllegalMove(
+                f"'{event.node}' is not the decision at hand", "move_not_at_hand", node=event.node
+            )
         if released_count(state) < len(state.feed):
-            raise IllegalMove(f"'{event.node}' has not been released to the participants yet")
+            raise IllegalMove(
+                f"'{event.node}' has not been released to the participants yet",
+                "move_not_released",
+                node=event.node,
+            )
         if event.role not in w.roles:
-            raise IllegalMove(f"role '{event.role}' has nothing to answer at '{event.node}'")
+            raise IllegalMove(
+                f"role '{event.role}' has nothing to answer at '{event.node}'",
+                "move_nothing_to_answer",
+                role=event.role,
+                node=event.node,
+            )
         q = w.node.question(event.role)
         opt = q.option(event.option)
         if opt is None or opt not in offered(q, state):
-            raise IllegalMove(f"'{event.option}' is not on offer at '{event.node}' now")
+            raise IllegalMove(
+                f"'{event.option}' is not on offer at '{event.node}' now",
+                "move_not_on_offer",
+                option=event.option,
+                node=event.node,
+            )
         prop = Proposal(event.node, event.role, event.option, event.text, event.at, event.by)
         kept = tuple(p for p in state.proposals if (p.node, p.role) != (event.node, event.role))
         return attrs.evolve(state, proposals=kept + (prop,))
-    raise IllegalMove(f"unknown event {event!r}")
+    raise IllegalMove(f"unknown event {event!r}", "move_unknown_event", event=repr(event))
 
 
 def fold(scenario: Scenario, events, state: State | None = None) -> State:

@@ -3,7 +3,8 @@ cannot be played: errors in it, a loop), worded in English and Japanese, in one 
 both shells.
 
 The errors carry their facts (``kind`` and fields, see store_api.py, exercise.py and
-engine/catalog.py; ``StoreProblem``: a kind of this table and its ``facts``); ``describe(error, lang)`` words them here, so that the command line
+engine/catalog.py; ``StoreProblem`` and engine.play's ``IllegalMove``: a kind of this
+table and its ``facts``); ``describe(error, lang)`` words them here, so that the command line
 (tui/cli/messages.py) and the terminal UI (tui/app) say the same sentence, and a Japanese
 user who loses the PostgreSQL server mid-drill reads Japanese. An error's own English
 text (``str(error)``, for logs and tracebacks) is ``describe(error, "en")``.
@@ -155,6 +156,104 @@ MESSAGES = {
     },
     "no_teams_yet": {"en": "none yet", "ja": "まだありません"},
     "cc_empty_inject": {"en": "an ad-hoc inject needs a text", "ja": "臨時インジェクトには本文が必要です"},
+    # -- a move the rules refuse (engine.play.IllegalMove: kind and facts) ----------------
+    # Mostly another terminal's move that came first, or a form sent empty: the screens
+    # check their input, and the engine says what it still refuses.
+    "move_no_edge": {
+        "en": "no edge out of '{node}' applies",
+        "ja": "「{node}」から進める先がありません",
+    },
+    "move_started": {"en": "the session has already started", "ja": "セッションはもう始まっています"},
+    "move_not_started": {"en": "the session has not started", "ja": "セッションがまだ始まっていません"},
+    "move_ended": {"en": "the session has ended", "ja": "セッションは終わっています"},
+    "move_no_draw": {"en": "no draw is expected here", "ja": "ここで引く運の分岐はありません"},
+    "move_not_at_hand": {
+        "en": "'{node}' is not the decision at hand",
+        "ja": "「{node}」はいま答える判断ではありません",
+    },
+    "move_nothing_to_answer": {
+        "en": "role '{role}' has nothing to answer at '{node}'",
+        "ja": "役割「{role}」が「{node}」で答えることはありません",
+    },
+    "move_not_an_option": {
+        "en": "'{option}' is not an option of '{node}'",
+        "ja": "「{option}」は「{node}」の選択肢ではありません",
+    },
+    "move_not_on_offer": {
+        "en": "'{option}' is not on offer at '{node}' now",
+        "ja": "「{option}」はいま「{node}」で選べません",
+    },
+    "move_no_ruling": {
+        "en": "no ruling is expected for '{role}' at '{node}'",
+        "ja": "「{node}」で「{role}」の回答を評価する場面ではありません",
+    },
+    "move_not_a_level": {
+        "en": "'{level}' is not a level of the rubric of '{option}'",
+        "ja": "「{level}」は「{option}」の評価基準の段階ではありません",
+    },
+    "move_unknown_event": {"en": "unknown event {event}", "ja": "不明なイベントです: {event}"},
+    "move_not_a_role": {
+        "en": "'{role}' is not a role of this scenario",
+        "ja": "「{role}」はこのシナリオの役割ではありません",
+    },
+    "move_paused": {"en": "the session is already paused", "ja": "セッションはもう一時停止しています"},
+    "move_not_paused": {"en": "the session is not paused", "ja": "セッションは一時停止していません"},
+    "move_release_solo": {
+        "en": "injects are released only in a facilitated session",
+        "ja": "インジェクトを配信するのはファシリテーター付きのセッションだけです",
+    },
+    "move_release_range": {
+        "en": "cannot release up to entry {upto}: {released} of {entries} are released",
+        "ja": "{upto} 件目までは配信できません({entries} 件中 {released} 件を配信済み)",
+    },
+    "move_adhoc_id": {
+        "en": "an ad-hoc inject needs an id of its own, not {id}",
+        "ja": "臨時インジェクトには固有の ID が必要です({id} は使えません)",
+    },
+    "move_not_a_rating": {
+        "en": "'{rating}' is not a rating (one of {ratings})",
+        "ja": "「{rating}」は評価ではありません({ratings} のいずれか)",
+    },
+    "move_not_an_objective": {
+        "en": "'{objective}' is not an objective of this scenario",
+        "ja": "「{objective}」はこのシナリオの目標ではありません",
+    },
+    "move_not_a_task": {
+        "en": "'{task}' is not a critical task of objective '{objective}'",
+        "ja": "「{task}」は目標「{objective}」の重要タスクではありません",
+    },
+    "move_rating_needs_task": {
+        "en": "a rating is given against a critical task: name the objective and the task",
+        "ja": "評価は重要タスクに対して付けます。目標とタスクを指定してください",
+    },
+    "move_observation_empty": {
+        "en": "an observation needs a text or a rating",
+        "ja": "観察メモには本文か評価が必要です",
+    },
+    "move_adjustment_reason": {
+        "en": "a score adjustment needs a reason",
+        "ja": "得点の調整には理由が必要です",
+    },
+    "move_hotwash_empty": {
+        "en": "a hotwash answer needs a text",
+        "ja": "ホットウォッシュの回答には本文が必要です",
+    },
+    "move_plan_empty": {
+        "en": "an improvement-plan row needs an item",
+        "ja": "改善計画の行には項目が必要です",
+    },
+    "move_not_a_node": {
+        "en": "'{node}' is not a node of this scenario",
+        "ja": "「{node}」はこのシナリオのノードではありません",
+    },
+    "move_propose_solo": {
+        "en": "answers are proposed only in a facilitated session",
+        "ja": "回答の提案はファシリテーター付きのセッションだけで行えます",
+    },
+    "move_not_released": {
+        "en": "'{node}' has not been released to the participants yet",
+        "ja": "「{node}」はまだ参加者に配信されていません",
+    },
     # -- the scenario catalogue --------------------------------------------------------------
     "unknown_id": {
         "en": "unknown scenario id '{ref}'{hint} (`tabletop list` shows them)",
@@ -272,7 +371,7 @@ def describe(error: BaseException, lang: str, again: bool = False) -> str | None
     if kind == "not_a_team":
         teams = ", ".join(e.teams) or say("no_teams_yet", lang)
         return say(kind, lang, name=e.name, exercise=e.exercise, teams=teams)
-    if kind in MESSAGES and isinstance(getattr(e, "facts", None), dict):  # StoreProblem
+    if kind in MESSAGES and isinstance(getattr(e, "facts", None), dict):  # StoreProblem, IllegalMove
         return say(kind, lang, **e.facts)
     if kind == "unknown_id":
         hint = say("did_you_mean_ids", lang, ids=say("or", lang).join(e.near)) if e.near else ""

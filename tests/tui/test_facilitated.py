@@ -479,3 +479,17 @@ def test_the_status_line_says_when_the_time_is_up():
     assert "Time left 1:05" in view_text.status_line(view(65), t, now="10:00:00")
     assert "TIME IS UP" in view_text.status_line(view(0), t, now="10:00:00")
     assert "Time left" not in view_text.status_line(view(None), t, now="10:00:00")
+
+
+async def test_a_move_the_rules_refuse_is_said_in_the_consoles_language(loaded, store):
+    """The engine's refusal (IllegalMove) reaches the console as its kind and facts, worded
+    in Japanese (sessions/messages.py), not as the engine's English sentence."""
+    g = new_game(loaded, store)
+    app = app_with(loaded, store, ConsoleScreen(g), lang="ja")
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.pause()
+        assert app.screen._do(g.release, 99) is False  # past the end of the feed
+        await pilot.pause()
+        said = [str(n.message) for n in app._notifications]
+        assert any(m.startswith("99 件目までは配信できません") for m in said), said
+        assert not any("cannot release" in m for m in said)

@@ -191,8 +191,8 @@ class ConsoleScreen(LogFollower, NumberEntry, Localized, Screen):
         except StoreError as e:
             self.notify(self.app.words(e), severity="error", timeout=10)
             return False
-        except (IllegalMove, KeyError, ValueError) as e:  # the engine's sentence says what is wrong
-            self.notify(str(e), severity="warning", timeout=8)
+        except (IllegalMove, KeyError, ValueError) as e:  # the rule it broke, in the console's language
+            self.notify(self.app.words(e), severity="warning", timeout=8)
             return False
         finally:
             self.refresh_all()

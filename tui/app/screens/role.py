@@ -73,7 +73,7 @@ class RoleScreen(NumberEntry, Following):
             except StoreError as e:
                 self.notify(self.app.words(e), severity="error", timeout=10)
             except (IllegalMove, KeyError) as e:
-                self.notify(str(e), severity="warning")
+                self.notify(self.app.words(e), severity="warning")
             self.refresh_all()
 
         self.app.push_screen(
