@@ -61,7 +61,9 @@ def pick(table: dict[str, dict[str, str]], key: str, lang: str, /, **kw) -> str:
     return text.format(**kw) if kw else text
 
 
-_NO_LINE_START = set("、。，．・：；？！ー」』）〕］｝〉》”’ゝゞぁぃぅぇぉっゃゅょァィゥェォッャュョ,.)]}!?%")
+_NO_LINE_START = set(
+    "、。，．・：；？！ー」』）〕］｝〉》”’ゝゞぁぃぅぇぉっゃゅょァィゥェォッャュョ,.:;)]}!?%"
+)
 
 
 def width(s: str) -> int:

@@ -17,7 +17,7 @@ def test_width_counts_wide_characters_twice():
     assert width("abc") == 3 and width("認証") == 4 and width("A認") == 3
 
 
-TEXT = st.text(alphabet=st.sampled_from(list("ab cdef  ghij") + list("認証サーバー。、」")), max_size=200)
+TEXT = st.text(alphabet=st.sampled_from(list("ab cdef  ghij:") + list("認証サーバー。、」")), max_size=200)
 
 
 @given(TEXT, st.integers(10, 80))
@@ -71,3 +71,10 @@ def test_wrap_cuts_a_hostile_word_beside_wide_text_into_lines_that_fit():
 def test_only_one_closing_mark_hangs_past_the_edge():
     # found by hypothesis: a second closing mark after a space hung on the same line too
     assert wrap("aaaaaaa、 、", 10, "  ") == ["  aaaaaaa、", "  、"]
+
+
+def test_an_ascii_colon_or_semicolon_after_japanese_does_not_start_a_line():
+    # a label "担当:" wrapped at its colon left the colon at the start of the next line
+    assert wrap("ああああ:い", 10, "  ") == ["  ああああ:", "  い"]
+    assert wrap("ああああ; い", 10, "  ") == ["  ああああ;", "  い"]
+    assert wrap("ratio 3:2 and 1;2 ok", 8) == ["ratio", "3:2 and", "1;2 ok"]  # Latin: unchanged
