@@ -37,6 +37,19 @@ def _played(ref, store=None, catalog=None):
     return solo_to_end(Game.new(sc, catalog, str(ref), store, "shown" if store else None, seed=0))
 
 
+def _debrief_app(g, store, lang: str) -> TabletopApp:
+    """The app showing ``g``'s debrief as its first screen."""
+    return TabletopApp(lang=lang, store=store, catalog=g.catalog, start_screen=lambda a: DebriefScreen(g))
+
+
+async def _view(app, pilot):
+    """The debrief view, once the debrief is made and drawn."""
+    await pilot.pause()
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+    return app.screen.query_one("#debrief-view")
+
+
 @pytest.fixture(scope="module")
 def debriefs():
     """The outline of two built-in scenarios' debriefs, in both languages."""
@@ -166,25 +179,19 @@ def test_hostile_text_stays_text():
     assert all(str(s.style).startswith(".debrief-view--") for s in shown.spans)
 
 
-async def test_a_hostile_scenario_shows_literally_on_the_debrief(tmp_path, monkeypatch):
+async def test_a_hostile_scenario_shows_literally_on_the_debrief(tmp_path, app_store):
     from textual.widgets import Markdown
 
-    from tabletop.sessions.store import Store
-
-    monkeypatch.setenv("TABLETOP_HOME", str(tmp_path / "home"))
-    store = Store(tmp_path / "home" / "sessions.db")
+    store = app_store
     path = write_hostile_pack(tmp_path)
     app = TabletopApp(lang="en", store=store)
     loaded, err = app.load_for_play(str(path))
     assert err is None, err
     sc, catalog = loaded
     g = _played(path, store, catalog)
-    app = TabletopApp(lang="en", store=store, catalog=catalog, start_screen=lambda a: DebriefScreen(g))
+    app = _debrief_app(g, store, "en")
     async with app.run_test(size=(100, 40)) as pilot:
-        await pilot.pause()
-        await app.workers.wait_for_complete()
-        await pilot.pause()
-        view = app.screen.query_one("#debrief-view")
+        view = await _view(app, pilot)
         shown = view.text
         assert not UNSAFE.search(shown)
         compact = "".join(shown.split())
@@ -197,21 +204,14 @@ async def test_a_hostile_scenario_shows_literally_on_the_debrief(tmp_path, monke
             assert clean(text).replace("\t", " ").split("\n")[0].strip() in wide
         assert not UNSAFE.search(app.export_screenshot())
         assert not app.screen.query(Markdown)
-    store.close()
 
 
-async def test_the_view_is_laid_out_again_when_the_terminal_is_resized(tmp_path, monkeypatch):
-    from tabletop.sessions.store import Store
-
-    monkeypatch.setenv("TABLETOP_HOME", str(tmp_path / "home"))
-    store = Store(tmp_path / "home" / "sessions.db")
+async def test_the_view_is_laid_out_again_when_the_terminal_is_resized(app_store):
+    store = app_store
     g = _played("fy2024-02", store)
-    app = TabletopApp(lang="ja", store=store, catalog=g.catalog, start_screen=lambda a: DebriefScreen(g))
+    app = _debrief_app(g, store, "ja")
     async with app.run_test(size=(100, 40)) as pilot:
-        await pilot.pause()
-        await app.workers.wait_for_complete()
-        await pilot.pause()
-        view = app.screen.query_one("#debrief-view")
+        view = await _view(app, pilot)
         wide = view.text.split("\n")
         assert 90 <= max(map(width, wide)) <= view.content_size.width <= 98
         # one widget for the whole document: the screen holds a handful, not one per paragraph
@@ -222,7 +222,6 @@ async def test_the_view_is_laid_out_again_when_the_terminal_is_resized(tmp_path,
         assert max(map(width, narrow)) <= view.content_size.width <= 68
         assert len(narrow) > len(wide)
         assert view.size.height == len(narrow)  # the scroll covers every line
-    store.close()
 
 
 def test_playing_to_the_debrief_imports_no_markdown_parser(tmp_path):
@@ -259,19 +258,13 @@ print(sorted(m for m in sys.modules if m.split(".")[0] in ("markdown_it", "pygme
     assert done.stdout.strip().splitlines()[-1] == "[]", done.stdout
 
 
-async def test_a_mouse_selection_copies_the_lines_it_covers(tmp_path, monkeypatch):
+async def test_a_mouse_selection_copies_the_lines_it_covers(app_store):
     """The view draws a line at a time; a selection still maps to the text under it."""
-    from tabletop.sessions.store import Store
-
-    monkeypatch.setenv("TABLETOP_HOME", str(tmp_path / "home"))
-    store = Store(tmp_path / "home" / "sessions.db")
+    store = app_store
     g = _played("fy2024-04", store)
-    app = TabletopApp(lang="en", store=store, catalog=g.catalog, start_screen=lambda a: DebriefScreen(g))
+    app = _debrief_app(g, store, "en")
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
-        await app.workers.wait_for_complete()
-        await pilot.pause()
-        view = app.screen.query_one("#debrief-view")
+        view = await _view(app, pilot)
         first, blank, ending, blank2, para, *_ = view.text.split("\n")
         assert first.strip().startswith("Debrief:") and not blank and ending.startswith("Ending:")
         assert not blank2 and para
@@ -283,4 +276,3 @@ async def test_a_mouse_selection_copies_the_lines_it_covers(tmp_path, monkeypatc
         assert picked.startswith(ending + "\n\n")
         last = picked.split("\n")[-1]
         assert 8 <= len(last) <= 10 and para.startswith(last)
-    store.close()
