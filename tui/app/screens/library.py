@@ -161,9 +161,9 @@ class LibraryScreen(Localized, Screen):
         cache has no card for sends them all to be read in a thread.
 
         Once, on a mounted screen: the app calls it on its first frame for every screen in
-        the stack, and on_mount calls it when that frame came first. Under a screen pushed
-        at the start (a resumed session's debrief) the library may be mounted after both the
-        frame and the app's call (its search box was once mounted twice, a crash)."""
+        the stack, and on_mount calls it when that frame came first. A library mounted
+        while that frame is on its way gets both calls (its search box was once mounted
+        twice, a crash), and one not yet mounted is filled by on_mount."""
         if self.filled or not self.is_mounted:  # not mounted yet: on_mount calls it
             return
         self.filled = True
