@@ -7,12 +7,13 @@ graph checks: the modules that takes (yaml, the loader, the checks) and what the
 along the way were about 2 MiB of a whole playthrough's memory (make bench) and most of
 the time from Enter in the library to the play screen.
 
-Each entry is one file, ``cache/scenarios/<digest>.pickle`` in the data directory, keyed by
-``engine.catalog.source_digest``: the file's bytes, the catalogue and overlay files it was
-checked against and the engine's own code. A changed input is a new key, so an entry is
-never stale; entries are kept for the most recently played ``KEEP`` scenarios. The folder
-is safe to delete, and a file that is unreadable, corrupt, from another Python or attrs,
-or not what it claims is ignored: the scenario is loaded and checked from its YAML.
+Each entry is one file, ``cache/scenarios/<key>.pickle`` in the data directory, keyed by
+``engine.catalog.source_digest`` (the file's bytes, the catalogue and overlay files it was
+checked against, the engine's own code) and the file's path. A changed input is a new
+key, so an entry is never stale; entries are kept for the most recently played ``KEEP``
+scenarios. The folder is safe to delete, and a file that is unreadable, corrupt, from
+another Python or attrs, or not what it claims is ignored: the scenario is loaded and
+checked from its YAML.
 
 The files are Python pickles of the model (frozen attrs classes): they sit in the user's
 own data directory, beside the sessions database, and are trusted as that directory is,
@@ -32,7 +33,7 @@ KEEP = 64
 
 
 def _stamp() -> tuple:
-    """What a pickle's objects depend on besides the digest: a pickle written under another
+    """What a pickle's objects depend on besides the key: a pickle written under another
     Python or attrs may not rebuild the same objects. attrs is told by its main module's
     size and time (its ``__version__`` reads the package metadata: 2 MiB of imports)."""
     import attr._make
@@ -41,20 +42,19 @@ def _stamp() -> tuple:
     return (FORMAT, sys.version_info[:2], made.st_size, made.st_mtime_ns)
 
 
-def _file(digest: str):
-    return data_dir() / "cache" / "scenarios" / f"{digest}.pickle"
+def _file(key: str):
+    return data_dir() / "cache" / "scenarios" / f"{key}.pickle"
 
 
-def digest_of(ref: str) -> str | None:
-    """The key ``ref``'s entry is kept under (its source digest and its path), or None
-    when its file cannot be read (the full load then says why). Raises
-    engine.catalog.ScenarioNotFound."""
+def key_of(f) -> str | None:
+    """The key a scenario file's entry is kept under (its source digest and its path), or
+    None when the file cannot be read (the full load then says why). ``f``: what
+    engine.catalog.find gave for the scenario asked for."""
     from pathlib import Path
 
-    from tabletop.engine.catalog import find, source_digest
+    from tabletop.engine.catalog import source_digest
     from tabletop.engine.digest import cache_key
 
-    f = find(ref)
     try:
         data = (f if hasattr(f, "read_bytes") else Path(f)).read_bytes()
     except OSError:
@@ -66,13 +66,13 @@ def digest_of(ref: str) -> str | None:
     return h.hexdigest()
 
 
-def get(digest: str):
-    """``(scenario, catalogue)`` kept under ``digest``, or None."""
+def get(key: str):
+    """``(scenario, catalogue)`` kept under ``key``, or None."""
     import pickle
 
     from tabletop.engine.model import Catalog, Scenario
 
-    path = _file(digest)
+    path = _file(key)
     try:
         with open(path, "rb") as f:
             stamp, scenario, catalog = pickle.load(f)
@@ -85,11 +85,11 @@ def get(digest: str):
     return scenario, catalog
 
 
-def put(digest: str, scenario, catalog) -> None:
+def put(key: str, scenario, catalog) -> None:
     """Keep a scenario that passed the checks; a failure to write is ignored."""
     import pickle
 
-    path = _file(digest)
+    path = _file(key)
     with contextlib.suppress(Exception):  # a full disk, a read-only home, an object pickle refuses
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".pickle")

@@ -130,13 +130,14 @@ class TabletopApp(App):
         from tabletop.engine.catalog import ScenarioNotFound, find
         from tabletop.sessions import loaded_cache
 
-        digest = None
+        key = None
         try:
             if self._catalog_is_builtin and not self.start_watch:
-                digest = loaded_cache.digest_of(ref)
-                hit = loaded_cache.get(digest) if digest else None
+                f = find(ref)
+                key = loaded_cache.key_of(f)
+                hit = loaded_cache.get(key) if key else None
                 if hit is not None:
-                    if self._catalog is None and not isinstance(find(ref), str):
+                    if self._catalog is None and not isinstance(f, str):
                         self._catalog = hit[1]  # a built-in scenario's is the built-in catalogue
                     return hit, None
             from tabletop.engine.catalog import load
@@ -152,8 +153,8 @@ class TabletopApp(App):
 
             first = "\n".join(str(d) for d in (errors or diags)[:5])
             return None, say("scenario_errors", self.lang, ref=ref, detail=first)
-        if digest:
-            loaded_cache.put(digest, scenario, cat)
+        if key:
+            loaded_cache.put(key, scenario, cat)
         return (scenario, cat), None
 
     # -- start ---------------------------------------------------------------------------
