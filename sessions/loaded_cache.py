@@ -1,6 +1,8 @@
 """Scenarios ready to play, kept between runs: a scenario that passed the checks, with the
 catalogue it was checked against, so that opening it again needs neither the YAML reader
-nor the checks.
+nor the checks. The terminal UI keeps each scenario it reads for play, and each it reads
+for the library's list (when the summary cache has no card for it: a new or changed
+file), so that a game opened later in another run reads no YAML.
 
 Loading a scenario for play reads its YAML, builds the model and runs the structural and
 graph checks: the modules that takes (yaml, the loader, the checks) and what they build
@@ -10,8 +12,8 @@ the time from Enter in the library to the play screen.
 Each entry is one file, ``cache/scenarios/<key>.pickle`` in the data directory, keyed by
 ``engine.catalog.source_digest`` (the file's bytes, the catalogue and overlay files it was
 checked against, the engine's own code) and the file's path. A changed input is a new
-key, so an entry is never stale; entries are kept for the most recently played ``KEEP``
-scenarios. The folder is safe to delete, and a file that is unreadable, corrupt, from
+key, so an entry is never stale; entries are kept for the ``KEEP`` scenarios most recently
+read or opened. The folder is safe to delete, and a file that is unreadable, corrupt, from
 another Python or attrs, or not what it claims is ignored: the scenario is loaded and
 checked from its YAML.
 
@@ -81,7 +83,7 @@ def get(key: str):
     if stamp != _stamp() or not isinstance(scenario, Scenario) or not isinstance(catalog, Catalog):
         return None
     with contextlib.suppress(OSError):
-        os.utime(path)  # recently played: kept when older entries are dropped
+        os.utime(path)  # opened lately: kept when older entries are dropped
     return scenario, catalog
 
 
