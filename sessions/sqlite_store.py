@@ -103,8 +103,11 @@ class SqliteStore:
                 raise StoreProblem(
                     "store_newer_file", where=str(self.path), found=version, known=SCHEMA_VERSION
                 )
-            self.db.executescript(_SCHEMA)
-            self.db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+            # one transaction: a reader opening the file meanwhile (`tabletop sessions` in
+            # another terminal) sees no tables or all of them, never half a schema
+            self.db.executescript(
+                f"BEGIN IMMEDIATE; {_SCHEMA} PRAGMA user_version = {SCHEMA_VERSION}; COMMIT;"
+            )
         except sqlite3.DatabaseError as e:
             raise StoreProblem("store_open", path=str(self.path), detail=str(e)) from None
         except OSError as e:
@@ -115,8 +118,7 @@ class SqliteStore:
         written, so a read-only data directory (a shared drive, a locked-down profile)
         still works. A WAL database in a read-only folder can only be read as immutable."""
         if not self.path.exists():
-            self.db = sqlite3.connect(":memory:", isolation_level=None)
-            self.db.executescript(_SCHEMA)
+            self._open_empty()
             return
         uri = self.path.resolve().as_uri()
         last = None
@@ -124,6 +126,12 @@ class SqliteStore:
             try:
                 self.db = sqlite3.connect(uri + query, uri=True, timeout=5, isolation_level=None)
                 version = self.db.execute("PRAGMA user_version").fetchone()[0]
+                if not self.db.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]:
+                    # a database with no tables yet: another process is creating it right
+                    # now (or an empty file): no sessions, rather than "no such table"
+                    self.db.close()
+                    self._open_empty()
+                    return
                 self.db.execute("SELECT count(*) FROM sessions").fetchone()
             except sqlite3.DatabaseError as e:
                 last = e
@@ -134,6 +142,11 @@ class SqliteStore:
                 )
             return
         raise StoreProblem("store_open", path=str(self.path), detail=str(last))
+
+    def _open_empty(self) -> None:
+        """A store with no sessions, for a reader that finds no database yet."""
+        self.db = sqlite3.connect(":memory:", isolation_level=None)
+        self.db.executescript(_SCHEMA)
 
     def close(self) -> None:
         self.db.close()

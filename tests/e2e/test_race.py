@@ -225,3 +225,43 @@ def test_plain_mode_prints_the_report_command_whole(tmp_path):
     )
     assert r.returncode == 0, r.stderr
     assert f"  tabletop report {name} --format md|html|json|csv\n" in r.stdout.decode()
+
+
+def test_a_reader_while_the_database_is_being_created_sees_no_sessions(tmp_path):
+    """`tabletop sessions` (or the sessions view, or a browser's poll) may open sessions.db
+    between the moment a first game creates the file and the moment its tables are
+    committed: that is "no sessions yet", not "cannot open the session database"."""
+    import sqlite3
+    import threading
+
+    import pytest
+
+    from tabletop.sessions.store_api import StoreProblem
+
+    path = tmp_path / "sessions.db"
+    creating = sqlite3.connect(path, isolation_level=None)  # what the writer does first
+    creating.execute("PRAGMA journal_mode = WAL")
+    assert Store(path, readonly=True).list() == []
+    creating.execute("BEGIN IMMEDIATE")  # its tables, not yet committed
+    creating.execute("CREATE TABLE sessions (name TEXT PRIMARY KEY)")
+    assert Store(path, readonly=True).list() == []
+    creating.execute("ROLLBACK")
+    creating.close()
+
+    # a writer's schema is one transaction: readers racing a real creation never fail
+    for trial in range(30):
+        path = tmp_path / f"race{trial}" / "sessions.db"
+        made = threading.Thread(target=lambda p=path: Store(p).close())
+        made.start()
+        while made.is_alive():
+            if path.exists():
+                Store(path, readonly=True).close()
+        made.join()
+        assert Store(path, readonly=True).list() == []
+
+    # a SQLite file that holds something else is still not taken for an empty store
+    other = tmp_path / "other.db"
+    with sqlite3.connect(other) as db:
+        db.execute("CREATE TABLE notes (x)")
+    with pytest.raises(StoreProblem, match="no such table: sessions"):
+        Store(other, readonly=True)
