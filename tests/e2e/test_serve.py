@@ -157,18 +157,19 @@ def test_chromium_plays_a_scenario_through_serve(tmp_path):
             page.goto(url)
             page.wait_for_selector("body.-first-byte", timeout=15000)  # the TUI has drawn
             page.focus(".xterm-helper-textarea")
-            time.sleep(2)  # the library fills its table after its first frame
-            page.keyboard.press("Enter")  # set up the first scenario
+            # the canvas cannot be read, so each step waits for what it leaves on disk: the
+            # library saves its cards just before it fills its table (a fixed sleep was too
+            # short on a loaded machine)
+            _wait_for(lambda: (home / "cache" / "summaries.json").exists())
             time.sleep(1)
+            page.keyboard.press("Enter")  # set up the first scenario
+            time.sleep(1.5)
             page.keyboard.press("Control+s")  # start
-            deadline = time.time() + 10
-            while time.time() < deadline and not _sessions(home):
-                time.sleep(0.2)
+            _wait_for(lambda: _sessions(home))
             time.sleep(1)
             page.keyboard.press("1")
             page.keyboard.press("Enter")  # the first option of the first decision
-            while time.time() < deadline and not any(s.decisions for s in _sessions(home)):
-                time.sleep(0.2)
+            _wait_for(lambda: any(s.decisions for s in _sessions(home)))
             page.screenshot(path=str(shot))
             colours = _colours(browser.new_page(), shot.read_bytes())
         finally:
@@ -194,6 +195,12 @@ def _colours(page, png: bytes) -> int:
         }""",
         "data:image/png;base64," + base64.b64encode(png).decode(),
     )
+
+
+def _wait_for(done, seconds: float = 30) -> None:
+    deadline = time.time() + seconds
+    while time.time() < deadline and not done():
+        time.sleep(0.2)
 
 
 def _sessions(home):
