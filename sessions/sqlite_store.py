@@ -36,6 +36,7 @@ from .store_api import (
 )
 
 POLL_SECONDS = 0.1  # how often ``wait`` looks at the log
+BUSY_SECONDS = 5  # how long an open or a write waits for another process's lock
 
 SCHEMA_VERSION = 1
 
@@ -79,6 +80,20 @@ CREATE TABLE IF NOT EXISTS consoles (
 """
 
 
+def _into_wal(db: sqlite3.Connection) -> str:
+    """Switch a new connection to WAL; the journal mode it ends in. SQLite does not wait on
+    its busy timeout for this switch: two terminals creating the database at once (a first
+    game in each) would get "database is locked" at once, so it is tried again here."""
+    deadline = time.monotonic() + BUSY_SECONDS
+    while True:
+        try:
+            return db.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+        except sqlite3.OperationalError as e:
+            if "locked" not in str(e) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.01)
+
+
 class SqliteStore:
     """The sessions in one SQLite file (see the module's docstring)."""
 
@@ -92,9 +107,9 @@ class SqliteStore:
             return
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            self.db = sqlite3.connect(self.path, timeout=5, isolation_level=None)
+            self.db = sqlite3.connect(self.path, timeout=BUSY_SECONDS, isolation_level=None)
             self.db.execute("PRAGMA foreign_keys = ON")
-            mode = self.db.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+            mode = _into_wal(self.db)
             if mode.lower() != "wal":  # e.g. a file system without shared memory
                 self.db.execute("PRAGMA journal_mode = DELETE")
             self.db.execute("PRAGMA synchronous = FULL")
@@ -124,7 +139,7 @@ class SqliteStore:
         last = None
         for query in ("?mode=ro", "?mode=ro&immutable=1"):
             try:
-                self.db = sqlite3.connect(uri + query, uri=True, timeout=5, isolation_level=None)
+                self.db = sqlite3.connect(uri + query, uri=True, timeout=BUSY_SECONDS, isolation_level=None)
                 version = self.db.execute("PRAGMA user_version").fetchone()[0]
                 if not self.db.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]:
                     # a database with no tables yet: another process is creating it right

@@ -227,10 +227,11 @@ def test_plain_mode_prints_the_report_command_whole(tmp_path):
     assert f"  tabletop report {name} --format md|html|json|csv\n" in r.stdout.decode()
 
 
-def test_a_reader_while_the_database_is_being_created_sees_no_sessions(tmp_path):
+def test_terminals_and_readers_racing_on_a_new_database_all_open_it(tmp_path):
     """`tabletop sessions` (or the sessions view, or a browser's poll) may open sessions.db
     between the moment a first game creates the file and the moment its tables are
-    committed: that is "no sessions yet", not "cannot open the session database"."""
+    committed: that is "no sessions yet", not "cannot open the session database". And
+    terminals creating it together each wait their turn."""
     import sqlite3
     import threading
 
@@ -248,16 +249,28 @@ def test_a_reader_while_the_database_is_being_created_sees_no_sessions(tmp_path)
     creating.execute("ROLLBACK")
     creating.close()
 
-    # a writer's schema is one transaction: readers racing a real creation never fail
-    for trial in range(30):
+    # three terminals starting a first game at once, and a reader: none fails (SQLite does
+    # not wait on its busy timeout to switch a new file to WAL: they got "database is locked")
+    failed = []
+
+    def create(path):
+        try:
+            Store(path).close()
+        except StoreProblem as e:
+            failed.append(str(e))
+
+    for trial in range(40):
         path = tmp_path / f"race{trial}" / "sessions.db"
-        made = threading.Thread(target=lambda p=path: Store(p).close())
-        made.start()
-        while made.is_alive():
+        makers = [threading.Thread(target=create, args=(path,)) for _ in range(3)]
+        for m in makers:
+            m.start()
+        while any(m.is_alive() for m in makers):
             if path.exists():
                 Store(path, readonly=True).close()
-        made.join()
+        for m in makers:
+            m.join()
         assert Store(path, readonly=True).list() == []
+    assert failed == []
 
     # a SQLite file that holds something else is still not taken for an empty store
     other = tmp_path / "other.db"
