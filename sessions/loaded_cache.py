@@ -17,9 +17,10 @@ read or opened. The folder is safe to delete, and a file that is unreadable, cor
 another Python or attrs, or not what it claims is ignored: the scenario is loaded and
 checked from its YAML.
 
-The files are Python pickles of the model (frozen attrs classes): they sit in the user's
-own data directory, beside the sessions database, and are trusted as that directory is,
-as Python trusts its own ``__pycache__``. Nothing else is ever read from them."""
+The files are Python pickles of the model (frozen attrs classes), and unpickling runs
+code: they are read only when the current user owns them and no one else may write them
+(the folder is made private, each file is written 0600), so a data directory on a shared
+drive cannot be handed a pickle by another account. Nothing else is ever read from them."""
 
 from __future__ import annotations
 
@@ -77,6 +78,8 @@ def get(key: str):
     path = _file(key)
     try:
         with open(path, "rb") as f:
+            if not _private(os.fstat(f.fileno())):
+                return None
             stamp, scenario, catalog = pickle.load(f)
     except Exception:  # missing, unreadable, truncated, or from other code: load afresh
         return None
@@ -87,14 +90,21 @@ def get(key: str):
     return scenario, catalog
 
 
+def _private(st) -> bool:
+    """A file only this user wrote and can write (where the system has owners)."""
+    if not hasattr(os, "getuid"):
+        return True
+    return st.st_uid == os.getuid() and not st.st_mode & 0o022
+
+
 def put(key: str, scenario, catalog) -> None:
     """Keep a scenario that passed the checks; a failure to write is ignored."""
     import pickle
 
     path = _file(key)
     with contextlib.suppress(Exception):  # a full disk, a read-only home, an object pickle refuses
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".pickle")
+        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".pickle")  # 0600
         try:
             with os.fdopen(fd, "wb") as f:
                 pickle.dump((_stamp(), scenario, catalog), f, protocol=pickle.HIGHEST_PROTOCOL)

@@ -88,6 +88,38 @@ def test_a_spoilt_entry_is_ignored_and_the_yaml_read(home, spoil):
     assert err is None and again[0] == first[0]
 
 
+class _Planted:
+    """A pickle that runs code when it is read: here, it makes a folder."""
+
+    def __init__(self, marker):
+        self.marker = str(marker)
+
+    def __reduce__(self):
+        return (os.mkdir, (self.marker,))
+
+
+@pytest.mark.parametrize("who", ["me", "group can write", "others can write", "another account"])
+def test_an_entry_someone_else_could_have_written_is_never_unpickled(home, tmp_path, monkeypatch, who):
+    """A data directory on a shared drive: a pickle another account wrote or could change
+    is not read (reading a pickle runs code); the scenario is read from its YAML."""
+    TabletopApp(lang="en").load_for_play(EXAMPLE)
+    [entry] = _entries(home)
+    assert entry.stat().st_mode & 0o777 == 0o600
+    assert (home / "cache" / "scenarios").stat().st_mode & 0o077 == 0
+    marker = tmp_path / "code-ran"
+    entry.write_bytes(pickle.dumps((loaded_cache._stamp(), _Planted(marker), None)))
+    if who == "group can write":
+        entry.chmod(0o620)
+    elif who == "others can write":
+        entry.chmod(0o602)
+    elif who == "another account":
+        uid = os.getuid()
+        monkeypatch.setattr(os, "getuid", lambda: uid + 1)
+    loaded, err = TabletopApp(lang="en").load_for_play(EXAMPLE)
+    assert err is None and loaded[0].id.startswith("fy2024-02")  # from the YAML either way
+    assert marker.exists() == (who == "me")  # the file was unpickled only when it was ours
+
+
 def test_a_data_directory_that_cannot_be_written_is_no_error(home):
     home.mkdir(parents=True)
     (home / "cache").write_text("a file where the folder would go")
