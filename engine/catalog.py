@@ -245,6 +245,7 @@ def load(ref, catalog: Catalog, deep: bool = False) -> tuple[Scenario | None, li
 
 
 _base_digest: str | None = None
+_code_digest: str | None = None
 
 
 @functools.cache
@@ -253,6 +254,22 @@ def _builtin():
     from pathlib import Path
 
     return Path(str(builtin_dir())).resolve()
+
+
+def code_digest() -> str:
+    """A digest of the engine's own code, read once: what is derived from a scenario
+    depends on it too, so every cache's key includes it (an upgrade, or two installations
+    sharing a data directory, must not be shown each other's results)."""
+    global _code_digest
+    if _code_digest is None:
+        from .digest import cache_key
+
+        h = cache_key()
+        engine = builtin_dir("engine")
+        for f in sorted((f for f in engine.iterdir() if f.name.endswith(".py")), key=lambda f: f.name):
+            h.update(f.name.encode() + b"\0" + f.read_bytes() + b"\0")
+        _code_digest = h.hexdigest()
+    return _code_digest
 
 
 def source_digest(scenario_file, data: bytes) -> str:
@@ -267,9 +284,8 @@ def source_digest(scenario_file, data: bytes) -> str:
     global _base_digest
     if _base_digest is None:
         h = cache_key()
-        engine = builtin_dir("engine")  # the engine's own code
-        sources = sorted((f for f in engine.iterdir() if f.name.endswith(".py")), key=lambda f: f.name)
-        for f in [*sources, *_yaml_files(builtin_dir("roles")), builtin_dir() / "practices.yaml"]:
+        h.update(code_digest().encode())
+        for f in [*_yaml_files(builtin_dir("roles")), builtin_dir() / "practices.yaml"]:
             h.update(f.name.encode() + b"\0" + f.read_bytes() + b"\0")
         _base_digest = h.hexdigest()
     h = cache_key()
@@ -284,6 +300,10 @@ def source_digest(scenario_file, data: bytes) -> str:
         extra = [folder / "practices.yaml", *(sorted(rd.glob("*.yaml")) if rd.is_dir() else [])]
         for f in extra:
             if f.is_file():
-                h.update(str(f).encode() + b"\0" + f.read_bytes() + b"\0")
+                try:
+                    body = f.read_bytes()
+                except OSError as e:  # overlay() skips it: the key says it could not be read
+                    body = f"\0unreadable {e.errno}".encode()
+                h.update(str(f).encode() + b"\0" + body + b"\0")
     h.update(data)
     return h.hexdigest()

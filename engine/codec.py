@@ -87,5 +87,7 @@ def loads(text: str) -> list[Event]:
             data = json.loads(line)
         except json.JSONDecodeError as e:
             raise BadEvent(f"line {n}: not JSON ({e.msg})") from None
+        except RecursionError:
+            raise BadEvent(f"line {n}: nested too deep") from None
         out.append(event_from_data(data))
     return out

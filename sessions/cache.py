@@ -33,7 +33,7 @@ class DigestCache:
                 doc = json.load(f)
             if isinstance(doc, dict) and doc.get("format") == FORMAT and isinstance(doc.get("entries"), dict):
                 self.entries = doc["entries"]
-        except (OSError, ValueError):
+        except (OSError, ValueError, RecursionError):  # RecursionError: nested too deep
             pass  # no cache yet, or one we cannot use: start afresh
 
     def get(self, key: str):
@@ -69,22 +69,26 @@ class DigestCache:
 
 class BoundsMemo:
     """The best/worst searches of the debrief (engine.scoring's ``memo``), kept between
-    runs in the data directory by scenario content digest: a report or a resumed debrief
-    of a scenario searched once before takes a lookup, not seconds."""
+    runs in the data directory by scenario content digest and the engine's code (the
+    search is the engine's: another version may score differently): a report or a resumed
+    debrief of a scenario searched once before takes a lookup, not seconds."""
 
     def __init__(self, keep: int = 400) -> None:
+        from tabletop.engine.catalog import code_digest
+
         self.cache = DigestCache("bounds", keep=keep)
+        self.code = code_digest()[:32]
 
     def get(self, key: str):
         from tabletop.engine.codec import bounds_from_data
 
-        data = self.cache.get(key)
+        data = self.cache.get(f"{self.code}:{key}")
         return bounds_from_data(data) if data is not None else None
 
     def put(self, key: str, bounds) -> None:
         from tabletop.engine.codec import bounds_to_data
 
-        self.cache.put(key, bounds_to_data(bounds))
+        self.cache.put(f"{self.code}:{key}", bounds_to_data(bounds))
 
     def save(self) -> None:
         self.cache.save()

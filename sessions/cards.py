@@ -59,25 +59,13 @@ class Shelf:
         self.cache.save()
 
 
-_FIELDS = {
-    "id": str,
-    "title": dict,
-    "languages": list,
-    "roles": list,
-    "role_names": dict,
-    "tags": list,
-    "attack": list,
-    "practices": list,
-    "type": str,
-    "sector": str,
-    "difficulty": str,
-    "duration": int,
-    "nodes": int,
-    "decisions": int,
-    "endings": int,
-}
-
-
 def _looks_like_a_card(d) -> bool:
-    """Whether a cache entry has a card's fields with their types (a cache is never trusted)."""
-    return isinstance(d, dict) and all(isinstance(d.get(k), t) for k, t in _FIELDS.items())
+    """Whether a cache entry is exactly what card_data writes (a cache is never trusted):
+    it must come back from from_data and go out again unchanged, so that a field of the
+    right type holding items of the wrong one (``"languages": [1]``) is refused too."""
+    from tabletop.engine.cards import card_data, from_data
+
+    if not isinstance(d, dict):
+        return False
+    c = from_data(d)
+    return c is not None and card_data(c) == d

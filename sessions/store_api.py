@@ -281,7 +281,7 @@ def decode_events(name: str, rows) -> list:
     for seq, body in rows:
         try:
             out.append(event_from_data(json.loads(body)))
-        except (BadEvent, json.JSONDecodeError) as e:
+        except (BadEvent, ValueError, RecursionError) as e:  # not JSON, or nested too deep
             raise StoreProblem("session_damaged", name=name, seq=seq, detail=str(e)) from None
     return out
 
@@ -292,7 +292,9 @@ def info_from_row(row) -> SessionInfo:
     name, scenario, ref, title, created, updated, status, decisions, score, ending, parent, fork_at = row[:12]
     try:
         title = json.loads(title)
-    except json.JSONDecodeError:
+    except (TypeError, ValueError, RecursionError):
+        title = {}
+    if not isinstance(title, dict):  # a damaged row: the session is still listed
         title = {}
     return SessionInfo(
         name, scenario, ref, title, created, updated, status, decisions, score, ending, parent, fork_at

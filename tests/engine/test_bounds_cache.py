@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import attrs
+import pytest
 
 from tabletop.engine import scoring
 from tabletop.engine.play import Started, apply, initial
@@ -47,6 +48,14 @@ def test_the_searches_are_kept_between_runs_in_the_data_directory(
     monkeypatch.setattr(scoring, "_BOUNDS", {})
     monkeypatch.setattr(scoring, "score_bounds", lambda *a: (_ for _ in ()).throw(AssertionError("searched")))
     assert scoring.debrief(mini, mini_catalog, state, BoundsMemo()) == first
+    # another version of the engine (an upgrade, or a second installation sharing the data
+    # directory) may search differently: it does not take this one's results
+    from tabletop.engine import catalog
+
+    monkeypatch.setattr(catalog, "_code_digest", "0" * 64)
+    monkeypatch.setattr(scoring, "_BOUNDS", {})  # a new process
+    with pytest.raises(AssertionError, match="searched"):
+        scoring.debrief(mini, mini_catalog, state, BoundsMemo())
     # the converter gives back exactly what it was given, paths and all
     sc, _ = load("fy2024-02", builtin_catalog)
     from tabletop.engine.analysis import score_bounds
