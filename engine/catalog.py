@@ -257,16 +257,26 @@ def _builtin():
 
 
 def code_digest() -> str:
-    """A digest of the engine's own code, read once: what is derived from a scenario
-    depends on it too, so every cache's key includes it (an upgrade, or two installations
-    sharing a data directory, must not be shown each other's results)."""
+    """A digest of the engine's own code (and PyYAML's version), read once: what is
+    derived from a scenario depends on it too, so every cache's key includes it (an
+    upgrade, or two installations sharing a data directory, must not be shown each
+    other's results)."""
     global _code_digest
     if _code_digest is None:
+        from importlib.util import find_spec
+        from pathlib import Path
+
         from .digest import cache_key
 
         h = cache_key()
         engine = builtin_dir("engine")
-        for f in sorted((f for f in engine.iterdir() if f.name.endswith(".py")), key=lambda f: f.name):
+        files = sorted((f for f in engine.iterdir() if f.name.endswith(".py")), key=lambda f: f.name)
+        # and the YAML reader's version, told by its package's first file (which names it)
+        # without importing it: `list` from the cache never imports yaml
+        spec = find_spec("yaml")
+        if spec is not None and spec.origin:
+            files.append(Path(spec.origin))
+        for f in files:
             h.update(f.name.encode() + b"\0" + f.read_bytes() + b"\0")
         _code_digest = h.hexdigest()
     return _code_digest

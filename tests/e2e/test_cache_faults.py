@@ -79,3 +79,28 @@ def test_a_damaged_event_or_title_in_a_store_is_a_message_not_a_traceback():
     for title in (DEEP, "[1]", "3", "not json", None):
         row = ("s", "fy2020-01", "fy2020-01", title, "t", "t", "playing", 0, None, None, None, None)
         assert info_from_row(row).title == {}
+
+
+def test_every_cache_key_follows_the_engine_code_and_the_yaml_reader(tmp_path, monkeypatch):
+    """An upgrade of PyYAML may read a file differently: the code digest (in every cache's
+    key) changes with it, as with any change to the engine's own files."""
+    import importlib.util
+    import types
+
+    from tabletop.engine import catalog
+
+    monkeypatch.setattr(catalog, "_code_digest", None)
+    monkeypatch.setattr(catalog, "_base_digest", None)
+    before = catalog.code_digest(), catalog.source_digest(SCENARIO, SCENARIO.read_bytes())
+    real = importlib.util.find_spec
+    other = tmp_path / "__init__.py"
+    other.write_text("__version__ = '99.0'\n", encoding="utf-8")
+
+    def find_spec(name, *a):
+        return types.SimpleNamespace(origin=str(other)) if name == "yaml" else real(name, *a)
+
+    monkeypatch.setattr(importlib.util, "find_spec", find_spec)
+    monkeypatch.setattr(catalog, "_code_digest", None)
+    monkeypatch.setattr(catalog, "_base_digest", None)
+    after = catalog.code_digest(), catalog.source_digest(SCENARIO, SCENARIO.read_bytes())
+    assert after[0] != before[0] and after[1] != before[1]
