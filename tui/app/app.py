@@ -7,6 +7,7 @@ it. Scenario text is always shown as text (``Content``), never parsed as markup.
 
 from __future__ import annotations
 
+import dataclasses
 import traceback
 from typing import TYPE_CHECKING
 
@@ -17,6 +18,25 @@ from .i18n import tr
 
 if TYPE_CHECKING:
     from tabletop.engine.model import Catalog
+
+
+# Textual's system commands (title, help) -> the i18n keys of their words
+_TEXTUAL_COMMANDS = {
+    ("Theme", "Change the current theme"): ("cmd_theme", "cmd_theme_help"),
+    ("Quit", "Quit the application as soon as possible"): ("cmd_quit", "cmd_quit_help"),
+    ("Keys", "Hide the keys and widget help panel"): ("cmd_keys", "cmd_keys_hide"),
+    ("Keys", "Show help for the focused widget and a summary of available keys"): (
+        "cmd_keys",
+        "cmd_keys_show",
+    ),
+    ("Minimize", "Minimize the widget and restore to normal size"): ("cmd_minimize", "cmd_minimize_help"),
+    ("Maximize", "Maximize the focused widget"): ("cmd_maximize", "cmd_maximize_help"),
+    ("Screenshot", "Save an SVG 'screenshot' of the current screen"): (
+        "cmd_screenshot",
+        "cmd_screenshot_help",
+    ),
+    ("Bell", "Ring the bell"): ("cmd_bell", "cmd_bell_help"),
+}
 
 
 class TabletopApp(App):
@@ -46,6 +66,7 @@ class TabletopApp(App):
     ) -> None:
         super().__init__()
         self.lang = lang if lang in ("ja", "en") else "en"
+        self._relabel_palette()
         self.start_scenario = scenario
         self.start_session = session
         self.start_seed = seed
@@ -332,13 +353,41 @@ class TabletopApp(App):
 
     def action_switch_lang(self) -> None:
         self.lang = "en" if self.lang == "ja" else "ja"
+        self._relabel_palette()
         for screen in self.screen_stack:
             if hasattr(screen, "relabel"):
                 screen.relabel()
         self.refresh_bindings()
 
+    def _relabel_palette(self) -> None:
+        """The command palette's key on every footer, in the app's language (Textual
+        adds its binding, labelled "palette", when the app is made)."""
+        km = self._bindings.key_to_bindings
+        for key, bs in km.items():
+            km[key] = [
+                dataclasses.replace(b, description=self.t("k_palette"), tooltip=self.t("k_palette_tip"))
+                if b.action == "command_palette"
+                else b
+                for b in bs
+            ]
+
+    def action_command_palette(self) -> None:
+        from textual.command import CommandPalette
+
+        if self.use_command_palette and not CommandPalette.is_open(self):
+            self.push_screen(CommandPalette(placeholder=self.t("palette_search"), id="--command-palette"))
+
     def get_system_commands(self, screen):
-        yield from super().get_system_commands(screen)
+        for cmd in super().get_system_commands(screen):
+            # Textual's own commands, in the app's language (their words by their English
+            # title; one Textual adds later stays as Textual words it); its Quit exits at
+            # once, where ours asks first in a game, as q and Ctrl+Q do
+            title, help_ = _TEXTUAL_COMMANDS.get((cmd.title, cmd.help), (None, None))
+            if cmd.title == "Quit":
+                cmd = cmd._replace(callback=self.action_quit_app)
+            if title is not None:
+                cmd = cmd._replace(title=self.t(title), help=self.t(help_))
+            yield cmd
         yield SystemCommand(self.t("cmd_help"), "?", self.action_help)
         yield SystemCommand(self.t("cmd_lang"), "日本語 / English", self.action_switch_lang)
         for name, key, help_ in getattr(screen, "COMMANDS_HERE", ()):

@@ -4,7 +4,8 @@ blank line after each, drawn a line at a time.
 It was a Static per entry, all removed and mounted again after every answer: the widgets
 grew with the game and their churn left the allocator holding memory, about 2 MiB by the
 end of a scenario (make bench, the playthrough's memory). Each entry is literal content
-(the play screen builds it; nothing in it is markup) and wraps to the widget's width;
+(the play screen builds it; nothing in it is markup) and wraps to the widget's width, as
+engine.text.wrap breaks text (literal.wrap_lines);
 ``start_of`` says on which line an entry begins, for scrolling to it."""
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from collections.abc import Iterable
 from textual.content import Content
 
 from .lines_view import LinesView
+from .literal import wrap_lines
 
 
 class FeedView(LinesView):
@@ -37,7 +39,7 @@ class FeedView(LinesView):
         self._starts = []
         for entry in self._entries:
             self._starts.append(len(out))
-            out += entry.wrap(max(1, cols))
+            out += wrap_lines(entry, cols)  # Japanese-aware: no line starts with "。"
             out.append(Content(""))  # the space between entries
         return out
 

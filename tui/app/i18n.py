@@ -28,6 +28,7 @@ UI = {
         "ja": "エラーのあるシナリオファイル {n} 件は表示していません: {files}",
     },
     "pv_roles": {"en": "Roles", "ja": "役割"},
+    "pv_type": {"en": "Type", "ja": "種別"},
     "pv_length": {"en": "Length", "ja": "所要時間"},
     "pv_minutes": {"en": "{n} min, {d} decisions, {e} endings", "ja": "{n}分・判断 {d} 件・結末 {e} 件"},
     "pv_source": {"en": "Source case", "ja": "出典事例"},
@@ -305,6 +306,34 @@ UI = {
         "ja": "◆ 判断  ▪ インジェクト  ■ 結末   → 選択肢・条件の行き先   ★ 最善の道筋",
     },
     "cmd_help": {"en": "Help", "ja": "ヘルプ"},
+    # Textual's own commands in the palette (app._TEXTUAL_COMMANDS), the palette's key
+    "k_palette": {"en": "palette", "ja": "コマンド"},
+    "k_palette_tip": {"en": "Open the command palette", "ja": "コマンドパレットを開く"},
+    "palette_search": {"en": "Search for commands…", "ja": "コマンドを検索…"},
+    "cmd_theme": {"en": "Theme", "ja": "テーマ"},
+    "cmd_theme_help": {"en": "Change the current theme", "ja": "画面の配色を変える"},
+    "cmd_quit": {"en": "Quit", "ja": "終了"},
+    "cmd_quit_help": {
+        "en": "Quit (in a game, after asking: the session is saved)",
+        "ja": "終了する(プレイ中は確認のうえ。セッションは保存されます)",
+    },
+    "cmd_keys": {"en": "Keys", "ja": "キー一覧"},
+    "cmd_keys_hide": {"en": "Hide the keys panel", "ja": "キーの一覧を閉じる"},
+    "cmd_keys_show": {
+        "en": "Show the keys of this screen and the focused widget",
+        "ja": "この画面と選択中の部品で使えるキーを表示する",
+    },
+    "cmd_minimize": {"en": "Minimize", "ja": "元の大きさに戻す"},
+    "cmd_minimize_help": {"en": "Restore the maximized widget", "ja": "最大化した部品を元の大きさに戻す"},
+    "cmd_maximize": {"en": "Maximize", "ja": "最大化"},
+    "cmd_maximize_help": {"en": "Maximize the focused widget", "ja": "選択中の部品を画面いっぱいに広げる"},
+    "cmd_screenshot": {"en": "Screenshot", "ja": "スクリーンショット"},
+    "cmd_screenshot_help": {
+        "en": "Save an SVG picture of the screen",
+        "ja": "画面をSVG画像として保存する",
+    },
+    "cmd_bell": {"en": "Bell", "ja": "ベル"},
+    "cmd_bell_help": {"en": "Ring the bell", "ja": "ベルを鳴らす"},
     "cmd_lang": {"en": "Switch language", "ja": "言語を切り替える"},
     "cmd_order": {"en": "Flip the feed order", "ja": "表示順を反転する"},
     "cmd_library": {"en": "Back to the library", "ja": "シナリオ一覧に戻る"},
@@ -542,3 +571,42 @@ def tr(key: str, lang: str, **kw) -> str:
     from tabletop.engine.text import clean
 
     return pick(UI, key, lang, **{k: clean(v) if isinstance(v, str) else v for k, v in kw.items()})
+
+
+# The incident types and sectors of the built-in scenarios (`type:` and `sector:` are ids,
+# for filtering): shown by these names in the library; an id not here is shown as it is.
+KINDS = {
+    # incident types
+    "abuse": {"en": "abuse", "ja": "不正利用"},
+    "data-breach": {"en": "data breach", "ja": "情報漏えい"},
+    "ddos": {"en": "DDoS", "ja": "DDoS攻撃"},
+    "fraud": {"en": "fraud", "ja": "詐欺"},
+    "impersonation": {"en": "impersonation", "ja": "なりすまし"},
+    "it-failure": {"en": "IT failure", "ja": "IT障害"},
+    "malware": {"en": "malware", "ja": "マルウェア"},
+    "ransomware": {"en": "ransomware", "ja": "ランサムウェア"},
+    "system-failure": {"en": "system failure", "ja": "システム障害"},
+    # sectors (Japan's critical infrastructure sectors, and card payments)
+    "airport": {"en": "airports", "ja": "空港"},
+    "aviation": {"en": "aviation", "ja": "航空"},
+    "chemical": {"en": "chemicals", "ja": "化学"},
+    "credit-card": {"en": "credit cards", "ja": "クレジット"},
+    "electricity": {"en": "electricity", "ja": "電力"},
+    "energy": {"en": "energy", "ja": "エネルギー"},
+    "finance": {"en": "finance", "ja": "金融"},
+    "gas": {"en": "gas", "ja": "ガス"},
+    "government": {"en": "government services", "ja": "政府・行政サービス"},
+    "logistics": {"en": "logistics", "ja": "物流"},
+    "medical": {"en": "healthcare", "ja": "医療"},
+    "petroleum": {"en": "petroleum", "ja": "石油"},
+    "port": {"en": "ports", "ja": "港湾"},
+    "railway": {"en": "railways", "ja": "鉄道"},
+    "telecom": {"en": "telecommunications", "ja": "情報通信"},
+    "water": {"en": "water", "ja": "水道"},
+}
+
+
+def kind(x: str, lang: str) -> str:
+    """The name of an incident type or a sector id in ``lang`` (the id when not known)."""
+    names = KINDS.get(x)
+    return names[lang] if names else x

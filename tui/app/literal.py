@@ -22,14 +22,54 @@ def cell(s: str | None, style: str = ""):
     return Text(clean(s or ""), style=style)
 
 
+def fitted(para: str, cols: int, indent: str = "", hang: str | None = None) -> list[str]:
+    """One paragraph wrapped by engine.text.wrap (Japanese-aware), no line wider than
+    ``cols``. wrap lets a closing mark hang past the end of a line ("。" after a full
+    line); in a widget exactly ``cols`` wide Textual would wrap that mark onto a line of
+    its own, so such a paragraph is wrapped two columns narrower instead."""
+    from tabletop.engine.text import width, wrap
+
+    cols = max(1, cols)
+    lines = wrap(para, cols, indent, hang)
+    if any(width(x) > cols for x in lines):
+        lines = wrap(para, max(1, cols - 2), indent, hang)
+    return lines
+
+
+def wrap_lines(content: Content, cols: int) -> list[Content]:
+    """Styled literal content in lines of at most ``cols`` columns, broken where ``fitted``
+    breaks its text (Textual's own wrap breaks Japanese only at spaces, or anywhere when a
+    run is too long, and so started lines with "。"). Each line keeps its styles."""
+    plain = content.plain
+    if "\t" in plain:  # one column each, as wrap counts them
+        plain = plain.replace("\t", " ")
+        content = Content(plain, content.spans)
+    out: list[Content] = []
+    start = 0
+    for para in plain.split("\n"):
+        if not para.strip():
+            out.append(Content(""))
+        else:
+            at = 0
+            for line in fitted(para, cols):
+                i = para.find(line, at)
+                if i < 0 or para[at:i].strip():  # wrap joined across a space: the text alone
+                    out.append(Content(line))
+                    continue
+                out.append(content[start + i : start + i + len(line)])
+                at = i + len(line)
+        start += len(para) + 1
+    return out
+
+
 def wrapped(text: str, cols: int, style: str = "", bold_prefix: int = 0) -> Content:
-    """Text wrapped by engine.text.wrap (Japanese-aware), as literal content; the first
+    """Text wrapped by ``fitted`` (Japanese-aware), as literal content; the first
     ``bold_prefix`` characters (a label) in bold."""
-    from tabletop.engine.text import clean, wrap
+    from tabletop.engine.text import clean
 
     lines = []
     for para in clean(text or "").split("\n"):
-        lines += wrap(para, cols, "", "  " if bold_prefix else "") if para.strip() else [""]
+        lines += fitted(para, cols, "", "  " if bold_prefix else "") if para.strip() else [""]
     body = "\n".join(lines)
     if bold_prefix:
         return Content.assemble((body[:bold_prefix], "bold"), body[bold_prefix:])
@@ -39,13 +79,13 @@ def wrapped(text: str, cols: int, style: str = "", bold_prefix: int = 0) -> Cont
 def numbered(i: int, text: str, cols: int) -> Content:
     """An option: its number, then its text wrapped with a hanging indent (Japanese breaks
     between characters, as everywhere else)."""
-    from tabletop.engine.text import clean, wrap
+    from tabletop.engine.text import clean
 
     head = f"{i}. "
     pad = " " * len(head)
     lines: list[str] = []
     for k, para in enumerate(clean(text).split("\n")):  # the arguments for and against: own lines
-        lines += wrap(para, max(10, cols), head if k == 0 else pad, pad)
+        lines += fitted(para, max(10, cols), head if k == 0 else pad, pad)
     first = lines[0][len(head) :] if lines else ""
     rest = [Content(x) for x in lines[1:]]
     return Content("\n").join([Content.assemble((head, "bold"), first), *rest])

@@ -11,7 +11,7 @@ from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from ..literal import plain
+from ..literal import numbered
 
 
 class ForkScreen(ModalScreen[int | None]):
@@ -22,28 +22,34 @@ class ForkScreen(ModalScreen[int | None]):
         self.game = game
 
     def compose(self) -> ComposeResult:
-        t, lang = self.app.t, self.app.lang
-        sc = self.game.scenario
-        opts = []
-        for i, c in enumerate(self.game.state.choices, 1):
-            q = sc.nodes[c.node].question(c.role)
-            opts.append(
-                Option(
-                    Content.assemble(
-                        (f"{i}. ", "bold"),
-                        plain(q.prompt.get(lang)),
-                        "\n   → ",
-                        plain(q.option(c.option).text.get(lang)),
-                    ),
-                    id=str(i),
-                )
-            )
         with Vertical(classes="dialog fork"):
-            yield Static(Content.styled(t("fork_title"), "bold"), markup=False)
-            yield OptionList(*opts, id="fork-list")
+            yield Static(Content.styled(self.app.t("fork_title"), "bold"), markup=False)
+            yield OptionList(id="fork-list")
 
     def on_mount(self) -> None:
         self.query_one(OptionList).focus()
+        self.call_after_refresh(self._fill)  # the list's width is known once it is laid out
+
+    def on_resize(self) -> None:
+        self._fill()
+
+    def _fill(self) -> None:
+        """The decisions taken, each its question and the answer given, wrapped here to the
+        list's width (Japanese between characters, see literal.numbered): OptionList's own
+        wrap breaks Japanese only at spaces."""
+        lang = self.app.lang
+        sc = self.game.scenario
+        options = self.query_one(OptionList)
+        cols = options.scrollable_content_region.width - 1  # and its scroll bar
+        if cols <= 0:
+            return
+        keep = options.highlighted
+        options.clear_options()
+        for i, c in enumerate(self.game.state.choices, 1):
+            q = sc.nodes[c.node].question(c.role)
+            text = f"{q.prompt.get(lang)}\n→ {q.option(c.option).text.get(lang)}"
+            options.add_option(Option(numbered(i, text, cols), id=str(i)))  # literal content
+        options.highlighted = keep if keep is not None else 0
 
     @on(OptionList.OptionSelected)
     def _chosen(self, event: OptionList.OptionSelected) -> None:

@@ -10,6 +10,8 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
+from ..text_view import TextView
+
 
 class HelpScreen(ModalScreen[None]):
     BINDINGS = [Binding("escape,q,question_mark,enter", "close", show=False, priority=True)]
@@ -18,7 +20,7 @@ class HelpScreen(ModalScreen[None]):
         t = self.app.t
         with VerticalScroll(classes="dialog help"):
             yield Static(Content.styled(t("help_title"), "bold"), markup=False)
-            yield Static(t("help_body"), markup=False)
+            yield TextView([(t("help_body"), "", 0)])  # Japanese wraps between characters
             yield Button(t("close"), id="close")
 
     @on(Button.Pressed, "#close")

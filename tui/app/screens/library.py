@@ -8,7 +8,6 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import (
     DataTable,
@@ -19,7 +18,9 @@ from textual.widgets import (
 )
 
 from ..footer import Footer
-from ..literal import cell, plain, wrapped
+from ..i18n import kind
+from ..literal import cell, plain
+from ..text_view import TextView
 from .common import Localized
 
 
@@ -137,7 +138,7 @@ class LibraryScreen(Localized, Screen):
         yield Horizontal(id="filters")
         with Horizontal(id="lib-body"):
             yield ScenarioTable(id="scenarios", cursor_type="row", zebra_stripes=True)
-            yield VerticalScroll(Static(id="preview", markup=False), id="preview-box")
+            yield VerticalScroll(TextView(id="preview"), id="preview-box")
         yield Static(id="lib-status", markup=False)
         yield Footer()
 
@@ -229,8 +230,8 @@ class LibraryScreen(Localized, Screen):
         sectors = sorted({s.sector for s in self.scenarios if s.sector})
         langs = sorted({lang for s in self.scenarios for lang in s.languages})
         for sid, opts in (
-            ("#f-type", [(plain(x), x) for x in types]),
-            ("#f-sector", [(plain(x), x) for x in sectors]),
+            ("#f-type", [(plain(kind(x, self.app.lang)), x) for x in types]),
+            ("#f-sector", [(plain(kind(x, self.app.lang)), x) for x in sectors]),
             ("#f-length", [(t(f"len_{k}"), k) for k, _, _ in LENGTHS]),
             ("#f-lang", [({"ja": "日本語", "en": "English"}.get(x, x), x) for x in langs]),
         ):
@@ -269,6 +270,8 @@ class LibraryScreen(Localized, Screen):
                         sc.summary and sc.summary.get(self.app.lang),
                         sc.type,
                         sc.sector,
+                        kind(sc.type, self.app.lang),
+                        kind(sc.sector, self.app.lang),
                         *sc.tags,
                     ),
                 )
@@ -284,7 +287,7 @@ class LibraryScreen(Localized, Screen):
         table.clear(columns=True)
         self.shown = [s for s in self.scenarios if self._matches(s)]
         cases = [s.source.case_id if s.source else "-" for s in self.shown]
-        types = [s.type or "-" for s in self.shown]
+        types = [kind(s.type, self.app.lang) if s.type else "-" for s in self.shown]
         widths = {
             "case": max([width(t("col_case")), *map(width, cases)]),
             "type": max([width(t("col_type")), *map(width, types)]),
@@ -348,14 +351,12 @@ class LibraryScreen(Localized, Screen):
         return self.shown[table.cursor_row]
 
     def _preview(self, sc) -> None:
-        box = self.query_one("#preview", Static)
+        box = self.query_one("#preview", TextView)  # wraps to its own width, again on a resize
         if sc is None:
-            box.update("")
+            box.show([])
             return
         app, lang = self.app, self.app.lang
         t = app.t
-        # less the border, padding and scroll bar, and two columns for a hanging closing mark
-        cols = max(20, self.query_one("#preview-box").size.width - 7)
         fields = [
             (t("pv_roles"), ", ".join(sc.role_name(r, lang) for r in sc.roles)),
             (t("pv_length"), t("pv_minutes", n=sc.duration, d=sc.decisions, e=sc.endings)),
@@ -364,19 +365,21 @@ class LibraryScreen(Localized, Screen):
                 t("pv_difficulty"),
                 t(sc.difficulty) if sc.difficulty in ("basic", "intermediate", "advanced") else "-",
             ),
-            (t("pv_sector"), sc.sector or "-"),
+            (t("pv_type"), kind(sc.type, lang) if sc.type else "-"),
+            (t("pv_sector"), kind(sc.sector, lang) if sc.sector else "-"),
             *([("MITRE ATT&CK", ", ".join(sc.attack))] if sc.attack else []),
             (t("pv_langs"), " / ".join(sc.languages)),
             ("id", sc.id),
         ]
-        parts = [
-            wrapped(sc.title.get(lang) or sc.id, cols, style="bold"),
-            Content(""),
-            wrapped(sc.summary.get(lang) if sc.summary else "", cols),
-            Content(""),
-            *[wrapped(f"{k}: {v}", cols, bold_prefix=len(k) + 1) for k, v in fields],
-        ]
-        box.update(Content("\n").join(parts))
+        box.show(
+            [
+                (sc.title.get(lang) or sc.id, "bold", 0),
+                ("", "", 0),
+                (sc.summary.get(lang) if sc.summary else "", "", 0),
+                ("", "", 0),
+                *[(f"{k}: {v}", "", len(k) + 1) for k, v in fields],
+            ]
+        )
 
     def action_open(self) -> None:
         sc = self._current()

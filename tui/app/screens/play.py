@@ -23,7 +23,7 @@ from tabletop.sessions.store import StoreError
 
 from ..feed_view import FeedView
 from ..footer import Footer
-from ..literal import numbered, plain
+from ..literal import fitted, numbered, plain
 from ..modals import ConfirmScreen, FeedbackScreen, NoteScreen, PassScreen, RulingScreen
 from . import self_assessment
 from .common import Localized, _Diag, _file_stamp
@@ -128,13 +128,21 @@ class PlayScreen(Localized, Screen):
     def _wrapped(self, text: str, spare: int = 4) -> Content:
         """Text wrapped here rather than by the widget, so that Japanese lines never start
         with closing punctuation (the terminal width less padding and scroll bar)."""
-        from tabletop.engine.text import clean, wrap
+        from tabletop.engine.text import clean
 
         cols = max(20, self.size.width - 2 - spare - 2)
         out = []
         for para in clean(text or "").strip().split("\n"):
-            out += wrap(para, cols) if para.strip() else [""]
+            out += fitted(para, cols) if para.strip() else [""]
         return Content("\n".join(out))
+
+    @staticmethod
+    def _body(text: str | None) -> Content:
+        """A feed entry's text: literal, its paragraphs kept; FeedView wraps it to its own
+        width (Japanese-aware, see literal.wrap_lines)."""
+        from tabletop.engine.text import clean
+
+        return Content(clean(text or "").strip())
 
     def on_mount(self) -> None:
         self.relabel()
@@ -324,7 +332,7 @@ class PlayScreen(Localized, Screen):
                             "bold reverse",
                         ),
                         "\n",
-                        self._wrapped(d.text.get(lang)),
+                        self._body(d.text.get(lang)),
                     )
                 )
 
@@ -336,7 +344,7 @@ class PlayScreen(Localized, Screen):
                     when = clock_label(sc.clock_start, a.clock, lang)
                     entries.append(
                         Content.assemble(
-                            (f"★ [{when}] {t('adhoc_inject')}", "bold reverse"), "\n", self._wrapped(a.text)
+                            (f"★ [{when}] {t('adhoc_inject')}", "bold reverse"), "\n", self._body(a.text)
                         )
                     )
 
@@ -351,7 +359,7 @@ class PlayScreen(Localized, Screen):
                     head = f"[{stamp}]" + (f" → {aud}" if aud else "")
                     if node.source:
                         head += f" ({t('source', who=node.source.get(lang))})"
-                    entries.append(Content.assemble((head, "bold"), "\n", self._wrapped(node.text.get(lang))))
+                    entries.append(Content.assemble((head, "bold"), "\n", self._body(node.text.get(lang))))
                 else:
                     aud = ", ".join(self.app.role_name(r, self.game.scenario) for r in node.audience)
                     entries.append(Content.styled(f"[{stamp}] " + t("hidden", roles=aud), "dim italic"))
@@ -378,7 +386,7 @@ class PlayScreen(Localized, Screen):
                         (f"■ {t('ending')}: ", "bold"),
                         (title, "bold"),
                         "\n",
-                        self._wrapped("\n".join(told)),
+                        self._body("\n".join(told)),
                     )
                 )
             adhoc_after(i + 1)
