@@ -59,13 +59,49 @@ class Shelf:
         self.cache.save()
 
 
-def _looks_like_a_card(d) -> bool:
-    """Whether a cache entry is exactly what card_data writes (a cache is never trusted):
-    it must come back from from_data and go out again unchanged, so that a field of the
-    right type holding items of the wrong one (``"languages": [1]``) is refused too."""
-    from tabletop.engine.cards import card_data, from_data
+def _text(x, optional: bool = False) -> bool:
+    """A text as card_data writes it: {language: str}, or None where allowed."""
+    if x is None:
+        return optional
+    return isinstance(x, dict) and all(isinstance(k, str) and isinstance(v, str) for k, v in x.items())
 
-    if not isinstance(d, dict):
-        return False
-    c = from_data(d)
-    return c is not None and card_data(c) == d
+
+def _strs(x) -> bool:
+    return isinstance(x, list) and all(isinstance(v, str) for v in x)
+
+
+def _int(x) -> bool:
+    return isinstance(x, int) and not isinstance(x, bool)
+
+
+_CHECKS = {
+    "id": lambda x: isinstance(x, str),
+    "title": _text,
+    "summary": lambda x: _text(x, optional=True),
+    "source": lambda x: (
+        x is None
+        or (isinstance(x, dict) and isinstance(x.get("report"), str) and _int(x.get("case")) and len(x) == 2)
+    ),
+    "type": lambda x: isinstance(x, str),
+    "sector": lambda x: isinstance(x, str),
+    "tags": _strs,
+    "attack": _strs,
+    "difficulty": lambda x: isinstance(x, str),
+    "duration": _int,
+    "roles": _strs,
+    "role_names": lambda x: (
+        isinstance(x, dict) and all(isinstance(k, str) and _text(v) for k, v in x.items())
+    ),
+    "languages": _strs,
+    "nodes": _int,
+    "decisions": _int,
+    "endings": _int,
+    "practices": _strs,
+}
+
+
+def _looks_like_a_card(d) -> bool:
+    """Whether a cache entry is exactly what engine.cards.card_data writes, down to the type
+    of each item (a cache is never trusted: ``"languages": [1]`` crashed `list`). Plain
+    checks: `list` from the cache imports neither attrs nor the cards module."""
+    return isinstance(d, dict) and d.keys() == _CHECKS.keys() and all(ok(d[k]) for k, ok in _CHECKS.items())

@@ -43,6 +43,37 @@ def test_a_card_with_items_of_the_wrong_type_is_read_again(home):
     assert r.stdout == clean.stdout  # every card was read again from its file
 
 
+def test_list_from_the_cache_checks_each_card_without_attrs_or_yaml(home):
+    """The check that refuses a damaged card is plain Python: `list` from the cache imports
+    neither attrs, the cards module nor yaml (they cost it half its time)."""
+    import subprocess
+    import sys
+
+    from tabletop.engine.cards import card, card_data
+    from tabletop.engine.catalog import load, load_catalog
+    from tabletop.sessions.cards import _looks_like_a_card
+
+    catalog, _ = load_catalog()
+    data = card_data(card(load(str(SCENARIO), catalog)[0], catalog))
+    assert _looks_like_a_card(json.loads(json.dumps(data)))  # what card_data writes passes
+    for field, bad in (("languages", [1]), ("title", {"en": 5}), ("duration", True), ("source", {"case": 1})):
+        assert not _looks_like_a_card({**data, field: bad}), field
+    assert not _looks_like_a_card({**data, "extra": 1})
+    code = (
+        "import runpy, sys\n"
+        "sys.argv = ['tabletop', 'list']\n"
+        "try:\n    runpy.run_module('tabletop', run_name='__main__')\n"
+        "except SystemExit:\n    pass\n"
+        "print('IMPORTED', [m for m in ('attr', 'yaml', 'tabletop.engine.cards') if m in sys.modules], file=sys.stderr)\n"
+    )
+    env = {**os.environ, **home, "LANG": "C.UTF-8"}
+    runs = [
+        subprocess.run([sys.executable, "-c", code], capture_output=True, env=env, cwd=ROOT) for _ in "12"
+    ]
+    assert all(r.returncode == 0 and b"fy2020-01" in r.stdout for r in runs), runs[-1].stderr
+    assert b"IMPORTED []" in runs[1].stderr, runs[1].stderr  # the second: every card cached
+
+
 def test_a_cache_nested_too_deep_is_ignored(home):
     _cache(home).mkdir(parents=True)
     for name in ("summaries", "validate", "bounds"):
