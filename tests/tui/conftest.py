@@ -23,3 +23,12 @@ def app_store(tmp_path, monkeypatch):
     s = Store(tmp_path / "home" / "sessions.db")
     yield s
     s.close()
+
+
+async def library_filled(app, pilot) -> None:
+    """Wait (up to 5 s) until the library on top has read its scenarios."""
+    for _ in range(100):
+        await pilot.pause(0.05)
+        if getattr(app.screen, "scenarios", None):
+            return
+    raise AssertionError("the library did not fill in 5 s")

@@ -15,6 +15,7 @@ from tabletop.tui.app.literal import fitted, wrap_lines
 from tabletop.tui.app.modals import HelpScreen
 from tabletop.tui.app.screens import PlayScreen
 from tabletop.tui.app.text_view import TextView
+from tests.tui.conftest import library_filled
 
 SENTENCE = "個人情報が実際に出たのかを委託先が確かめるのを待ち、裏付けのある事実がそろってから、CSIRTと経営層にまとめて上げる。"
 
@@ -70,10 +71,7 @@ async def test_the_feed_wraps_every_entry_japanese_aware_at_its_width_after_resi
 async def test_the_preview_and_the_help_wrap_to_their_own_width(app_store):
     app = TabletopApp(store=app_store, lang="ja")
     async with app.run_test(size=(100, 30)) as pilot:
-        for _ in range(100):
-            await pilot.pause(0.05)
-            if app.screen.scenarios:
-                break
+        await library_filled(app, pilot)
         preview = app.screen.query_one("#preview", TextView)
         for size in ((100, 30), (60, 20), (80, 24), (130, 40)):
             await pilot.resize_terminal(*size)

@@ -11,6 +11,7 @@ from tabletop.tui.app import TabletopApp
 from tabletop.tui.app.i18n import KINDS
 from tabletop.tui.app.modals import ConfirmScreen
 from tabletop.tui.app.screens import PlayScreen
+from tests.tui.conftest import library_filled
 
 
 async def _commands(app) -> dict:
@@ -54,10 +55,7 @@ def test_every_built_in_type_and_sector_has_a_name_in_both_languages(builtin_cat
 async def test_the_library_names_types_and_sectors_and_filters_by_them(app_store):
     app = TabletopApp(store=app_store, lang="ja")
     async with app.run_test(size=(100, 30)) as pilot:
-        for _ in range(100):
-            await pilot.pause(0.05)
-            if app.screen.scenarios:
-                break
+        await library_filled(app, pilot)
         lib = app.screen
         table = lib.query_one(DataTable)
         assert str(table.get_cell("fy2020-05-ransomware-twice-rdp", "type")) == "ランサムウェア"
