@@ -1,5 +1,6 @@
 """The command palette speaks the app's language and its Quit asks first in a game, as q
-and Ctrl+Q do; the library names incident types and sectors in the app's language."""
+and Ctrl+Q do, and keys typed after q in one burst do nothing; the library names incident
+types and sectors in the app's language."""
 
 from __future__ import annotations
 
@@ -68,3 +69,17 @@ async def test_the_library_names_types_and_sectors_and_filters_by_them(app_store
         lib.query_one("#search", Input).value = "ランサム"
         await pilot.pause()
         assert {s.id[:9] for s in lib.shown} >= {"fy2020-05", "fy2024-02"}
+
+
+async def test_keys_typed_after_q_in_one_burst_do_nothing(app_store):
+    """Typed at once ("qs"), the s reached its binding while the app was closing, and the
+    sessions screen it opened crashed on an app taking its screens down."""
+    from textual import events
+
+    app = TabletopApp(store=app_store, lang="ja")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await library_filled(app, pilot)
+        for key in ("q", "s", "enter", "g"):  # one burst: no pause between them
+            app.post_message(events.Key(key, key if len(key) == 1 else None))
+        await pilot.pause(0.3)
+    assert app.return_code == 0 and app._exception is None

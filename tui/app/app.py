@@ -343,6 +343,14 @@ class TabletopApp(App):
 
     # -- app-wide actions ----------------------------------------------------------------
 
+    async def run_action(self, action, default_namespace=None, namespaces=None) -> bool:
+        # keys typed after q in one burst ("qs") reach the bindings before the app has
+        # closed: a screen opened then was mounted on an app taking its screens down
+        # (an internal error instead of a quit). Once quitting, a key does nothing.
+        if self._exit:
+            return True
+        return await super().run_action(action, default_namespace, namespaces)
+
     def action_quit_app(self) -> None:
         self.screen.action_quit() if hasattr(self.screen, "action_quit") else self.exit()
 
