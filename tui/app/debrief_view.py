@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from textual.content import Content
 
 from .lines_view import LinesView
+from .literal import fitted
 
 TITLE = ".debrief-view--title"
 HEADING = ".debrief-view--heading"
@@ -46,7 +47,7 @@ def _text(s) -> str:
 def _wrap(s: str, cols: int, lead: str = "", hang: str | None = None) -> list[str]:
     """``s`` wrapped to ``cols`` columns, each of its own lines a paragraph: the first line
     starts with ``lead``, every other with ``hang`` (default: as many spaces)."""
-    from tabletop.engine.text import width, wrap
+    from tabletop.engine.text import width
 
     hang = " " * width(lead) if hang is None else hang
     out: list[str] = []
@@ -56,12 +57,7 @@ def _wrap(s: str, cols: int, lead: str = "", hang: str | None = None) -> list[st
             out.append(first.rstrip())
             continue
         room = max(cols, width(first) + 3)  # an indent wider than the line: a few characters a line
-        lines = wrap(para, room, first, hang)
-        if any(width(x) > room for x in lines):
-            # a closing mark (、。」) may hang past the edge, two columns at most: Textual would
-            # wrap that line again, without its indent, so the paragraph is wrapped narrower
-            lines = wrap(para, room - 2, first, hang)
-        out += lines
+        out += fitted(para, room, first, hang)  # no closing mark hanging past the edge
     return out
 
 

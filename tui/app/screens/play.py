@@ -23,7 +23,7 @@ from tabletop.sessions.store import StoreError
 
 from ..feed_view import FeedView
 from ..footer import Footer
-from ..literal import fitted, numbered, plain
+from ..literal import numbered, plain, wrapped
 from ..modals import ConfirmScreen, FeedbackScreen, NoteScreen, PassScreen, RulingScreen
 from . import self_assessment
 from .common import Localized, _Diag, _file_stamp
@@ -130,11 +130,7 @@ class PlayScreen(Localized, Screen):
         with closing punctuation (the terminal width less padding and scroll bar)."""
         from tabletop.engine.text import clean
 
-        cols = max(20, self.size.width - 2 - spare - 2)
-        out = []
-        for para in clean(text or "").strip().split("\n"):
-            out += fitted(para, cols) if para.strip() else [""]
-        return Content("\n".join(out))
+        return wrapped(clean(text or "").strip(), max(20, self.size.width - 2 - spare - 2))
 
     @staticmethod
     def _body(text: str | None) -> Content:
