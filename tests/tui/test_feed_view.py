@@ -85,3 +85,28 @@ async def test_a_game_opened_directly_builds_the_library_only_when_the_player_le
         await _settle(pilot)
         assert [type(s) for s in app.screen_stack] == [LibraryLater, PlayScreen]
         assert not app.screen.game.state.ended
+
+
+def test_every_line_drawn_is_literal_whatever_an_entry_was_made_of():
+    """A heading put together from text that was not cleaned on its way (a role's name with
+    escapes) is drawn without them, its styles kept: the wrapped lines were slices of the
+    entry, and a slice keeps control codes that a new Content would strip (a tmux pane got
+    the scenario's title and a cleared screen)."""
+    from textual.content import Content
+
+    from tabletop.engine.text import clean
+    from tests.hostile import PAYLOADS
+
+    view = FeedView()
+    view.show(
+        Content.assemble((f"[09:15] → {p}", "bold"), "\n", p[:2000], "\n", Content(p[:2000]))
+        for p in PAYLOADS
+    )
+    for cols in (20, 61, 80):
+        lines = view.lines_at(cols)
+        assert all(clean(x.plain) == x.plain for x in lines), [
+            x.plain for x in lines if clean(x.plain) != x.plain
+        ]
+        assert all("\x1b" not in x.plain and "\x9b" not in x.plain for x in lines)
+    heads = [x for x in view.lines_at(80) if x.plain.startswith("[09:15]")]
+    assert len(heads) == len(PAYLOADS) and all(x.spans and x.spans[0].style == "bold" for x in heads)

@@ -14,6 +14,8 @@ from textual.geometry import Size
 from textual.strip import Strip
 from textual.widget import Widget
 
+from .literal import literal
+
 
 class LinesView(Widget):
     DEFAULT_CSS = "LinesView { height: auto; }"
@@ -36,7 +38,8 @@ class LinesView(Widget):
     def lines_at(self, cols: int) -> list[Content]:
         """The lines at ``cols`` columns (kept for the last width asked)."""
         if self._laid_out is None or self._laid_out[0] != cols:
-            self._laid_out = (cols, self.lay_out(cols))
+            # every line literal, whatever a view put together (literal.literal)
+            self._laid_out = (cols, [literal(x) for x in self.lay_out(cols)])
             self._strips.clear()
         return self._laid_out[1]
 

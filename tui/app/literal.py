@@ -13,6 +13,31 @@ def plain(s: str | None) -> Content:
     return Content(clean(s or ""))
 
 
+def literal(content: Content) -> Content:
+    """``content`` with nothing in it that could act on a terminal, its styles kept: the
+    text engine.text.clean would leave (escape sequences, control and format characters
+    removed, line separators made newlines). For content put together from scenario text
+    that may not have been cleaned on its way (a role's name in a heading)."""
+    import re
+
+    from tabletop.engine.text import _CONTROLS, _ESCAPES, clean
+
+    plain = content.plain
+    if clean(plain) == plain:
+        return content
+    # a lone CR and the Unicode separators become newlines (same length: the styles stay)
+    same = re.sub("\r(?!\n)|[\u2028\u2029]", "\n", plain)
+    content = Content(same, content.spans, strip_control_codes=False)
+    for pattern in (re.compile("\r(?=\n)"), _ESCAPES, _CONTROLS):
+        pieces, at = [], 0
+        for m in pattern.finditer(content.plain):
+            pieces.append(content[at : m.start()])
+            at = m.end()
+        if pieces:
+            content = Content("").join([*pieces, content[at:]])
+    return content
+
+
 def cell(s: str | None, style: str = ""):
     """A table cell: text, never markup (``style`` applies to all of it)."""
     from rich.text import Text
@@ -40,10 +65,11 @@ def wrap_lines(content: Content, cols: int) -> list[Content]:
     """Styled literal content in lines of at most ``cols`` columns, broken where ``fitted``
     breaks its text (Textual's own wrap breaks Japanese only at spaces, or anywhere when a
     run is too long, and so started lines with "。"). Each line keeps its styles."""
+    content = literal(content)
     plain = content.plain
     if "\t" in plain:  # one column each, as wrap counts them
         plain = plain.replace("\t", " ")
-        content = Content(plain, content.spans)
+        content = Content(plain, content.spans, strip_control_codes=False)
     out: list[Content] = []
     start = 0
     for para in plain.split("\n"):
